@@ -1,0 +1,69 @@
+# jikenbo: two commands do all the set-up on a fresh Debian 12 machine.
+#   make demo   installs missing Debian packages, builds, ingests examples/ and shows the casebook
+#   make test   builds and runs every test, also under AddressSanitizer + UndefinedBehaviorSanitizer
+SHELL := /bin/bash
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# Everything the project needs beyond a bare Debian 12 (compiler and cmake included, in case).
+PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqlite3-dev \
+            libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev \
+            libbenchmark-dev jq
+
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
+ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DJIKENBO_SANITIZE=ON
+
+.PHONY: all deps build demo test test-release test-asan bench format clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B build $(CMAKE_FLAGS) >/dev/null
+	cmake --build build -j $(JOBS)
+
+demo: build
+	@rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+	./build/jikenbo --db build/demo.db ingest examples
+	@echo; echo '$$ jikenbo list'
+	@./build/jikenbo --db build/demo.db list
+	@echo; echo '$$ jikenbo search 紛失'
+	@./build/jikenbo --db build/demo.db search 紛失
+	@echo; echo '$$ jikenbo search ransomware'
+	@./build/jikenbo --db build/demo.db search ransomware
+	@echo; echo '$$ jikenbo export --format jsonl | head -c 600'
+	@./build/jikenbo --db build/demo.db export --format jsonl | head -c 600; echo
+	@echo; echo "casebook: build/demo.db   (try: ./build/jikenbo --db build/demo.db show 1)"
+
+test: test-release test-asan
+
+test-release: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B build-asan $(ASAN_FLAGS) >/dev/null
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	cmake -S . -B build-bench $(CMAKE_FLAGS) -DJIKENBO_BENCH=ON -DJIKENBO_TESTS=OFF >/dev/null
+	cmake --build build-bench -j $(JOBS) --target jikenbo_bench
+	./build-bench/jikenbo_bench
+	bash bench/ingest_throughput.sh ./build/jikenbo
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build build-asan build-bench

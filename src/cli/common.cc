@@ -1,0 +1,108 @@
+#include "cli/common.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/utf8.h"
+
+namespace jikenbo::cli {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? std::string() : std::string(v);
+}
+
+std::string DefaultRulesDir() {
+  if (std::string env = Env("JIKENBO_RULES"); !env.empty()) return env;
+  std::error_code ec;
+  if (std::filesystem::is_directory(JIKENBO_RULES_DIR, ec)) return JIKENBO_RULES_DIR;
+  // An installed or copied binary: rules/ beside the directory that holds it.
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) return (exe.parent_path().parent_path() / "rules").string();
+  return "rules";
+}
+
+bool IsWide(char32_t cp) {
+  return utf8::IsCjk(cp) || (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3040 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF);
+}
+
+}  // namespace
+
+void AddGlobalOptions(CLI::App& app, Context& ctx) {
+  ctx.db = Env("JIKENBO_DB");
+  if (ctx.db.empty()) ctx.db = "jikenbo.db";
+  ctx.rules_dir = DefaultRulesDir();
+  app.add_option("--db", ctx.db, "casebook file (SQLite); default $JIKENBO_DB or ./jikenbo.db")
+      ->capture_default_str();
+  app.add_option("--rules", ctx.rules_dir, "rules directory; default $JIKENBO_RULES or built-in")
+      ->capture_default_str();
+}
+
+Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx) {
+  return store::OpenSqliteStore(ctx.db);
+}
+
+Result<segment::Segmenter> LoadSegmenter(const Context& ctx) {
+  const std::string path = (std::filesystem::path(ctx.rules_dir) / "segment.rules").string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read rules file (see --rules)", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return segment::Segmenter::Create({path, ss.str()});
+}
+
+void PrintError(const Status& status) {
+  std::fprintf(stderr, "jikenbo: %s\n", status.ToString().c_str());
+}
+
+bool IsTerminal(std::FILE* f) { return isatty(fileno(f)) != 0; }
+
+std::string FitColumns(std::string_view text, size_t columns) {
+  std::string out;
+  size_t used = 0;
+  for (size_t i = 0; i < text.size();) {
+    const utf8::Decoded d = utf8::Next(text, i);
+    const size_t w = IsWide(d.cp) ? 2 : 1;
+    if (used + w > columns) {
+      while (used + 1 > columns && !out.empty()) {  // make room for the ellipsis
+        size_t s = out.size() - 1;
+        while (s > 0 && (static_cast<unsigned char>(out[s]) & 0xC0) == 0x80) --s;
+        used -= IsWide(utf8::Next(out, s).cp) ? 2 : 1;
+        out.resize(s);
+      }
+      return out + "…";
+    }
+    out.append(text.substr(i, d.len));
+    used += w;
+    i += d.len;
+  }
+  return out;
+}
+
+size_t Columns(std::string_view text) {
+  size_t n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const utf8::Decoded d = utf8::Next(text, i);
+    n += IsWide(d.cp) ? 2 : 1;
+    i += d.len;
+  }
+  return n;
+}
+
+CLI::Option* AddFormat(CLI::App& cmd, std::string* format, std::vector<std::string> choices) {
+  *format = choices.front();
+  return cmd.add_option("--format", *format, "output format")
+      ->check(CLI::IsMember(choices))
+      ->capture_default_str();
+}
+
+}  // namespace jikenbo::cli

@@ -1,0 +1,54 @@
+// Shared plumbing of the subcommands: global options, opening the casebook, loading rules,
+// terminal-aware output. The CLI is the edge: it catches what dependencies throw.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "segment/segment.h"
+#include "store/store.h"
+
+namespace jikenbo::cli {
+
+// Exit codes: 0 success, 1 some input failed (the rest was done), 2 usage or setup error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitPartial = 1;
+inline constexpr int kExitError = 2;
+
+struct Context {
+  std::string db;         // --db, else $JIKENBO_DB, else ./jikenbo.db
+  std::string rules_dir;  // --rules, else $JIKENBO_RULES, else the build's rules/ directory
+  int exit_code = kExitOk;
+};
+
+// Registers --db and --rules on app.
+void AddGlobalOptions(CLI::App& app, Context& ctx);
+
+Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx);
+Result<segment::Segmenter> LoadSegmenter(const Context& ctx);
+
+// Prints "jikenbo: <status>" to stderr.
+void PrintError(const Status& status);
+
+bool IsTerminal(std::FILE* f);
+
+// Cuts text to at most `columns` terminal columns (wide CJK characters count two), adding "…".
+std::string FitColumns(std::string_view text, size_t columns);
+// Terminal columns text takes.
+size_t Columns(std::string_view text);
+
+// Adds --format with the given choices; the first is the default.
+CLI::Option* AddFormat(CLI::App& cmd, std::string* format, std::vector<std::string> choices);
+
+// Subcommands, one file each.
+void AddIngestCommand(CLI::App& app, Context& ctx);
+void AddListCommand(CLI::App& app, Context& ctx);
+void AddShowCommand(CLI::App& app, Context& ctx);
+void AddSearchCommand(CLI::App& app, Context& ctx);
+void AddExportCommand(CLI::App& app, Context& ctx);
+
+}  // namespace jikenbo::cli

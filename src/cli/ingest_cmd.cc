@@ -1,0 +1,124 @@
+// jikenbo ingest PATH... : archive documents and store their articles.
+#include <fmt/format.h>
+
+#include "base/file_source.h"
+#include "cli/common.h"
+#include "cli/progress.h"
+#include "ingest/ingest.h"
+#include "report/json.h"
+
+namespace jikenbo::cli {
+namespace {
+
+const char* OutcomeName(ingest::Outcome o) {
+  switch (o) {
+    case ingest::Outcome::kIngested: return "ingested";
+    case ingest::Outcome::kDuplicate: return "duplicate";
+    case ingest::Outcome::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+// Human reporter: problems and duplicates as lines on stderr, a progress bar meanwhile.
+class TextReporter : public ingest::Reporter {
+ public:
+  explicit TextReporter(bool quiet) : quiet_(quiet) {}
+  void OnPlan(size_t total) override { bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr)); }
+  void OnError(const Status& status) override {
+    Clear();
+    std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+  }
+  void OnDocument(const ingest::DocumentReport& r) override {
+    if (r.outcome == ingest::Outcome::kFailed) {
+      Clear();
+      std::fprintf(stderr, "error: %s\n", r.status.ToString().c_str());
+    } else if (r.outcome == ingest::Outcome::kDuplicate && !quiet_) {
+      Clear();
+      std::fprintf(stderr, "already archived (same bytes, nothing to do): %s\n", r.path.c_str());
+    }
+    for (const auto& w : r.warnings) {
+      Clear();
+      std::fprintf(stderr, "warning: %s: %s\n", r.path.c_str(), w.message.c_str());
+    }
+    if (bar_) bar_->Step(r.path);
+  }
+  void Done() { bar_.reset(); }
+
+ private:
+  void Clear() {
+    if (bar_) bar_->Clear();
+  }
+  bool quiet_;
+  std::unique_ptr<ProgressBar> bar_;
+};
+
+// JSON reporter: collects one object per document.
+class JsonReporter : public ingest::Reporter {
+ public:
+  void OnError(const Status& status) override {
+    results_.push_back({{"path", status.where()}, {"outcome", "failed"}, {"error", status.ToString()}});
+  }
+  void OnDocument(const ingest::DocumentReport& r) override {
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : r.warnings) warnings.push_back({{"offset", w.offset}, {"message", w.message}});
+    nlohmann::json j = {{"path", r.path},         {"outcome", OutcomeName(r.outcome)},
+                        {"articles", r.articles}, {"sha256", r.sha256},
+                        {"warnings", warnings}};
+    if (r.outcome == ingest::Outcome::kFailed) j["error"] = r.status.ToString();
+    results_.push_back(std::move(j));
+  }
+  nlohmann::json results_ = nlohmann::json::array();
+};
+
+struct IngestArgs {
+  std::vector<std::string> inputs;
+  std::string format;
+  uint64_t max_bytes = ingest::Options{}.max_bytes;
+  bool quiet = false;
+};
+
+int RunIngest(const Context& ctx, const IngestArgs& args) {
+  auto segmenter = LoadSegmenter(ctx);
+  if (!segmenter.ok()) return PrintError(segmenter.status()), kExitError;
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  auto files = NewDiskFileSource();
+  ingest::Options options;
+  options.max_bytes = args.max_bytes;
+  ingest::Ingester ingester(*files, **store, *segmenter, options);
+  ingest::Summary s;
+  if (args.format == "json") {
+    JsonReporter reporter;
+    s = ingester.Run(args.inputs, reporter);
+    nlohmann::json out = {{"documents", s.documents}, {"articles", s.articles},
+                          {"duplicates", s.duplicates}, {"skipped", s.skipped},
+                          {"errors", s.errors}, {"results", reporter.results_}};
+    std::puts(report::Dump(out).c_str());
+  } else {
+    TextReporter reporter(args.quiet);
+    s = ingester.Run(args.inputs, reporter);
+    reporter.Done();
+    std::printf("%zu documents, %zu articles ingested; %zu duplicates, %zu skipped, %zu errors\n",
+                s.documents, s.articles, s.duplicates, s.skipped, s.errors);
+  }
+  return s.errors > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "ingest",
+      "Archive documents (files, directories recursively, - for stdin) and store their articles.\n"
+      "Re-ingesting the same bytes is a no-op. Exit status: 0 all ingested or already archived,\n"
+      "1 some inputs failed (the rest was ingested), 2 setup error.");
+  cmd->add_option("inputs", args->inputs, "files, directories or - (standard input)")->required();
+  AddFormat(*cmd, &args->format, {"text", "json"});
+  cmd->add_option("--max-bytes", args->max_bytes, "refuse documents larger than this")
+      ->capture_default_str();
+  cmd->add_flag("-q,--quiet", args->quiet, "do not list duplicates");
+  cmd->callback([&ctx, args] { ctx.exit_code = RunIngest(ctx, *args); });
+}
+
+}  // namespace jikenbo::cli

@@ -1,0 +1,66 @@
+// jikenbo show ID: one article with every field and its text.
+#include <fmt/format.h>
+
+#include "cli/common.h"
+#include "report/json.h"
+
+namespace jikenbo::cli {
+namespace {
+
+struct ShowArgs {
+  int64_t id = 0;
+  std::string format;
+};
+
+void Field(const char* name, const std::string& value) {
+  std::printf("%-16s %s\n", name, value.c_str());
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  if (v.empty()) return "-";
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+int RunShow(const Context& ctx, const ShowArgs& args) {
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  auto rec = (*store)->Get(args.id);
+  if (!rec.ok()) return PrintError(rec.status()), kExitError;
+  if (args.format == "json") {
+    std::puts(report::Dump(report::ArticleJson(*rec, {.include_text = true}), 2).c_str());
+    return kExitOk;
+  }
+  const model::Article& a = rec->article;
+  const model::Incident& inc = a.incident;
+  Field("id", std::to_string(rec->id));
+  Field("title", a.title);
+  Field("document", fmt::format("{} (lines {}-{}, bytes {}-{})", rec->doc_path, a.line, a.end_line,
+                                a.source_begin, a.source_end));
+  Field("archive", rec->doc_sha256);
+  Field("recognised as", a.start_rule);
+  Field("kind", inc.kind.value_or("-"));
+  Field("type", inc.type.value_or("-"));
+  Field("case", inc.case_no.value_or("-"));
+  Field("source ref", inc.source_ref.value_or("-"));
+  Field("organisation", inc.title_org.value_or("-"));
+  Field("announced", inc.announce_date.value_or("-"));
+  Field("incident date", inc.incident_date.value_or("-"));
+  Field("data items", Join(inc.data_items));
+  Field("source urls", Join(inc.source_urls));
+  std::printf("\n%s\n", a.text.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddShowCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ShowArgs>();
+  CLI::App* cmd = app.add_subcommand("show", "Show one article: its fields and its text.");
+  cmd->add_option("id", args->id, "article id (from list or search)")->required();
+  AddFormat(*cmd, &args->format, {"text", "json"});
+  cmd->callback([&ctx, args] { ctx.exit_code = RunShow(ctx, *args); });
+}
+
+}  // namespace jikenbo::cli

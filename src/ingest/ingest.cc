@@ -1,0 +1,111 @@
+#include "ingest/ingest.h"
+
+#include <fmt/format.h>
+
+#include "base/sha256.h"
+#include "base/utf8.h"
+
+namespace jikenbo::ingest {
+namespace {
+
+// A NUL byte or many control characters in the first bytes mean a binary file.
+Status CheckText(const std::string& path, std::string_view bytes, size_t probe) {
+  if (utf8::IsBlank(bytes)) return Status::InvalidInput("empty document (no text)", path);
+  const std::string_view head = bytes.substr(0, probe);
+  size_t controls = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if (c == 0) {
+      return Status::Unsupported(fmt::format("binary file (NUL byte at offset {})", i), path);
+    }
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B) {
+      ++controls;
+    }
+  }
+  if (controls * 10 > head.size()) {
+    return Status::Unsupported(
+        fmt::format("binary file ({} control bytes in the first {})", controls, head.size()), path);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Prepared> Prepare(std::string path, std::string bytes, const segment::Segmenter& segmenter,
+                         const Options& options) {
+  JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
+  JK_ASSIGN_OR_RETURN(normalize::NormalizedText text, normalize::Normalize(bytes));
+  auto split = segmenter.Split(text);
+  if (!split.ok()) {
+    return Status::InvalidInput(split.status().what(), path + ": " + split.status().where());
+  }
+  Prepared out;
+  out.warnings = text.warnings();
+  out.articles = std::move(split->articles);
+  out.document.front_matter = std::move(split->front_matter);
+  out.document.content_type = ContentTypeFor(path);
+  out.document.encoding = "UTF-8";
+  out.document.sha256 = Sha256Hex(bytes);
+  out.document.path = std::move(path);
+  out.document.bytes = std::move(bytes);
+  return out;
+}
+
+DocumentReport Ingester::IngestFile(const std::string& path) {
+  DocumentReport report;
+  report.path = path;
+  auto bytes = files_.Read(path, options_.max_bytes);
+  if (!bytes.ok()) {
+    report.status = bytes.status();
+    return report;
+  }
+  report.sha256 = Sha256Hex(*bytes);
+  if (auto has = store_.HasDocument(report.sha256); has.ok() && *has) {
+    report.outcome = Outcome::kDuplicate;
+    return report;
+  }
+  auto prepared = Prepare(path, std::move(bytes).value(), segmenter_, options_);
+  if (!prepared.ok()) {
+    report.status = prepared.status();
+    return report;
+  }
+  report.warnings = std::move(prepared->warnings);
+  auto added = store_.AddDocument(prepared->document, prepared->articles);
+  if (!added.ok()) {
+    report.status = Status::IoError(added.status().ToString(), path);
+    return report;
+  }
+  report.outcome = added->duplicate ? Outcome::kDuplicate : Outcome::kIngested;
+  report.articles = added->articles;
+  return report;
+}
+
+Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter) {
+  Summary summary;
+  Plan plan = Expand(files_, inputs);
+  summary.skipped = plan.skipped;
+  for (const Status& error : plan.errors) {
+    reporter.OnError(error);
+    ++summary.errors;
+  }
+  reporter.OnPlan(plan.files.size());
+  for (const std::string& path : plan.files) {
+    const DocumentReport report = IngestFile(path);
+    switch (report.outcome) {
+      case Outcome::kIngested:
+        ++summary.documents;
+        summary.articles += report.articles;
+        break;
+      case Outcome::kDuplicate:
+        ++summary.duplicates;
+        break;
+      case Outcome::kFailed:
+        ++summary.errors;
+        break;
+    }
+    reporter.OnDocument(report);
+  }
+  return summary;
+}
+
+}  // namespace jikenbo::ingest

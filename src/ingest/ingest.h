@@ -1,0 +1,90 @@
+// Ingest: turns inputs (files, directories, "-" for standard input) into archived documents and
+// their articles in the store. One bad document never stops the batch: each outcome goes to the
+// Reporter, and the store is written one transaction per document.
+// An Ingester is not thread-safe (it drives one Store).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/file_source.h"
+#include "base/status.h"
+#include "model/document.h"
+#include "normalize/normalize.h"
+#include "segment/segment.h"
+#include "store/store.h"
+
+namespace jikenbo::ingest {
+
+struct Options {
+  uint64_t max_bytes = 64ull << 20;  // larger documents are refused with a clear error
+  size_t binary_probe_bytes = 8192;  // bytes inspected to recognise a binary file
+};
+
+enum class Outcome { kIngested, kDuplicate, kFailed };
+
+struct DocumentReport {
+  std::string path;
+  Outcome outcome = Outcome::kFailed;
+  size_t articles = 0;
+  std::string sha256;
+  Status status;                               // why it failed (kFailed)
+  std::vector<normalize::Warning> warnings;    // repaired bytes and the like
+};
+
+struct Summary {
+  size_t documents = 0;   // newly archived
+  size_t articles = 0;    // newly stored
+  size_t duplicates = 0;  // same bytes already archived
+  size_t skipped = 0;     // files in directories that are not text or Markdown
+  size_t errors = 0;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void OnPlan(size_t total_files) { (void)total_files; }
+  virtual void OnDocument(const DocumentReport& report) = 0;
+  virtual void OnError(const Status& status) = 0;  // inputs that could not be listed
+};
+
+// The files an input list stands for, in order: files as given, directories walked recursively
+// (sorted; only text and Markdown files; others counted as skipped).
+struct Plan {
+  std::vector<std::string> files;
+  std::vector<Status> errors;
+  size_t skipped = 0;
+};
+Plan Expand(FileSource& files, const std::vector<std::string>& inputs);
+
+// Bytes -> document and articles, without I/O. Fails for binary or empty input.
+struct Prepared {
+  model::Document document;
+  std::vector<model::Article> articles;
+  std::vector<normalize::Warning> warnings;
+};
+Result<Prepared> Prepare(std::string path, std::string bytes, const segment::Segmenter& segmenter,
+                         const Options& options = {});
+
+// "text/markdown" for .md/.markdown, else "text/plain".
+std::string ContentTypeFor(const std::string& path);
+
+class Ingester {
+ public:
+  // All references must outlive the Ingester.
+  Ingester(FileSource& files, store::Store& store, const segment::Segmenter& segmenter,
+           Options options = {})
+      : files_(files), store_(store), segmenter_(segmenter), options_(options) {}
+
+  DocumentReport IngestFile(const std::string& path);
+  Summary Run(const std::vector<std::string>& inputs, Reporter& reporter);
+
+ private:
+  FileSource& files_;
+  store::Store& store_;
+  const segment::Segmenter& segmenter_;
+  Options options_;
+};
+
+}  // namespace jikenbo::ingest

@@ -1,0 +1,105 @@
+#include "ingest/ingest.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/testing.h"
+
+namespace jikenbo::ingest {
+namespace {
+
+class RecordingReporter : public Reporter {
+ public:
+  void OnPlan(size_t total) override { planned = total; }
+  void OnDocument(const DocumentReport& r) override { reports.push_back(r); }
+  void OnError(const Status& s) override { errors.push_back(s); }
+  size_t planned = 0;
+  std::vector<DocumentReport> reports;
+  std::vector<Status> errors;
+};
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = store::OpenSqliteStore(":memory:");
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(s).value();
+  }
+  Summary Run(const std::vector<std::string>& inputs, Options options = {}) {
+    Ingester ingester(files_, *store_, testing::DefaultSegmenter(), options);
+    return ingester.Run(inputs, reporter_);
+  }
+  MemFileSource files_;
+  std::unique_ptr<store::Store> store_;
+  RecordingReporter reporter_;
+};
+
+TEST_F(IngestTest, DirectoryIsWalkedAndOnlyTextFilesTaken) {
+  files_.Add("in/a.txt", "●一件目\n本文。\n\n●二件目\n本文。\n");
+  files_.Add("in/sub/b.md", "# 見出し\n\n本文です。\n");
+  files_.Add("in/picture.png", "\x89PNG");
+  Summary s = Run({"in"});
+  EXPECT_EQ(s.documents, 2u);
+  EXPECT_EQ(s.articles, 3u);
+  EXPECT_EQ(s.skipped, 1u);
+  EXPECT_EQ(s.errors, 0u);
+  EXPECT_EQ(reporter_.planned, 2u);
+}
+
+TEST_F(IngestTest, ReingestingTheSameBytesIsANoOp) {
+  files_.Add("a.txt", "●一件目\n本文。\n");
+  files_.Add("copy.txt", "●一件目\n本文。\n");
+  EXPECT_EQ(Run({"a.txt"}).articles, 1u);
+  Summary again = Run({"a.txt", "copy.txt"});
+  EXPECT_EQ(again.documents, 0u);
+  EXPECT_EQ(again.duplicates, 2u);
+  EXPECT_EQ(store_->Count()->articles, 1);
+}
+
+TEST_F(IngestTest, BadInputsAreNamedAndTheBatchGoesOn) {
+  files_.Add("d/0_binary.txt", std::string("GIF89a\0\0\x01", 9));
+  files_.Add("d/1_empty.txt", "");
+  files_.Add("d/2_blank.txt", " \n\n\xE3\x80\x80\n");
+  files_.AddUnreadable("d/3_locked.txt");
+  files_.Add("d/4_big.txt", std::string(2000, 'x'));
+  files_.Add("d/5_good.txt", "●良い文書\n本文。\n");
+  Summary s = Run({"d", "missing.txt"}, Options{.max_bytes = 1000});
+  EXPECT_EQ(s.documents, 1u);
+  EXPECT_EQ(s.errors, 6u);
+  ASSERT_EQ(reporter_.reports.size(), 6u);
+  EXPECT_NE(reporter_.reports[0].status.what().find("binary"), std::string::npos);
+  EXPECT_EQ(reporter_.reports[0].status.where(), "d/0_binary.txt");
+  EXPECT_NE(reporter_.reports[1].status.what().find("empty"), std::string::npos);
+  EXPECT_NE(reporter_.reports[2].status.what().find("empty"), std::string::npos);
+  EXPECT_NE(reporter_.reports[3].status.what().find("Permission"), std::string::npos);
+  EXPECT_NE(reporter_.reports[4].status.what().find("too large"), std::string::npos);
+  EXPECT_EQ(reporter_.reports[5].outcome, Outcome::kIngested);
+  ASSERT_EQ(reporter_.errors.size(), 1u);
+  EXPECT_EQ(reporter_.errors[0].where(), "missing.txt");
+}
+
+TEST_F(IngestTest, InvalidUtf8IsRepairedWithAWarningAndStored) {
+  files_.Add("bad.txt", "●見出し\n本文\xFFです。\n");
+  Summary s = Run({"bad.txt"});
+  EXPECT_EQ(s.documents, 1u);
+  ASSERT_EQ(reporter_.reports.size(), 1u);
+  ASSERT_EQ(reporter_.reports[0].warnings.size(), 1u);
+  EXPECT_EQ(reporter_.reports[0].warnings[0].offset, 19u);  // after ●見出し\n本文
+  auto rows = store_->List({});
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_NE((*rows)[0].article.text.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+TEST(Prepare, KeepsOriginalBytesAndFrontMatter) {
+  const std::string bytes = "この一覧は毎週更新しています。\n\n●項目\n本文。\n";
+  auto p = Prepare("x.md", bytes, testing::DefaultSegmenter());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->document.bytes, bytes);
+  EXPECT_EQ(p->document.content_type, "text/markdown");
+  EXPECT_EQ(p->document.sha256.size(), 64u);
+  EXPECT_EQ(p->document.front_matter, "この一覧は毎週更新しています。");
+  ASSERT_EQ(p->articles.size(), 1u);
+  EXPECT_EQ(p->articles[0].line, 3u);
+}
+
+}  // namespace
+}  // namespace jikenbo::ingest

@@ -1,0 +1,55 @@
+// Expanding inputs into files.
+#include <algorithm>
+#include <string_view>
+
+#include "base/utf8.h"
+#include "ingest/ingest.h"
+
+namespace jikenbo::ingest {
+namespace {
+
+std::string Extension(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return utf8::AsciiLower(std::string_view(path).substr(dot));
+}
+
+bool IsTextExtension(const std::string& ext) {
+  static const char* kExt[] = {".txt", ".text", ".md", ".markdown", ".mdown"};
+  return std::any_of(std::begin(kExt), std::end(kExt), [&](const char* e) { return ext == e; });
+}
+
+}  // namespace
+
+std::string ContentTypeFor(const std::string& path) {
+  const std::string ext = Extension(path);
+  return ext == ".md" || ext == ".markdown" || ext == ".mdown" ? "text/markdown" : "text/plain";
+}
+
+Plan Expand(FileSource& files, const std::vector<std::string>& inputs) {
+  Plan plan;
+  for (const std::string& input : inputs) {
+    auto entry = files.Stat(input);
+    if (!entry.ok()) {
+      plan.errors.push_back(entry.status());
+      continue;
+    }
+    if (!entry->is_dir) {
+      plan.files.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    files.List(input, &found, &plan.errors);
+    for (std::string& f : found) {
+      if (IsTextExtension(Extension(f))) {
+        plan.files.push_back(std::move(f));
+      } else {
+        ++plan.skipped;
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace jikenbo::ingest

@@ -1,0 +1,63 @@
+// The incident record of PRODUCT.md. Plain value type: std::optional means "the text does not
+// say" (JSON null); empty vectors mean "none stated". Filled by classify/ and extract/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/span.h"
+
+namespace jikenbo::model {
+
+enum class Qualifier : uint8_t { kExact, kMax, kApprox, kMin };  // 最大 / 約 / 以上
+const char* QualifierName(Qualifier q);
+
+struct AffectedCount {
+  int64_t count = 0;
+  std::string unit;  // persons, records, cards, emails, companies, files
+  Qualifier qualifier = Qualifier::kExact;
+  Span evidence;
+  bool operator==(const AffectedCount&) const = default;
+};
+
+struct ReportedTo {
+  std::string authority;            // ppc, police, ministry, other_regulator, jpcert, ipa
+  std::optional<std::string> date;  // ISO date when stated
+  Span evidence;
+  bool operator==(const ReportedTo&) const = default;
+};
+
+struct Indicator {
+  std::string type;   // url, domain, ipv4, sha256, ...
+  std::string value;  // refanged, canonical
+  std::vector<std::string> tags;
+  Span evidence;
+  bool operator==(const Indicator&) const = default;
+};
+
+struct Incident {
+  std::optional<std::string> kind;  // incident | advisory | threat_report | commentary | off_topic
+  std::optional<std::string> type;  // taxonomy slug
+  std::optional<std::string> case_no;
+  std::optional<std::string> source_ref;  // the publisher's own number, e.g. 2023-222
+  std::optional<std::string> title_org;
+  std::vector<std::string> victim_orgs;
+  std::optional<std::string> org_kind;
+  std::optional<std::string> announce_date;
+  std::optional<std::string> incident_date;
+  std::vector<AffectedCount> affected;
+  std::vector<std::string> data_items;
+  std::vector<ReportedTo> reported_to;
+  std::optional<std::string> cause;
+  std::vector<std::string> countermeasures;
+  std::optional<int64_t> compensation_jpy_per_person;
+  std::vector<std::string> source_urls;
+  std::vector<Indicator> indicators;
+  std::vector<std::string> summary;
+  std::vector<Evidence> evidence;  // field -> span, several per field allowed
+  bool operator==(const Incident&) const = default;
+};
+
+}  // namespace jikenbo::model

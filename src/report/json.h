@@ -1,0 +1,27 @@
+// JSON forms of casebook records: the export object of each article (one JSON Lines record) and
+// the search hit. Pure: records in, JSON out. Text is valid UTF-8 by construction; any invalid
+// byte that slipped through is replaced, never thrown on.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "store/store.h"
+
+namespace jikenbo::report {
+
+struct JsonOptions {
+  bool include_text = false;  // add the article's full text under "text"
+};
+
+// The export object: doc, line, title, kind, type, case_no, source_ref, title_org, victim_orgs,
+// org_kind, announce_date, incident_date, affected, data_items, reported_to,
+// compensation_jpy_per_person, source_urls, indicators, summary, evidence (+ id and locations).
+nlohmann::json ArticleJson(const store::ArticleRecord& record, const JsonOptions& options = {});
+
+nlohmann::json SearchHitJson(const store::SearchHit& hit);
+
+// One line of JSON (no trailing newline), invalid UTF-8 replaced.
+std::string Dump(const nlohmann::json& value, int indent = -1);
+
+}  // namespace jikenbo::report

@@ -1,0 +1,205 @@
+#include "segment/segment.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "base/utf8.h"
+#include "segment/rules.h"
+#include "segment/words.h"
+
+namespace jikenbo::segment {
+namespace {
+
+// Line text prepared for rule matching: trimmed, Markdown heading and bold marks removed.
+std::string_view StripMarkup(std::string_view line) {
+  line = utf8::Trim(line);
+  size_t hashes = 0;
+  while (hashes < line.size() && line[hashes] == '#') ++hashes;
+  if (hashes > 0 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ')) {
+    line = utf8::Trim(line.substr(hashes));
+  }
+  if (line.size() >= 4 && line.substr(0, 2) == "**" && line.substr(line.size() - 2) == "**") {
+    line = utf8::Trim(line.substr(2, line.size() - 4));
+  }
+  return line;
+}
+
+struct Start {
+  size_t line = 0;
+  std::string rule;
+  std::optional<std::string> source_ref;
+};
+
+class Splitter {
+ public:
+  Splitter(const Segmenter::Impl& impl, const normalize::NormalizedText& text)
+      : impl_(impl), t_(text), blank_(text.line_count()) {
+    for (size_t i = 0; i < blank_.size(); ++i) blank_[i] = utf8::IsBlank(t_.Line(i));
+  }
+
+  Result<Segmentation> Run() {
+    std::vector<Start> starts;
+    for (size_t i = 0; i < blank_.size(); ++i) {
+      if (blank_[i]) continue;
+      if (auto s = MatchStart(i)) {
+        starts.push_back(std::move(*s));
+      } else if (IsPostTitle(i)) {
+        starts.push_back({i, "post", std::nullopt});
+      }
+      if (starts.size() > impl_.options.max_articles) {
+        return Status::InvalidInput(
+            fmt::format("more than {} articles in one document", impl_.options.max_articles),
+            fmt::format("line {}", i + 1));
+      }
+    }
+    Segmentation out;
+    const size_t first_text = FirstNonBlank(0, blank_.size());
+    if (first_text == blank_.size()) return out;
+    // A page with no recognised start is one article. Text before the first start is an
+    // article of its own if it opens like one (a title line), else the page's front matter.
+    if (starts.empty()) {
+      starts.push_back({first_text, "document", std::nullopt});
+    } else if (starts.front().line != first_text) {
+      if (LooksLikeTitle(first_text)) {
+        starts.insert(starts.begin(), Start{first_text, "document", std::nullopt});
+      } else {
+        out.front_matter = std::string(Slice(first_text, starts.front().line));
+      }
+    }
+    for (size_t k = 0; k < starts.size(); ++k) {
+      const size_t end = k + 1 < starts.size() ? starts[k + 1].line : blank_.size();
+      out.articles.push_back(MakeArticle(starts[k], end, static_cast<uint32_t>(k)));
+    }
+    return out;
+  }
+
+ private:
+  bool Matches(const Rule& rule, size_t i) const {
+    return RE2::PartialMatch(StripMarkup(t_.NfkcLine(i)), *rule.re) ||
+           RE2::PartialMatch(StripMarkup(t_.Line(i)), *rule.re);
+  }
+
+  std::optional<Start> MatchStart(size_t i) const {
+    const std::string_view head = StripMarkup(t_.NfkcLine(i));
+    for (const Rule& rule : impl_.start) {
+      std::string ref;
+      const bool hit = rule.re->NumberOfCapturingGroups() > 0
+                           ? RE2::PartialMatch(head, *rule.re, &ref)
+                           : RE2::PartialMatch(head, *rule.re);
+      if (!hit) continue;
+      Start s{i, rule.name, std::nullopt};
+      if (!ref.empty()) s.source_ref = ref;
+      return s;
+    }
+    return std::nullopt;
+  }
+
+  // Shape alone: length and no not_title rule.
+  bool LooksLikeTitle(size_t i) const {
+    const size_t chars = utf8::CountCodePoints(StripMarkup(t_.NfkcLine(i)));
+    if (chars < impl_.tuning.title_min_chars || chars > impl_.tuning.title_max_chars) return false;
+    for (const Rule& rule : impl_.not_title) {
+      if (Matches(rule, i)) return false;
+    }
+    return true;
+  }
+
+  bool IsPostTitle(size_t i) const {
+    const Tuning& tu = impl_.tuning;
+    if (i > 0 && !blank_[i - 1]) return false;
+    size_t after = 0;
+    while (i + 1 + after < blank_.size() && blank_[i + 1 + after]) ++after;
+    if (after < tu.title_blank_after || i + 1 + after >= blank_.size()) return false;
+    if (!LooksLikeTitle(i)) return false;
+    const std::string_view head = StripMarkup(t_.NfkcLine(i));
+    if (HiraganaShare(WithoutPhrases(head)) > tu.title_max_hiragana) return false;
+    const std::vector<Term> words = TitleTerms(head);
+    size_t parts = 0;
+    for (const Term& t : words) parts += t.parts.size();
+    if (parts < tu.title_min_words) return false;
+    const std::string_view nfkc = t_.nfkc();
+    const uint64_t line_begin = t_.nfkc_line_starts()[i];
+    const uint64_t next_begin = t_.nfkc_line_starts()[i + 1 + after];
+    const double forward = Overlap(words, WindowAfter(nfkc, next_begin, tu.window_chars));
+    const double backward = Overlap(words, WindowBefore(nfkc, line_begin, tu.window_chars));
+    return forward >= tu.overlap_min && forward - backward >= tu.overlap_margin;
+  }
+
+  std::string WithoutPhrases(std::string_view head) const {
+    std::string out(head);
+    for (const std::string& phrase : impl_.title_phrases) {
+      for (size_t p = out.find(phrase); p != std::string::npos; p = out.find(phrase, p)) {
+        out.erase(p, phrase.size());
+      }
+    }
+    return out;
+  }
+
+  size_t FirstNonBlank(size_t from, size_t to) const {
+    while (from < to && blank_[from]) ++from;
+    return from;
+  }
+
+  // Text offsets [begin, end) of lines [first, last_exclusive) without trailing blank lines.
+  std::pair<uint64_t, uint64_t> Range(size_t first, size_t end_line) const {
+    size_t last = end_line;
+    while (last > first && blank_[last - 1]) --last;
+    const uint64_t begin = t_.line_starts()[first];
+    if (last == first) return {begin, begin};
+    return {begin, t_.line_starts()[last - 1] + t_.Line(last - 1).size()};
+  }
+
+  std::string_view Slice(size_t first, size_t end_line) const {
+    auto [b, e] = Range(first, end_line);
+    return std::string_view(t_.text()).substr(b, e - b);
+  }
+
+  std::string Title(const Start& s) const {
+    std::string title(StripMarkup(t_.NfkcLine(s.line)));
+    for (const Rule& rule : impl_.strip) {
+      if (rule.name == s.rule) RE2::Replace(&title, *rule.re, "");
+    }
+    title = std::string(utf8::Trim(title));
+    return title.empty() ? std::string(StripMarkup(t_.NfkcLine(s.line))) : title;
+  }
+
+  model::Article MakeArticle(const Start& s, size_t end_line, uint32_t ordinal) const {
+    model::Article a;
+    auto [b, e] = Range(s.line, end_line);
+    a.ordinal = ordinal;
+    a.start_rule = s.rule;
+    a.title = Title(s);
+    a.text = t_.text().substr(b, e - b);
+    a.line = static_cast<uint32_t>(s.line + 1);
+    a.end_line = t_.LineOf(e == b ? b : e - 1);
+    a.source_begin = t_.text_to_source().ToOrigin(b);
+    a.source_end = t_.text_to_source().ToOriginEnd(e, UINT64_MAX);
+    a.source_map = t_.text_to_source().Slice(b, e);
+    const std::string_view first_line = t_.Line(s.line);
+    const std::string_view trimmed = utf8::Trim(first_line);
+    a.title_span.begin = static_cast<uint32_t>(trimmed.data() - first_line.data());
+    a.title_span.end = static_cast<uint32_t>(a.title_span.begin + trimmed.size());
+    a.incident.source_ref = s.source_ref;
+    return a;
+  }
+
+  const Segmenter::Impl& impl_;
+  const normalize::NormalizedText& t_;
+  std::vector<bool> blank_;
+};
+
+}  // namespace
+
+Result<Segmenter> Segmenter::Create(const RuleSource& rules, Options options) {
+  auto impl = std::make_shared<Impl>();
+  impl->options = options;
+  JK_RETURN_IF_ERROR(ParseRules(rules, impl.get()));
+  return Segmenter(std::move(impl));
+}
+
+Result<Segmentation> Segmenter::Split(const normalize::NormalizedText& text) const {
+  return Splitter(*impl_, text).Run();
+}
+
+}  // namespace jikenbo::segment

@@ -1,0 +1,185 @@
+#include "segment/segment.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "segment/words.h"
+#include "tests/testing.h"
+
+namespace jikenbo::segment {
+namespace {
+
+using testing::DefaultSegmenter;
+using testing::NormalizeOrDie;
+
+// Canonical dump: one article per line, then the front matter's size.
+std::string Dump(const Segmentation& s) {
+  std::string out;
+  if (!s.front_matter.empty()) {
+    out += fmt::format("front_matter  {} bytes\n", s.front_matter.size());
+  }
+  for (const auto& a : s.articles) {
+    out += fmt::format("L{}-L{}  {}  ref={}  \"{}\"\n", a.line, a.end_line, a.start_rule,
+                       a.incident.source_ref.value_or("-"), a.title);
+  }
+  return out;
+}
+
+Segmentation SplitOrDie(const std::string& text) {
+  auto s = DefaultSegmenter().Split(NormalizeOrDie(text));
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(s).value() : Segmentation{};
+}
+
+TEST(SegmentGolden, EveryFixture) {
+  auto inputs = testing::Fixtures("src/segment/testdata", ".txt");
+  auto md = testing::Fixtures("src/segment/testdata", ".md");
+  inputs.insert(inputs.end(), md.begin(), md.end());
+  ASSERT_GE(inputs.size(), 4u);
+  for (const auto& in : inputs) {
+    SCOPED_TRACE(in.string());
+    testing::ExpectGolden(Dump(SplitOrDie(testing::ReadFile(in))), testing::GoldenFor(in));
+  }
+}
+
+TEST(Segment, CasebookHeaderStartsAnArticleAndKeepsThePublishersNumber) {
+  auto s = SplitOrDie("【事件簿#2031-004】架空市 メール誤送信について\n\n本文です。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].start_rule, "casebook");
+  EXPECT_EQ(s.articles[0].incident.source_ref, "2031-004");
+  EXPECT_EQ(s.articles[0].title, "架空市 メール誤送信について");
+}
+
+TEST(Segment, FullWidthCasebookNumberIsRecognised) {
+  auto s = SplitOrDie("前置き。\n\n【事件簿＃２０３１－００５】架空町 紛失\n\n本文。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].incident.source_ref, "2031-005");
+  EXPECT_EQ(s.front_matter, "前置き。");
+}
+
+TEST(Segment, BracketWithoutNumberIsNoCasebookHeader) {  // near miss
+  auto s = SplitOrDie("【お知らせ】架空市 メール誤送信について\n\n本文です。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].start_rule, "document");
+}
+
+TEST(Segment, BlackCircleHeadlineInsideMarkdownHeading) {
+  auto s = SplitOrDie("## ●見出しその一\n\n本文。\n\n●見出しその二\n\n本文。\n");
+  ASSERT_EQ(s.articles.size(), 2u);
+  EXPECT_EQ(s.articles[0].title, "見出しその一");
+  EXPECT_EQ(s.articles[1].line, 5u);
+}
+
+TEST(Segment, WhiteCircleIsNoHeadline) {  // near miss
+  auto s = SplitOrDie("●見出し\n\n本文。\n\n○補足の項目\n\n本文。\n");
+  EXPECT_EQ(s.articles.size(), 1u);
+}
+
+TEST(Segment, ArticleTextLineAndSourceOffsetsAgree) {
+  const std::string doc = "前書きの文章です。\n\n●項目A\n本文A。\n\n\n●項目B\n本文B。\n";
+  auto norm = NormalizeOrDie(doc);
+  auto s = DefaultSegmenter().Split(norm);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->articles.size(), 2u);
+  for (const auto& a : s->articles) {
+    EXPECT_EQ(doc.substr(a.source_begin, a.source_end - a.source_begin), a.text);
+    EXPECT_EQ(norm.LineOf(a.source_begin), a.line);
+    EXPECT_EQ(a.text.substr(a.title_span.begin, a.title_span.end - a.title_span.begin),
+              std::string(norm.Line(a.line - 1)));
+  }
+  EXPECT_EQ(s->articles[0].text, "●項目A\n本文A。");  // trailing blank lines dropped
+  EXPECT_EQ(s->articles[1].end_line, 8u);
+}
+
+TEST(Segment, RepairedBytesKeepAMapBackToTheSource) {
+  const std::string doc = "●項目\n本文\xFF\xFEです。\n";
+  auto s = DefaultSegmenter().Split(NormalizeOrDie(doc));
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->articles.size(), 1u);
+  const auto& a = s->articles[0];
+  EXPECT_FALSE(a.source_map.empty());
+  const size_t desu = a.text.find("です");
+  EXPECT_EQ(doc.substr(a.source_begin + a.source_map.ToOrigin(desu), 6), "です");
+  EXPECT_EQ(a.source_end, doc.size() - 1);
+}
+
+TEST(Segment, PostTitleWithStockNoticePhrasesIsStillATitle) {
+  // "のお知らせ" would make the line half hiragana; title_phrase rules discount it.
+  auto s = SplitOrDie(
+      "●前の項目\n前の項目の本文です。\n\n会員情報漏えいのお知らせ\n\n\n"
+      "当会の会員情報が漏えいした可能性があることが判明しました。会員情報には氏名が含まれます。\n");
+  ASSERT_EQ(s.articles.size(), 2u);
+  EXPECT_EQ(s.articles[1].start_rule, "post");
+  EXPECT_EQ(s.articles[1].line, 4u);
+}
+
+TEST(Segment, SentenceFragmentBeforeBlankLinesIsNoTitle) {  // near miss
+  auto s = SplitOrDie(
+      "●項目\n本文です。\n\n気になったのは以下の資料\n\n\n資料には資産の棚卸しの手順が書かれていた。\n");
+  EXPECT_EQ(s.articles.size(), 1u);
+}
+
+TEST(Segment, NewTopicNeedsWordsSharedWithTheTextBelow) {  // near miss: no shared words
+  auto s = SplitOrDie(
+      "●項目\n本文です。\n\n会場の様子と写真\n\n\n翌日は朝から雨が降っていた。\n");
+  EXPECT_EQ(s.articles.size(), 1u);
+}
+
+TEST(Segment, EmptyDocumentHasNoArticles) {
+  EXPECT_TRUE(SplitOrDie("\n \n\xE3\x80\x80\n").articles.empty());
+}
+
+TEST(Segment, TooManyArticlesIsAnError) {
+  std::string doc;
+  for (int i = 0; i < 30; ++i) doc += fmt::format("●項目{}\n\n本文。\n\n", i);
+  const std::string path = testing::SourceDir() + "/rules/segment.rules";
+  auto seg = Segmenter::Create({path, testing::ReadFile(path)}, Options{.max_articles = 10});
+  ASSERT_TRUE(seg.ok());
+  auto s = seg->Split(NormalizeOrDie(doc));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().what().find("more than 10 articles"), std::string::npos);
+}
+
+TEST(SegmentRules, BadPatternNamesFileAndLine) {
+  auto s = Segmenter::Create({"my.rules", "# comment\nstart\tx\t^(unclosed\n"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().where(), "my.rules:2");
+}
+
+TEST(SegmentRules, UnknownKindAndSettingAreErrors) {
+  EXPECT_FALSE(Segmenter::Create({"r", "begin\tx\t^a\n"}).ok());
+  EXPECT_FALSE(Segmenter::Create({"r", "start\tx\t^a\nset\tnope\t1\n"}).ok());
+  EXPECT_FALSE(Segmenter::Create({"r", "start\tx\t^a\nset\ttitle_min_chars\tabc\n"}).ok());
+  EXPECT_FALSE(Segmenter::Create({"r", "# no start rule\n"}).ok());
+  EXPECT_TRUE(Segmenter::Create({"r", "start\tx\t^a\nset\toverlap_min\t0.5\n"}).ok());
+}
+
+TEST(SegmentRules, UserRuleExtendsTheLayout) {
+  // A new blog marks items with ◆; one rules line teaches it.
+  const std::string path = testing::SourceDir() + "/rules/segment.rules";
+  std::string rules = testing::ReadFile(path) + "start\tdiamond\t^◆\\S\n";
+  auto seg = Segmenter::Create({"custom", rules});
+  ASSERT_TRUE(seg.ok()) << seg.status().ToString();
+  auto s = seg->Split(NormalizeOrDie("◆一件目\n本文。\n◆二件目\n本文。\n"));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->articles.size(), 2u);
+}
+
+TEST(Words, KanjiAndKatakanaRunsArePairsLatinWordsWhole) {
+  auto terms = TitleTerms("ChatGPTをSOC支援ツールに");
+  ASSERT_EQ(terms.size(), 4u);
+  EXPECT_EQ(terms[0].parts, std::vector<std::string>{"chatgpt"});
+  EXPECT_EQ(terms[2].parts, std::vector<std::string>{"支援"});
+  EXPECT_EQ(terms[3].parts, (std::vector<std::string>{"ツー", "ール"}));
+}
+
+TEST(Words, OverlapAndHiraganaShare) {
+  auto terms = TitleTerms("誤認逮捕事件");
+  EXPECT_GT(Overlap(terms, "男性を誤って逮捕した事件"), 0.3);
+  EXPECT_EQ(Overlap(terms, "無関係な文章"), 0.0);
+  EXPECT_GT(HiraganaShare("になったのは以下の"), 0.5);
+  EXPECT_LT(HiraganaShare("個人情報の漏えい事案"), 0.4);
+}
+
+}  // namespace
+}  // namespace jikenbo::segment

@@ -1,0 +1,173 @@
+#include "store/schema.h"
+
+#include <fmt/format.h>
+
+#include "store/store.h"
+
+namespace jikenbo::store {
+namespace {
+
+// Version 1: the archive, articles with every incident field of PRODUCT.md, child tables for
+// list-valued fields, evidence spans, indicators, case links, related incidents and FTS.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE documents (
+  id           INTEGER PRIMARY KEY,
+  sha256       TEXT NOT NULL UNIQUE,
+  path         TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  encoding     TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  bytes        BLOB NOT NULL,
+  front_matter TEXT NOT NULL DEFAULT '',
+  url          TEXT,
+  fetched_at   TEXT,
+  ingested_at  TEXT NOT NULL
+);
+CREATE TABLE articles (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal       INTEGER NOT NULL,
+  line          INTEGER NOT NULL,
+  end_line      INTEGER NOT NULL,
+  source_begin  INTEGER NOT NULL,
+  source_end    INTEGER NOT NULL,
+  source_map    TEXT,
+  start_rule    TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  title_begin   INTEGER NOT NULL,
+  title_end     INTEGER NOT NULL,
+  text          TEXT NOT NULL,
+  kind          TEXT,
+  type          TEXT,
+  case_no       TEXT,
+  source_ref    TEXT,
+  title_org     TEXT,
+  org_kind      TEXT,
+  announce_date TEXT,
+  incident_date TEXT,
+  cause         TEXT,
+  compensation_jpy_per_person INTEGER,
+  UNIQUE (document_id, ordinal)
+);
+CREATE INDEX articles_case_no ON articles(case_no);
+CREATE INDEX articles_type ON articles(type);
+CREATE INDEX articles_announce ON articles(announce_date);
+-- One row per list item of an article's field: victim_orgs, data_items, countermeasures,
+-- source_urls, summary. Order is kept by ordinal.
+CREATE TABLE article_values (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  field      TEXT NOT NULL,
+  ordinal    INTEGER NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (article_id, field, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE affected (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  count      INTEGER NOT NULL,
+  unit       TEXT NOT NULL,
+  qualifier  TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE reported_to (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  authority  TEXT NOT NULL,
+  date       TEXT,
+  span_begin INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE indicators (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]',
+  span_begin INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX indicators_value ON indicators(value);
+CREATE TABLE evidence (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  field      TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+-- Why two articles share a case number, and similar earlier incidents.
+CREATE TABLE case_links (
+  article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  other_article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  relation         TEXT NOT NULL,
+  score            REAL NOT NULL DEFAULT 0,
+  reason           TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (article_id, other_article_id, relation)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+)sql";
+
+constexpr const char* kMigrations[] = {kV1};
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string what = err != nullptr ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    return Status::IoError(what, "migration");
+  }
+  return Status::Ok();
+}
+
+Result<int> UserVersion(sqlite3* db) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) != SQLITE_OK) {
+    return Status::Corrupt(sqlite3_errmsg(db), "PRAGMA user_version");
+  }
+  int version = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return version;
+}
+
+}  // namespace
+
+Status Migrate(sqlite3* db) {
+  JK_ASSIGN_OR_RETURN(int version, UserVersion(db));
+  if (version > kSchemaVersion) {
+    return Status::Corrupt(fmt::format("casebook schema version {} is newer than this jikenbo ({})",
+                                       version, kSchemaVersion));
+  }
+  if (version == 0) {
+    // A fresh file has no tables; anything else at version 0 is not a jikenbo casebook.
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, nullptr);
+    int tables = 0;
+    if (st != nullptr && sqlite3_step(st) == SQLITE_ROW) tables = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (tables > 0) return Status::Corrupt("not a jikenbo casebook (unknown tables, version 0)");
+  }
+  while (version < kSchemaVersion) {
+    JK_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    auto now = UserVersion(db);
+    Status s = now.status();
+    if (s.ok() && *now < kSchemaVersion) {
+      s = Exec(db, kMigrations[*now]);
+      if (s.ok()) s = Exec(db, fmt::format("PRAGMA user_version = {}", *now + 1).c_str());
+    }
+    if (!s.ok()) {
+      (void)Exec(db, "ROLLBACK");
+      return s;
+    }
+    JK_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+    JK_ASSIGN_OR_RETURN(version, UserVersion(db));
+  }
+  return Status::Ok();
+}
+
+}  // namespace jikenbo::store

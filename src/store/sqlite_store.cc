@@ -1,0 +1,441 @@
+// SqliteStore: the embedded casebook. WAL journal, foreign keys, one transaction per document.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "base/utf8.h"
+#include "normalize/normalize.h"
+#include "store/schema.h"
+#include "store/search_text.h"
+#include "store/snippet.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace jikenbo::store {
+namespace {
+
+constexpr const char* kArticleColumns =
+    "a.id, a.document_id, d.path, d.sha256, a.ordinal, a.line, a.end_line, a.source_begin, "
+    "a.source_end, a.source_map, a.start_rule, a.title, a.title_begin, a.title_end, a.text, "
+    "a.kind, a.type, a.case_no, a.source_ref, a.title_org, a.org_kind, a.announce_date, "
+    "a.incident_date, a.cause, a.compensation_jpy_per_person";
+
+std::string EncodeMap(const OffsetMap& map) {
+  std::string out;
+  for (const auto& a : map.anchors()) {
+    out += fmt::format("{},{},{};", a.derived, a.origin, a.linear ? 1 : 0);
+  }
+  return out;
+}
+
+OffsetMap DecodeMap(std::string_view s) {
+  OffsetMap map;
+  while (!s.empty()) {
+    const size_t end = s.find(';');
+    const std::string piece(s.substr(0, end));
+    unsigned long long d = 0, o = 0;
+    int linear = 1;
+    if (std::sscanf(piece.c_str(), "%llu,%llu,%d", &d, &o, &linear) == 3) map.Add(d, o, linear != 0);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end + 1);
+  }
+  return map;
+}
+
+std::string NowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Result<AddResult> AddDocument(const model::Document& doc,
+                                const std::vector<model::Article>& articles) override {
+    JK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto result = AddInTransaction(doc, articles);
+    if (!result.ok() || result->duplicate) {
+      (void)Exec("ROLLBACK");
+      return result;
+    }
+    Status s = Exec("COMMIT");
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK");
+      return s;
+    }
+    return result;
+  }
+
+  Result<bool> HasDocument(const std::string& sha256) override {
+    Stmt st(db_, "SELECT 1 FROM documents WHERE sha256 = ?");
+    JK_RETURN_IF_ERROR(st.status("HasDocument"));
+    st.Bind(1, sha256);
+    const int rc = st.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st.Error("HasDocument");
+    return rc == SQLITE_ROW;
+  }
+
+  Result<std::vector<ArticleRecord>> List(const ListQuery& q) override {
+    std::string sql = fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
+                                  " WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.type = ?2)"
+                                  " AND (?3 IS NULL OR a.id IN (SELECT article_id FROM indicators"
+                                  " WHERE value = ?3))"
+                                  " ORDER BY a.document_id, a.ordinal LIMIT ?4 OFFSET ?5",
+                                  kArticleColumns);
+    Stmt st(db_, sql.c_str());
+    JK_RETURN_IF_ERROR(st.status("List"));
+    st.Bind(1, q.kind).Bind(2, q.type).Bind(3, q.indicator);
+    st.Bind(4, q.limit == 0 ? int64_t{-1} : static_cast<int64_t>(q.limit));
+    st.Bind(5, static_cast<int64_t>(q.offset));
+    std::vector<ArticleRecord> out;
+    JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
+      out.push_back(std::move(r));
+      return Status::Ok();
+    }));
+    return out;
+  }
+
+  Result<ArticleRecord> Get(int64_t id) override {
+    const std::string sql = fmt::format(
+        "SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
+        kArticleColumns);
+    Stmt st(db_, sql.c_str());
+    JK_RETURN_IF_ERROR(st.status("Get"));
+    st.Bind(1, id);
+    std::optional<ArticleRecord> found;
+    JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
+      found = std::move(r);
+      return Status::Ok();
+    }));
+    if (!found) return Status::NotFound(fmt::format("no article {}", id));
+    return std::move(*found);
+  }
+
+  Result<std::vector<SearchHit>> Search(std::string_view query, size_t limit) override {
+    const std::string expr = MatchExpression(query);
+    if (expr.empty()) return Status::InvalidInput("nothing to search for", std::string(query));
+    const std::string sql = fmt::format(
+        "SELECT {}, -bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts f"
+        " JOIN articles a ON a.id = f.rowid JOIN documents d ON d.id = a.document_id"
+        " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2",
+        kArticleColumns);
+    Stmt st(db_, sql.c_str());
+    JK_RETURN_IF_ERROR(st.status("Search"));
+    st.Bind(1, expr).Bind(2, static_cast<int64_t>(limit == 0 ? 1000 : limit));
+    const std::vector<std::string> terms = QueryTerms(query);
+    std::vector<SearchHit> hits;
+    JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
+      SearchHit h;
+      MakeSnippet(r.article.text, terms, &h.snippet, &h.highlights);
+      r.article.text.clear();
+      h.record = std::move(r);
+      hits.push_back(std::move(h));
+      return Status::Ok();
+    }, /*score_col=*/25, &hits));
+    return hits;
+  }
+
+  Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) override {
+    const std::string sql =
+        fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
+                    " ORDER BY a.document_id, a.ordinal",
+                    kArticleColumns);
+    Stmt st(db_, sql.c_str());
+    JK_RETURN_IF_ERROR(st.status("ForEach"));
+    return Collect(st, [&](ArticleRecord r) { return fn(r); });
+  }
+
+  Result<Counts> Count() override {
+    Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
+    JK_RETURN_IF_ERROR(st.status("Count"));
+    if (st.Step() != SQLITE_ROW) return st.Error("Count");
+    return Counts{st.Int(0), st.Int(1)};
+  }
+
+ private:
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string what = err != nullptr ? err : sqlite3_errmsg(db_);
+      sqlite3_free(err);
+      return Status::IoError(what, sql);
+    }
+    return Status::Ok();
+  }
+
+  Result<AddResult> AddInTransaction(const model::Document& doc,
+                                     const std::vector<model::Article>& articles);
+  Status InsertArticle(int64_t doc_id, const model::Article& a);
+  Status InsertIncident(int64_t article_id, const model::Incident& inc);
+  Status LoadIncidentLists(int64_t article_id, model::Incident* inc);
+  // Reads rows of kArticleColumns from st; if hits is given, column score_col holds the score of
+  // the hit appended by fn.
+  Status Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, int score_col = -1,
+                 std::vector<SearchHit>* hits = nullptr);
+
+  sqlite3* db_;
+};
+
+Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
+                                                const std::vector<model::Article>& articles) {
+  AddResult result;
+  {
+    Stmt st(db_, "SELECT id FROM documents WHERE sha256 = ?");
+    JK_RETURN_IF_ERROR(st.status("AddDocument"));
+    st.Bind(1, doc.sha256);
+    if (st.Step() == SQLITE_ROW) {
+      result.duplicate = true;
+      result.document_id = st.Int(0);
+      return result;
+    }
+  }
+  Stmt st(db_,
+          "INSERT INTO documents (sha256, path, content_type, encoding, size, bytes, front_matter,"
+          " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  JK_RETURN_IF_ERROR(st.status("insert document"));
+  st.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.content_type).Bind(4, doc.encoding);
+  st.Bind(5, static_cast<int64_t>(doc.bytes.size())).BindBlob(6, doc.bytes);
+  st.Bind(7, doc.front_matter).Bind(8, NowUtc());
+  JK_RETURN_IF_ERROR(st.Run("insert document"));
+  result.document_id = sqlite3_last_insert_rowid(db_);
+  for (const model::Article& a : articles) {
+    JK_RETURN_IF_ERROR(InsertArticle(result.document_id, a));
+  }
+  result.articles = articles.size();
+  return result;
+}
+
+Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
+  const model::Incident& inc = a.incident;
+  Stmt st(db_,
+          "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
+          " source_map, start_rule, title, title_begin, title_end, text, kind, type, case_no,"
+          " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
+          " compensation_jpy_per_person)"
+          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(st.status("insert article"));
+  st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
+  st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
+  st.Bind(6, static_cast<int64_t>(a.source_end));
+  st.Bind(7, a.source_map.empty() ? std::nullopt : std::optional<std::string>(EncodeMap(a.source_map)));
+  st.Bind(8, a.start_rule).Bind(9, a.title).Bind(10, int64_t{a.title_span.begin});
+  st.Bind(11, int64_t{a.title_span.end}).Bind(12, a.text).Bind(13, inc.kind).Bind(14, inc.type);
+  st.Bind(15, inc.case_no).Bind(16, inc.source_ref).Bind(17, inc.title_org).Bind(18, inc.org_kind);
+  st.Bind(19, inc.announce_date).Bind(20, inc.incident_date).Bind(21, inc.cause);
+  st.Bind(22, inc.compensation_jpy_per_person);
+  JK_RETURN_IF_ERROR(st.Run("insert article"));
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  Stmt fts(db_, "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
+  JK_RETURN_IF_ERROR(fts.status("index article"));
+  fts.Bind(1, id).Bind(2, IndexText(normalize::Nfkc(a.title)));
+  fts.Bind(3, IndexText(normalize::Nfkc(a.text)));
+  JK_RETURN_IF_ERROR(fts.Run("index article"));
+  return InsertIncident(id, inc);
+}
+
+Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
+  Stmt values(db_, "INSERT INTO article_values (article_id, field, ordinal, value) VALUES (?,?,?,?)");
+  JK_RETURN_IF_ERROR(values.status("insert values"));
+  auto put_list = [&](const char* field, const std::vector<std::string>& list) -> Status {
+    for (size_t i = 0; i < list.size(); ++i) {
+      values.Reset();
+      values.Bind(1, id).Bind(2, std::string_view(field)).Bind(3, static_cast<int64_t>(i));
+      values.Bind(4, list[i]);
+      JK_RETURN_IF_ERROR(values.Run("insert values"));
+    }
+    return Status::Ok();
+  };
+  JK_RETURN_IF_ERROR(put_list("victim_orgs", inc.victim_orgs));
+  JK_RETURN_IF_ERROR(put_list("data_items", inc.data_items));
+  JK_RETURN_IF_ERROR(put_list("countermeasures", inc.countermeasures));
+  JK_RETURN_IF_ERROR(put_list("source_urls", inc.source_urls));
+  JK_RETURN_IF_ERROR(put_list("summary", inc.summary));
+  Stmt aff(db_, "INSERT INTO affected VALUES (?,?,?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(aff.status("insert affected"));
+  for (size_t i = 0; i < inc.affected.size(); ++i) {
+    const auto& c = inc.affected[i];
+    aff.Reset();
+    aff.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, c.count).Bind(4, c.unit);
+    aff.Bind(5, std::string_view(model::QualifierName(c.qualifier)));
+    aff.Bind(6, int64_t{c.evidence.begin}).Bind(7, int64_t{c.evidence.end});
+    JK_RETURN_IF_ERROR(aff.Run("insert affected"));
+  }
+  Stmt rep(db_, "INSERT INTO reported_to VALUES (?,?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(rep.status("insert reported_to"));
+  for (size_t i = 0; i < inc.reported_to.size(); ++i) {
+    const auto& r = inc.reported_to[i];
+    rep.Reset();
+    rep.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.authority).Bind(4, r.date);
+    rep.Bind(5, int64_t{r.evidence.begin}).Bind(6, int64_t{r.evidence.end});
+    JK_RETURN_IF_ERROR(rep.Run("insert reported_to"));
+  }
+  Stmt ind(db_, "INSERT INTO indicators VALUES (?,?,?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(ind.status("insert indicator"));
+  for (size_t i = 0; i < inc.indicators.size(); ++i) {
+    const auto& x = inc.indicators[i];
+    std::string tags = "[";
+    for (size_t k = 0; k < x.tags.size(); ++k) tags += (k ? ",\"" : "\"") + x.tags[k] + "\"";
+    tags += "]";
+    ind.Reset();
+    ind.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, x.type).Bind(4, x.value).Bind(5, tags);
+    ind.Bind(6, int64_t{x.evidence.begin}).Bind(7, int64_t{x.evidence.end});
+    JK_RETURN_IF_ERROR(ind.Run("insert indicator"));
+  }
+  Stmt ev(db_, "INSERT INTO evidence VALUES (?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(ev.status("insert evidence"));
+  for (size_t i = 0; i < inc.evidence.size(); ++i) {
+    const auto& e = inc.evidence[i];
+    ev.Reset();
+    ev.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, e.field);
+    ev.Bind(4, int64_t{e.span.begin}).Bind(5, int64_t{e.span.end});
+    JK_RETURN_IF_ERROR(ev.Run("insert evidence"));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
+  Stmt values(db_, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
+  JK_RETURN_IF_ERROR(values.status("load values"));
+  values.Bind(1, id);
+  while (values.Step() == SQLITE_ROW) {
+    const std::string field = values.Text(0);
+    std::string value = values.Text(1);
+    if (field == "victim_orgs") inc->victim_orgs.push_back(std::move(value));
+    else if (field == "data_items") inc->data_items.push_back(std::move(value));
+    else if (field == "countermeasures") inc->countermeasures.push_back(std::move(value));
+    else if (field == "source_urls") inc->source_urls.push_back(std::move(value));
+    else if (field == "summary") inc->summary.push_back(std::move(value));
+  }
+  Stmt aff(db_, "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
+                " WHERE article_id = ? ORDER BY ordinal");
+  JK_RETURN_IF_ERROR(aff.status("load affected"));
+  aff.Bind(1, id);
+  while (aff.Step() == SQLITE_ROW) {
+    model::AffectedCount c;
+    c.count = aff.Int(0);
+    c.unit = aff.Text(1);
+    const std::string q = aff.Text(2);
+    c.qualifier = q == "max" ? model::Qualifier::kMax
+                  : q == "approx" ? model::Qualifier::kApprox
+                  : q == "min" ? model::Qualifier::kMin
+                               : model::Qualifier::kExact;
+    c.evidence = {static_cast<uint32_t>(aff.Int(3)), static_cast<uint32_t>(aff.Int(4))};
+    inc->affected.push_back(std::move(c));
+  }
+  Stmt rep(db_, "SELECT authority, date, span_begin, span_end FROM reported_to"
+                " WHERE article_id = ? ORDER BY ordinal");
+  JK_RETURN_IF_ERROR(rep.status("load reported_to"));
+  rep.Bind(1, id);
+  while (rep.Step() == SQLITE_ROW) {
+    inc->reported_to.push_back({rep.Text(0), rep.OptText(1),
+                                {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
+  }
+  Stmt ind(db_, "SELECT type, value, tags, span_begin, span_end FROM indicators"
+                " WHERE article_id = ? ORDER BY ordinal");
+  JK_RETURN_IF_ERROR(ind.status("load indicators"));
+  ind.Bind(1, id);
+  while (ind.Step() == SQLITE_ROW) {
+    model::Indicator x;
+    x.type = ind.Text(0);
+    x.value = ind.Text(1);
+    const std::string tags = ind.Text(2);  // ["a","b"]: tags never contain quotes
+    for (size_t q = tags.find('"'); q != std::string_view::npos; q = tags.find('"', q + 1)) {
+      const size_t e = tags.find('"', q + 1);
+      if (e == std::string_view::npos) break;
+      x.tags.emplace_back(tags.substr(q + 1, e - q - 1));
+      q = e;
+    }
+    x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
+    inc->indicators.push_back(std::move(x));
+  }
+  Stmt ev(db_, "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
+  JK_RETURN_IF_ERROR(ev.status("load evidence"));
+  ev.Bind(1, id);
+  while (ev.Step() == SQLITE_ROW) {
+    inc->evidence.push_back(
+        {ev.Text(0), {static_cast<uint32_t>(ev.Int(1)), static_cast<uint32_t>(ev.Int(2))}});
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn,
+                            int score_col, std::vector<SearchHit>* hits) {
+  for (;;) {
+    const int rc = st.Step();
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return st.Error("read articles");
+    ArticleRecord r;
+    r.id = st.Int(0);
+    r.document_id = st.Int(1);
+    r.doc_path = st.Text(2);
+    r.doc_sha256 = st.Text(3);
+    model::Article& a = r.article;
+    a.ordinal = static_cast<uint32_t>(st.Int(4));
+    a.line = static_cast<uint32_t>(st.Int(5));
+    a.end_line = static_cast<uint32_t>(st.Int(6));
+    a.source_begin = static_cast<uint64_t>(st.Int(7));
+    a.source_end = static_cast<uint64_t>(st.Int(8));
+    if (!st.IsNull(9)) a.source_map = DecodeMap(st.Text(9));
+    a.start_rule = st.Text(10);
+    a.title = st.Text(11);
+    a.title_span = {static_cast<uint32_t>(st.Int(12)), static_cast<uint32_t>(st.Int(13))};
+    a.text = st.Text(14);
+    model::Incident& inc = a.incident;
+    inc.kind = st.OptText(15);
+    inc.type = st.OptText(16);
+    inc.case_no = st.OptText(17);
+    inc.source_ref = st.OptText(18);
+    inc.title_org = st.OptText(19);
+    inc.org_kind = st.OptText(20);
+    inc.announce_date = st.OptText(21);
+    inc.incident_date = st.OptText(22);
+    inc.cause = st.OptText(23);
+    inc.compensation_jpy_per_person = st.OptInt(24);
+    JK_RETURN_IF_ERROR(LoadIncidentLists(r.id, &inc));
+    const double score = score_col >= 0 ? st.Real(score_col) : 0;
+    JK_RETURN_IF_ERROR(fn(std::move(r)));
+    if (hits != nullptr && !hits->empty()) hits->back().score = score;
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  auto store = std::make_unique<SqliteStore>(db);  // closes db on every path below
+  if (rc != SQLITE_OK) {
+    return Status::IoError(db != nullptr ? sqlite3_errmsg(db) : "cannot open database", path);
+  }
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  auto pragma = [&](const char* sql) -> Status {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return Status::Ok();
+    std::string what = err != nullptr ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    const int code = sqlite3_errcode(db) & 0xFF;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+      return Status::Corrupt("not a jikenbo casebook (" + what + ")", path);
+    }
+    return Status::IoError(what, path);
+  };
+  JK_RETURN_IF_ERROR(pragma("PRAGMA foreign_keys = ON"));
+  if (path != ":memory:") {
+    JK_RETURN_IF_ERROR(pragma("PRAGMA journal_mode = WAL"));
+    JK_RETURN_IF_ERROR(pragma("PRAGMA synchronous = NORMAL"));
+  }
+  Status s = Migrate(db);
+  if (!s.ok()) return s.code() == Code::kCorrupt ? Status::Corrupt(s.what(), path) : s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace jikenbo::store

@@ -1,0 +1,173 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/sha256.h"
+#include "store/store.h"
+
+namespace jikenbo::store {
+namespace {
+
+model::Document Doc(const std::string& path, const std::string& bytes) {
+  model::Document d;
+  d.path = path;
+  d.bytes = bytes;
+  d.sha256 = Sha256Hex(bytes);
+  d.content_type = "text/plain";
+  d.encoding = "UTF-8";
+  return d;
+}
+
+model::Article Art(uint32_t ordinal, const std::string& title, const std::string& text) {
+  model::Article a;
+  a.ordinal = ordinal;
+  a.title = title;
+  a.text = text;
+  a.line = ordinal * 10 + 1;
+  a.end_line = a.line + 3;
+  a.start_rule = "headline";
+  a.title_span = {0, static_cast<uint32_t>(title.size())};
+  return a;
+}
+
+std::unique_ptr<Store> Open() {
+  auto s = OpenSqliteStore(":memory:");
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return std::move(s).value();
+}
+
+TEST(SqliteStore, AddThenListGetAndCount) {
+  auto store = Open();
+  auto r = store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文"), Art(1, "二", "二の本文")});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->duplicate);
+  EXPECT_EQ(r->articles, 2u);
+  auto rows = store->List({});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].article.title, "二");
+  EXPECT_EQ((*rows)[1].article.line, 11u);
+  EXPECT_EQ((*rows)[0].doc_path, "a.txt");
+  auto got = store->Get((*rows)[0].id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->article.text, "一の本文");
+  EXPECT_EQ(store->Count()->articles, 2);
+  EXPECT_FALSE(store->Get(999).ok());
+}
+
+TEST(SqliteStore, SameBytesTwiceIsADuplicateAndWritesNothing) {
+  auto store = Open();
+  ASSERT_TRUE(store->AddDocument(Doc("a.txt", "same"), {Art(0, "t", "b")}).ok());
+  auto again = store->AddDocument(Doc("b.txt", "same"), {Art(0, "t", "b")});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(store->Count()->documents, 1);
+  EXPECT_EQ(store->Count()->articles, 1);
+  EXPECT_TRUE(*store->HasDocument(Sha256Hex("same")));
+}
+
+TEST(SqliteStore, IncidentFieldsRoundTrip) {
+  auto store = Open();
+  model::Article a = Art(0, "架空市 紛失", "架空市は38名分の書類を紛失した。");
+  auto& inc = a.incident;
+  inc.kind = "incident";
+  inc.type = "loss_theft";
+  inc.source_ref = "2031-001";
+  inc.victim_orgs = {"架空市"};
+  inc.data_items = {"name", "address"};
+  inc.affected = {{38, "persons", model::Qualifier::kApprox, {9, 11}}};
+  inc.reported_to = {{"police", std::string("2031-06-02"), {0, 3}}};
+  inc.compensation_jpy_per_person = 500;
+  inc.indicators = {{"url", "https://example.com/x", {"phishing", "abused"}, {1, 2}}};
+  inc.evidence = {{"title_org", {0, 9}}};
+  ASSERT_TRUE(store->AddDocument(Doc("a.txt", "y"), {a}).ok());
+  auto rows = store->List({});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  const auto& got = (*rows)[0].article.incident;
+  EXPECT_EQ(got.kind, inc.kind);
+  EXPECT_EQ(got.source_ref, inc.source_ref);
+  EXPECT_EQ(got.victim_orgs, inc.victim_orgs);
+  EXPECT_EQ(got.data_items, inc.data_items);
+  EXPECT_EQ(got.affected, inc.affected);
+  EXPECT_EQ(got.reported_to, inc.reported_to);
+  EXPECT_EQ(got.indicators, inc.indicators);
+  EXPECT_EQ(got.evidence, inc.evidence);
+  EXPECT_EQ(got.compensation_jpy_per_person, inc.compensation_jpy_per_person);
+  EXPECT_EQ(got, inc);
+  ListQuery by_indicator;
+  by_indicator.indicator = "https://example.com/x";
+  EXPECT_EQ(store->List(by_indicator)->size(), 1u);
+  by_indicator.indicator = "https://example.com/other";
+  EXPECT_EQ(store->List(by_indicator)->size(), 0u);
+}
+
+TEST(SqliteStore, SearchFindsTwoCharacterJapaneseAndEnglish) {
+  auto store = Open();
+  ASSERT_TRUE(store->AddDocument(Doc("a", "1"), {Art(0, "USBメモリの紛失について",
+                                                      "生徒の成績を保存したUSBメモリを紛失しました。")})
+                  .ok());
+  ASSERT_TRUE(store->AddDocument(Doc("b", "2"), {Art(0, "Ransomware at a port",
+                                                      "Servers were encrypted by ransomware.")})
+                  .ok());
+  auto hits = store->Search("紛失", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].record.article.title, "USBメモリの紛失について");
+  ASSERT_FALSE((*hits)[0].highlights.empty());
+  const auto [b, e] = (*hits)[0].highlights[0];
+  EXPECT_EQ((*hits)[0].snippet.substr(b, e - b), "紛失");
+  EXPECT_EQ(store->Search("RANSOMWARE", 10)->size(), 1u);
+  EXPECT_EQ(store->Search("成績", 10)->size(), 1u);
+  EXPECT_EQ(store->Search("績", 10)->size(), 1u);
+  EXPECT_EQ(store->Search("漏洩", 10)->size(), 0u);      // near miss
+  EXPECT_EQ(store->Search("失紛", 10)->size(), 0u);      // order matters
+  EXPECT_FALSE(store->Search("。、", 10).ok());          // nothing searchable
+}
+
+TEST(SqliteStore, ForEachStreamsInDocumentOrderAndStopsOnError) {
+  auto store = Open();
+  ASSERT_TRUE(store->AddDocument(Doc("a", "1"), {Art(0, "a0", "x"), Art(1, "a1", "y")}).ok());
+  ASSERT_TRUE(store->AddDocument(Doc("b", "2"), {Art(0, "b0", "z")}).ok());
+  std::vector<std::string> titles;
+  ASSERT_TRUE(store->ForEach([&](const ArticleRecord& r) {
+    titles.push_back(r.article.title);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(titles, (std::vector<std::string>{"a0", "a1", "b0"}));
+  Status s = store->ForEach([](const ArticleRecord&) { return Status::Internal("stop"); });
+  EXPECT_EQ(s.what(), "stop");
+}
+
+TEST(SqliteStore, FileCasebookIsVersionedAndReopens) {
+  const auto path = std::filesystem::temp_directory_path() / "jikenbo_store_test.db";
+  std::filesystem::remove(path);
+  {
+    auto s = OpenSqliteStore(path.string());
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->AddDocument(Doc("a", "1"), {Art(0, "t", "b")}).ok());
+  }
+  auto again = OpenSqliteStore(path.string());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->Count()->articles, 1);
+  again = Status::Internal("close");
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+}
+
+TEST(SqliteStore, ForeignFileIsReportedAsNotACasebook) {
+  const auto path = std::filesystem::temp_directory_path() / "jikenbo_not_a_db.txt";
+  {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    std::fputs("this is not an SQLite database, just some text that is long enough.........", f);
+    std::fclose(f);
+  }
+  auto s = OpenSqliteStore(path.string());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Code::kCorrupt);
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace jikenbo::store

@@ -1,0 +1,81 @@
+// The casebook store: archived documents (original bytes keyed by SHA-256), their articles with
+// every incident field, and full-text search. SqliteStore is the embedded default.
+// A Store is not thread-safe: use one per thread (SQLite WAL lets processes share the file).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/document.h"
+
+namespace jikenbo::store {
+
+struct ArticleRecord {
+  int64_t id = 0;                 // stable article number in this casebook
+  int64_t document_id = 0;
+  std::string doc_path;           // path as given to ingest
+  std::string doc_sha256;
+  model::Article article;
+};
+
+struct AddResult {
+  bool duplicate = false;         // the same bytes were already archived: nothing written
+  int64_t document_id = 0;
+  size_t articles = 0;            // articles written (0 for a duplicate)
+};
+
+struct ListQuery {
+  size_t limit = 50;              // 0 = no limit
+  size_t offset = 0;
+  std::optional<std::string> kind;
+  std::optional<std::string> type;
+  std::optional<std::string> indicator;  // cases that mention this indicator value
+};
+
+struct SearchHit {
+  ArticleRecord record;           // record.article.text is left empty
+  double score = 0;               // higher is better
+  std::string snippet;            // text around the first match
+  std::vector<std::pair<uint32_t, uint32_t>> highlights;  // byte ranges of matches in snippet
+};
+
+struct Counts {
+  int64_t documents = 0;
+  int64_t articles = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Archives the document and writes its articles in one transaction: either all of it is
+  // stored or nothing. Same bytes again => duplicate, no write.
+  virtual Result<AddResult> AddDocument(const model::Document& doc,
+                                        const std::vector<model::Article>& articles) = 0;
+  virtual Result<bool> HasDocument(const std::string& sha256) = 0;
+  virtual Result<std::vector<ArticleRecord>> List(const ListQuery& query) = 0;
+  virtual Result<ArticleRecord> Get(int64_t id) = 0;
+  // Japanese and English; Japanese queries of any length (two characters included).
+  virtual Result<std::vector<SearchHit>> Search(std::string_view query, size_t limit) = 0;
+  // Calls fn for every article in (document, line) order, streaming; stops at fn's first error.
+  virtual Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) = 0;
+  virtual Result<Counts> Count() = 0;
+};
+
+struct SqliteOptions {
+  int busy_timeout_ms = 5000;     // wait this long for another writer before failing
+};
+
+// Opens or creates the casebook at path (":memory:" for tests), migrating the schema to the
+// current version. Fails with Corrupt when the file is not a jikenbo casebook.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
+
+// Current schema version (PRAGMA user_version).
+inline constexpr int kSchemaVersion = 1;
+
+}  // namespace jikenbo::store

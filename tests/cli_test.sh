@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# End-to-end test of the jikenbo CLI: ingest, re-ingest, bad inputs, list/show/search/export and
+# their JSON forms. Usage: cli_test.sh path/to/jikenbo path/to/repo
+set -uo pipefail
+JK=$(realpath "$1")
+ROOT=$(realpath "$2")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export JIKENBO_DB="$TMP/case.db"
+pass=0
+fail=0
+
+check() {  # check NAME COMMAND...: the command must succeed
+  local name=$1
+  shift
+  if "$@" >"$TMP/out" 2>"$TMP/err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $name"
+    sed 's/^/  out: /' "$TMP/out" | head -20
+    sed 's/^/  err: /' "$TMP/err" | head -20
+  fi
+}
+
+# --- help on every subcommand ---------------------------------------------------------------
+for cmd in ingest list show search export; do
+  check "$cmd --help" bash -c "'$JK' $cmd --help | grep -q -- '--format'"
+done
+check "top-level --help lists subcommands" bash -c "'$JK' --help | grep -q search"
+check "unknown subcommand exits 2" bash -c "'$JK' frobnicate; test \$? -eq 2"
+
+# --- ingest the sample corpus, then again --------------------------------------------------------
+check "ingest examples" bash -c "'$JK' ingest '$ROOT/examples' > '$TMP/sum1' && grep -qE '^[0-9]+ documents, [0-9]+ articles ingested; 0 duplicates, 0 skipped, 0 errors' '$TMP/sum1'"
+n1=$("$JK" export | wc -l)
+check "examples give at least 12 articles" test "$n1" -ge 12
+check "re-ingest is a no-op and says so" bash -c "'$JK' ingest '$ROOT/examples' 2>'$TMP/dup' | grep -q '^0 documents, 0 articles ingested' && grep -q 'already archived' '$TMP/dup'"
+n2=$("$JK" export | wc -l)
+check "article count unchanged after re-ingest ($n1 -> $n2)" test "$n1" -eq "$n2"
+
+# --- search, list, show, export --------------------------------------------------------------
+check "search 紛失 finds a loss notice" bash -c "'$JK' search 紛失 | grep -q '紛失'"
+check "search English finds English text" bash -c "'$JK' search ransomware --format json | jq -e 'length >= 1 and (.[0].snippet | test(\"(?i)ransomware\"))'"
+check "search with no hits says so" bash -c "'$JK' search 該当しない語句 | grep -q '^0 matches'"
+check "search of punctuation only is an error" bash -c "'$JK' search '、。'; test \$? -eq 2"
+check "list shows a header and rows" bash -c "'$JK' list | head -1 | grep -q TITLE && test \$('$JK' list --limit 0 | wc -l) -gt $n1"
+check "list --format json is an array" bash -c "'$JK' list --format json | jq -e 'type == \"array\" and length > 0'"
+check "show --format json has the text" bash -c "'$JK' show 1 --format json | jq -e '.text | length > 0'"
+check "show of a missing id fails" bash -c "'$JK' show 999999; test \$? -eq 2"
+check "export has every key on every line" bash -c "'$JK' export --format jsonl | jq -e -s 'all(.[]; has(\"doc\") and has(\"line\") and has(\"title\") and has(\"kind\") and has(\"type\") and has(\"case_no\") and has(\"source_ref\") and has(\"title_org\") and has(\"victim_orgs\") and has(\"org_kind\") and has(\"announce_date\") and has(\"incident_date\") and has(\"affected\") and has(\"data_items\") and has(\"reported_to\") and has(\"compensation_jpy_per_person\") and has(\"source_urls\") and has(\"indicators\") and has(\"summary\") and has(\"evidence\"))'"
+check "export --format json is one array" bash -c "'$JK' export --format json | jq -e 'type == \"array\"'"
+check "export -o writes a file" bash -c "'$JK' export -o '$TMP/x.jsonl' && test \$(wc -l < '$TMP/x.jsonl') -eq $n1"
+
+# --- standard input ---------------------------------------------------------------------------
+check "ingest - reads stdin" bash -c "printf '●架空町 標準入力の項目\n本文です。\n' | '$JK' ingest - | grep -q '^1 documents, 1 articles'"
+check "stdin document is listed as -" bash -c "'$JK' export | jq -e -s 'any(.[]; .doc == \"-\")'"
+
+# --- bad input: each named, the rest ingested, exit status 1 ----------------------------------
+mkdir -p "$TMP/bad/sub"
+head -c 4096 /dev/urandom > "$TMP/bad/binary.txt"
+printf 'GIF89a\0\0\0' >> "$TMP/bad/binary.txt"
+: > "$TMP/bad/empty.txt"
+truncate -s 200M "$TMP/bad/huge.txt"
+printf '●架空村 正常な文書\n本文です。\n' > "$TMP/bad/sub/good.txt"
+printf '●架空村 読めない文書\n本文です。\n' > "$TMP/bad/sub/locked.txt"
+chmod 000 "$TMP/bad/sub/locked.txt"
+printf 'ok \xff\xfe bytes\n' > "$TMP/bad/invalid.txt"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  # root reads anything: run this batch as nobody so the unreadable file really is unreadable
+  chmod -R a+rwX "$TMP" && chmod 000 "$TMP/bad/sub/locked.txt"
+  AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups env JIKENBO_DB="$TMP/bad.db")
+else
+  AS=(env JIKENBO_DB="$TMP/bad.db")
+fi
+"${AS[@]}" "$JK" ingest "$TMP/bad" >"$TMP/bad.out" 2>"$TMP/bad.err"
+rc=$?
+check "bad batch exits 1" test "$rc" -eq 1
+check "binary file named" grep -q "binary file.*binary.txt" "$TMP/bad.err"
+check "empty file named" grep -q "empty document.*empty.txt" "$TMP/bad.err"
+check "huge file named" grep -q "too large.*huge.txt" "$TMP/bad.err"
+check "unreadable file named" grep -q "locked.txt" "$TMP/bad.err"
+check "invalid UTF-8 warned with offset" grep -q "invalid.txt: invalid UTF-8 byte 0xFF at byte offset 3" "$TMP/bad.err"
+check "good files still ingested" grep -q "^2 documents, 2 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/bad.out"
+check "ingest --format json reports each failure" bash -c "JIKENBO_DB='$TMP/bad2.db' '$JK' ingest '$TMP/bad/empty.txt' '$TMP/bad/sub/good.txt' --format json | jq -e '.errors == 1 and .documents == 1 and (.results | map(select(.outcome == \"failed\")) | length) == 1'"
+printf 'not a database, just text that is long enough to look like a file header........' > "$TMP/notadb"
+check "a foreign --db file is refused" bash -c "'$JK' --db '$TMP/notadb' list 2>&1 | grep -q 'not a jikenbo casebook'"
+
+# --- the visible dev set ------------------------------------------------------------------------
+SHARED="$ROOT/../shared"
+if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then
+  export JIKENBO_DB="$TMP/seeds.db"
+  check "ingest seeds" "$JK" ingest "$SHARED/seeds"
+  "$JK" export --format jsonl | jq -r '"\(.doc | split("/") | last):\(.line)"' | sort > "$TMP/got"
+  jq -r '"\(.file):\(.line)"' "$SHARED/gold/seeds.jsonl" | sort > "$TMP/want"
+  check "seed export is exactly the gold articles" diff "$TMP/want" "$TMP/got"
+  check "search 紛失 finds the USB-stick item" bash -c "'$JK' search 紛失 --format json | jq -e 'any(.[]; .title | test(\"USB\"))'"
+  "$JK" ingest "$SHARED/seeds" >/dev/null 2>&1
+  check "seed re-ingest keeps 28 articles" test "$("$JK" export | wc -l)" -eq "$(wc -l < "$SHARED/gold/seeds.jsonl")"
+else
+  echo "SKIP: ../shared is absent: seed checks skipped"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

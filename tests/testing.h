@@ -1,0 +1,28 @@
+// Test helpers: fixtures, golden files, the default segmenter, the shared dev set.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "normalize/normalize.h"
+#include "segment/segment.h"
+
+namespace jikenbo::testing {
+
+std::string SourceDir();                      // the repository root
+std::string ReadFile(const std::filesystem::path& path);
+// Files under dir (relative to the repository root) ending in ext, sorted.
+std::vector<std::filesystem::path> Fixtures(const std::string& dir, const std::string& ext);
+std::filesystem::path GoldenFor(const std::filesystem::path& input);  // x.txt -> x.golden
+// Compares actual with the golden file; JIKENBO_UPDATE_GOLDEN=1 rewrites it instead.
+void ExpectGolden(const std::string& actual, const std::filesystem::path& golden);
+const segment::Segmenter& DefaultSegmenter();  // rules/segment.rules
+normalize::NormalizedText NormalizeOrDie(const std::string& bytes);
+// ../shared beside the repository, if present.
+std::optional<std::filesystem::path> SharedDir();
+
+}  // namespace jikenbo::testing
