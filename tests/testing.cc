@@ -17,7 +17,8 @@ std::string ReadFile(const std::filesystem::path& path) {
 
 std::vector<std::filesystem::path> Fixtures(const std::string& dir, const std::string& ext) {
   std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(SourceDir()) / dir)) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(SourceDir()) / dir)) {
     if (e.path().extension() == ext) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
@@ -61,7 +62,8 @@ normalize::NormalizedText NormalizeOrDie(const std::string& bytes) {
 
 std::optional<std::filesystem::path> SharedDir() {
   const auto p = std::filesystem::path(SourceDir()).parent_path() / "shared";
-  if (std::filesystem::is_directory(p / "seeds") && std::filesystem::exists(p / "gold/seeds.jsonl")) {
+  if (std::filesystem::is_directory(p / "seeds") &&
+      std::filesystem::exists(p / "gold/seeds.jsonl")) {
     return p;
   }
   return std::nullopt;

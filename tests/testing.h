@@ -13,7 +13,7 @@
 
 namespace jikenbo::testing {
 
-std::string SourceDir();                      // the repository root
+std::string SourceDir();  // the repository root
 std::string ReadFile(const std::filesystem::path& path);
 // Files under dir (relative to the repository root) ending in ext, sorted.
 std::vector<std::filesystem::path> Fixtures(const std::string& dir, const std::string& ext);

@@ -18,7 +18,7 @@ TEST(OffsetMap, LinearPiecesShiftAndNonLinearPiecesSnap) {
   m.Add(2, 2, false);
   m.Add(5, 3, true);
   EXPECT_EQ(m.ToOrigin(1), 1u);
-  EXPECT_EQ(m.ToOrigin(3), 2u);  // inside the replacement: its start
+  EXPECT_EQ(m.ToOrigin(3), 2u);        // inside the replacement: its start
   EXPECT_EQ(m.ToOriginEnd(3, 5), 3u);  // end inside it: the next piece's start
   EXPECT_EQ(m.ToOrigin(6), 4u);
 }

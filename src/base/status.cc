@@ -4,13 +4,20 @@ namespace jikenbo {
 
 const char* CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "OK";
-    case Code::kInvalidInput: return "InvalidInput";
-    case Code::kUnsupported: return "Unsupported";
-    case Code::kNotFound: return "NotFound";
-    case Code::kIoError: return "IoError";
-    case Code::kCorrupt: return "Corrupt";
-    case Code::kInternal: return "Internal";
+    case Code::kOk:
+      return "OK";
+    case Code::kInvalidInput:
+      return "InvalidInput";
+    case Code::kUnsupported:
+      return "Unsupported";
+    case Code::kNotFound:
+      return "NotFound";
+    case Code::kIoError:
+      return "IoError";
+    case Code::kCorrupt:
+      return "Corrupt";
+    case Code::kInternal:
+      return "Internal";
   }
   return "Unknown";
 }

@@ -9,7 +9,15 @@
 
 namespace jikenbo {
 
-enum class Code : uint8_t { kOk, kInvalidInput, kUnsupported, kNotFound, kIoError, kCorrupt, kInternal };
+enum class Code : uint8_t {
+  kOk,
+  kInvalidInput,
+  kUnsupported,
+  kNotFound,
+  kIoError,
+  kCorrupt,
+  kInternal
+};
 
 const char* CodeName(Code code);
 
@@ -82,10 +90,10 @@ class [[nodiscard]] Result {
 #define JK_CONCAT_INNER(a, b) a##b
 #define JK_CONCAT(a, b) JK_CONCAT_INNER(a, b)
 
-#define JK_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::jikenbo::Status jk_status_ = (expr);    \
-    if (!jk_status_.ok()) return jk_status_;  \
+#define JK_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::jikenbo::Status jk_status_ = (expr);   \
+    if (!jk_status_.ok()) return jk_status_; \
   } while (0)
 
 #define JK_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

@@ -93,9 +93,22 @@ size_t Repair(std::string_view text, std::string* out, std::vector<size_t>* bad_
 
 bool IsSpace(char32_t cp) {
   switch (cp) {
-    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
-    case 0x3000: case 0xFEFF: case 0x200B:
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\v':
+    case '\f':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+    case 0x200B:
       return true;
     default:
       return cp >= 0x2000 && cp <= 0x200A;

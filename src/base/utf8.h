@@ -36,10 +36,10 @@ bool IsValid(std::string_view text);
 size_t Repair(std::string_view text, std::string* out, std::vector<size_t>* bad_offsets);
 
 // Character classes used by segmentation and search (pure functions of the code point).
-bool IsSpace(char32_t cp);         // ASCII/Unicode white space incl. NBSP, U+3000, BOM, ZWSP
-bool IsHan(char32_t cp);           // CJK unified ideographs (+ ext A, compat), 々 〆 ヶ
+bool IsSpace(char32_t cp);  // ASCII/Unicode white space incl. NBSP, U+3000, BOM, ZWSP
+bool IsHan(char32_t cp);    // CJK unified ideographs (+ ext A, compat), 々 〆 ヶ
 bool IsHiragana(char32_t cp);
-bool IsKatakana(char32_t cp);      // incl. prolonged sound mark ー and half-width forms
+bool IsKatakana(char32_t cp);  // incl. prolonged sound mark ー and half-width forms
 bool IsAsciiAlnum(char32_t cp);
 inline bool IsCjk(char32_t cp) { return IsHan(cp) || IsHiragana(cp) || IsKatakana(cp); }
 

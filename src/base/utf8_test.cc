@@ -28,8 +28,15 @@ TEST(Utf8, RejectsOverlongsSurrogatesAndTruncation) {
 TEST(Utf8, RepairReplacesEachBadByteAndReportsOffsets) {
   std::string out;
   std::vector<size_t> bad;
-  EXPECT_EQ(Repair("a\xFF" "b\xE4\xBA" "c", &out, &bad), 3u);
-  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+  EXPECT_EQ(Repair("a\xFF"
+                   "b\xE4\xBA"
+                   "c",
+                   &out, &bad),
+            3u);
+  EXPECT_EQ(out,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD"
+            "c");
   EXPECT_EQ(bad, (std::vector<size_t>{1, 3, 4}));
   EXPECT_TRUE(IsValid(out));
 }

@@ -12,9 +12,12 @@ namespace {
 
 const char* OutcomeName(ingest::Outcome o) {
   switch (o) {
-    case ingest::Outcome::kIngested: return "ingested";
-    case ingest::Outcome::kDuplicate: return "duplicate";
-    case ingest::Outcome::kFailed: return "failed";
+    case ingest::Outcome::kIngested:
+      return "ingested";
+    case ingest::Outcome::kDuplicate:
+      return "duplicate";
+    case ingest::Outcome::kFailed:
+      return "failed";
   }
   return "failed";
 }
@@ -23,7 +26,9 @@ const char* OutcomeName(ingest::Outcome o) {
 class TextReporter : public ingest::Reporter {
  public:
   explicit TextReporter(bool quiet) : quiet_(quiet) {}
-  void OnPlan(size_t total) override { bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr)); }
+  void OnPlan(size_t total) override {
+    bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr));
+  }
   void OnError(const Status& status) override {
     Clear();
     std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
@@ -56,18 +61,22 @@ class TextReporter : public ingest::Reporter {
 class JsonReporter : public ingest::Reporter {
  public:
   void OnError(const Status& status) override {
-    results_.push_back({{"path", status.where()}, {"outcome", "failed"}, {"error", status.ToString()}});
+    results_.push_back(
+        {{"path", status.where()}, {"outcome", "failed"}, {"error", status.ToString()}});
   }
   void OnDocument(const ingest::DocumentReport& r) override {
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const auto& w : r.warnings) warnings.push_back({{"offset", w.offset}, {"message", w.message}});
-    nlohmann::json j = {{"path", r.path},         {"outcome", OutcomeName(r.outcome)},
-                        {"articles", r.articles}, {"sha256", r.sha256},
-                        {"warnings", warnings}};
+    nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+    for (const auto& w : r.warnings)
+      warnings.push_back({{"offset", w.offset}, {"message", w.message}});
+    nlohmann::ordered_json j = {{"path", r.path},
+                                {"outcome", OutcomeName(r.outcome)},
+                                {"articles", r.articles},
+                                {"sha256", r.sha256},
+                                {"warnings", warnings}};
     if (r.outcome == ingest::Outcome::kFailed) j["error"] = r.status.ToString();
     results_.push_back(std::move(j));
   }
-  nlohmann::json results_ = nlohmann::json::array();
+  nlohmann::ordered_json results_ = nlohmann::ordered_json::array();
 };
 
 struct IngestArgs {
@@ -90,9 +99,9 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
   if (args.format == "json") {
     JsonReporter reporter;
     s = ingester.Run(args.inputs, reporter);
-    nlohmann::json out = {{"documents", s.documents}, {"articles", s.articles},
-                          {"duplicates", s.duplicates}, {"skipped", s.skipped},
-                          {"errors", s.errors}, {"results", reporter.results_}};
+    nlohmann::ordered_json out = {{"documents", s.documents},   {"articles", s.articles},
+                                  {"duplicates", s.duplicates}, {"skipped", s.skipped},
+                                  {"errors", s.errors},         {"results", reporter.results_}};
     std::puts(report::Dump(out).c_str());
   } else {
     TextReporter reporter(args.quiet);

@@ -26,7 +26,7 @@ int RunList(const Context& ctx, ListArgs args) {
   auto rows = (*store)->List(args.query);
   if (!rows.ok()) return PrintError(rows.status()), kExitError;
   if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : *rows) out.push_back(report::ArticleJson(r));
     std::puts(report::Dump(out).c_str());
     return kExitOk;
@@ -53,7 +53,8 @@ void AddListCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--kind", args->kind, "only this kind (incident, advisory, ...)");
   cmd->add_option("--type", args->type, "only this incident type (ransomware, ...)");
   cmd->add_option("--indicator", args->indicator, "only articles that mention this indicator");
-  cmd->add_option("--limit", args->query.limit, "at most this many (0 = all)")->capture_default_str();
+  cmd->add_option("--limit", args->query.limit, "at most this many (0 = all)")
+      ->capture_default_str();
   cmd->add_option("--offset", args->query.offset, "skip this many")->capture_default_str();
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunList(ctx, *args); });

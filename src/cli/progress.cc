@@ -6,7 +6,8 @@
 
 namespace jikenbo::cli {
 
-ProgressBar::ProgressBar(size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1) {}
+ProgressBar::ProgressBar(size_t total, bool enabled)
+    : total_(total), enabled_(enabled && total > 1) {}
 
 void ProgressBar::Step(const std::string& label) {
   ++done_;

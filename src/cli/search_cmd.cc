@@ -33,7 +33,7 @@ int RunSearch(const Context& ctx, const SearchArgs& args) {
   auto hits = (*store)->Search(query, args.limit);
   if (!hits.ok()) return PrintError(hits.status()), kExitError;
   if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& h : *hits) out.push_back(report::SearchHitJson(h));
     std::puts(report::Dump(out).c_str());
     return kExitOk;

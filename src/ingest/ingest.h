@@ -29,8 +29,8 @@ struct DocumentReport {
   Outcome outcome = Outcome::kFailed;
   size_t articles = 0;
   std::string sha256;
-  Status status;                               // why it failed (kFailed)
-  std::vector<normalize::Warning> warnings;    // repaired bytes and the like
+  Status status;                             // why it failed (kFailed)
+  std::vector<normalize::Warning> warnings;  // repaired bytes and the like
 };
 
 struct Summary {

@@ -22,16 +22,16 @@ struct Document {
 
 // How an article's start was recognised (rules/segment.rules).
 struct Article {
-  uint32_t ordinal = 0;      // 0-based position in its document
-  std::string start_rule;    // casebook | headline | post | document
-  std::string title;         // display title (markers such as ● and # removed)
-  std::string text;          // the article's text: valid UTF-8, original characters
-  uint32_t line = 0;         // 1-based line of the first line in the source document
-  uint32_t end_line = 0;     // 1-based last non-blank line
-  uint64_t source_begin = 0; // byte offset of text[0] in Document::bytes
-  uint64_t source_end = 0;   // byte offset just past the article in Document::bytes
-  OffsetMap source_map;      // article offset -> offset from source_begin (identity if empty)
-  Span title_span;           // where the title sits in text
+  uint32_t ordinal = 0;       // 0-based position in its document
+  std::string start_rule;     // casebook | headline | post | document
+  std::string title;          // display title (markers such as ● and # removed)
+  std::string text;           // the article's text: valid UTF-8, original characters
+  uint32_t line = 0;          // 1-based line of the first line in the source document
+  uint32_t end_line = 0;      // 1-based last non-blank line
+  uint64_t source_begin = 0;  // byte offset of text[0] in Document::bytes
+  uint64_t source_end = 0;    // byte offset just past the article in Document::bytes
+  OffsetMap source_map;       // article offset -> offset from source_begin (identity if empty)
+  Span title_span;            // where the title sits in text
   Incident incident;
   bool operator==(const Article& o) const {
     return ordinal == o.ordinal && title == o.title && text == o.text && line == o.line;

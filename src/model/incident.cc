@@ -4,10 +4,14 @@ namespace jikenbo::model {
 
 const char* QualifierName(Qualifier q) {
   switch (q) {
-    case Qualifier::kExact: return "exact";
-    case Qualifier::kMax: return "max";
-    case Qualifier::kApprox: return "approx";
-    case Qualifier::kMin: return "min";
+    case Qualifier::kExact:
+      return "exact";
+    case Qualifier::kMax:
+      return "max";
+    case Qualifier::kApprox:
+      return "approx";
+    case Qualifier::kMin:
+      return "min";
   }
   return "exact";
 }

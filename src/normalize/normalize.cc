@@ -1,11 +1,11 @@
 #include "normalize/normalize.h"
 
+#include <fmt/format.h>
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 
 #include <algorithm>
-#include <fmt/format.h>
 
 #include "base/utf8.h"
 
@@ -31,13 +31,14 @@ void IndexLines(const std::string& s, std::vector<uint64_t>* starts) {
 Status NfkcWithMap(std::string_view in, std::string* out, OffsetMap* map) {
   UErrorCode ec = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(ec);
-  if (U_FAILURE(ec)) return Status::Internal(std::string("ICU NFKC unavailable: ") + u_errorName(ec));
+  if (U_FAILURE(ec))
+    return Status::Internal(std::string("ICU NFKC unavailable: ") + u_errorName(ec));
   out->clear();
   out->reserve(in.size());
   icu::StringByteSink<std::string> sink(out);
   icu::Edits edits;
-  nfkc->normalizeUTF8(0, icu::StringPiece(in.data(), static_cast<int32_t>(in.size())), sink,
-                      &edits, ec);
+  nfkc->normalizeUTF8(0, icu::StringPiece(in.data(), static_cast<int32_t>(in.size())), sink, &edits,
+                      ec);
   if (U_FAILURE(ec)) return Status::Internal(std::string("NFKC failed: ") + u_errorName(ec));
   icu::Edits::Iterator it = edits.getFineIterator();
   while (it.next(ec)) {

@@ -28,8 +28,8 @@ struct Warning {
 // valid UTF-8.
 class NormalizedText {
  public:
-  const std::string& text() const { return text_; }    // repaired original (BOM removed)
-  const std::string& nfkc() const { return nfkc_; }    // NFKC view of text()
+  const std::string& text() const { return text_; }  // repaired original (BOM removed)
+  const std::string& nfkc() const { return nfkc_; }  // NFKC view of text()
   const OffsetMap& nfkc_to_text() const { return nfkc_to_text_; }
   const OffsetMap& text_to_source() const { return text_to_source_; }
   // Byte offsets where each line starts, in text() and nfkc(); same number of entries.

@@ -43,7 +43,9 @@ TEST(Normalize, WarningsAreCappedWithASummary) {
 }
 
 TEST(Normalize, BomIsDroppedAndOffsetsStillPointIntoTheSource) {
-  auto n = Normalize("\xEF\xBB\xBF" "abc");
+  auto n = Normalize(
+      "\xEF\xBB\xBF"
+      "abc");
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(n->text(), "abc");
   EXPECT_EQ(n->text_to_source().ToOrigin(1), 4u);

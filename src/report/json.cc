@@ -3,7 +3,7 @@
 namespace jikenbo::report {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json Opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -15,7 +15,8 @@ uint32_t CharStart(const std::string& text, uint32_t at) {
 
 // A span clamped to the text and to whole characters, so its text is always valid UTF-8.
 json SpanJson(const model::Article& a, model::Span s) {
-  const uint32_t end = CharStart(a.text, std::min<uint32_t>(s.end, static_cast<uint32_t>(a.text.size())));
+  const uint32_t end =
+      CharStart(a.text, std::min<uint32_t>(s.end, static_cast<uint32_t>(a.text.size())));
   const uint32_t begin = CharStart(a.text, std::min(s.begin, end));
   return json{{"start", begin}, {"end", end}, {"text", a.text.substr(begin, end - begin)}};
 }
@@ -40,7 +41,8 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
   evidence["title"] = json::array({SpanJson(a, a.title_span)});
   for (const auto& e : inc.evidence) evidence[e.field].push_back(SpanJson(a, e.span));
   for (const auto& c : inc.affected) evidence["affected"].push_back(SpanJson(a, c.evidence));
-  for (const auto& rt : inc.reported_to) evidence["reported_to"].push_back(SpanJson(a, rt.evidence));
+  for (const auto& rt : inc.reported_to)
+    evidence["reported_to"].push_back(SpanJson(a, rt.evidence));
   json out = {
       {"id", r.id},
       {"doc", r.doc_path},
@@ -63,9 +65,8 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"reported_to", reported},
       {"cause", Opt(inc.cause)},
       {"countermeasures", inc.countermeasures},
-      {"compensation_jpy_per_person", inc.compensation_jpy_per_person
-                                          ? json(*inc.compensation_jpy_per_person)
-                                          : json(nullptr)},
+      {"compensation_jpy_per_person",
+       inc.compensation_jpy_per_person ? json(*inc.compensation_jpy_per_person) : json(nullptr)},
       {"source_urls", inc.source_urls},
       {"indicators", indicators},
       {"summary", inc.summary},
@@ -81,10 +82,10 @@ json SearchHitJson(const store::SearchHit& hit) {
   const model::Article& a = hit.record.article;
   json highlights = json::array();
   for (const auto& [b, e] : hit.highlights) highlights.push_back({{"start", b}, {"end", e}});
-  return {{"id", hit.record.id},       {"doc", hit.record.doc_path}, {"line", a.line},
-          {"title", a.title},          {"kind", Opt(a.incident.kind)},
-          {"case_no", Opt(a.incident.case_no)}, {"score", hit.score},
-          {"snippet", hit.snippet},    {"highlights", highlights}};
+  return {
+      {"id", hit.record.id}, {"doc", hit.record.doc_path},   {"line", a.line},
+      {"title", a.title},    {"kind", Opt(a.incident.kind)}, {"case_no", Opt(a.incident.case_no)},
+      {"score", hit.score},  {"snippet", hit.snippet},       {"highlights", highlights}};
 }
 
 std::string Dump(const json& value, int indent) {

@@ -17,11 +17,12 @@ struct JsonOptions {
 // The export object: doc, line, title, kind, type, case_no, source_ref, title_org, victim_orgs,
 // org_kind, announce_date, incident_date, affected, data_items, reported_to,
 // compensation_jpy_per_person, source_urls, indicators, summary, evidence (+ id and locations).
-nlohmann::json ArticleJson(const store::ArticleRecord& record, const JsonOptions& options = {});
+nlohmann::ordered_json ArticleJson(const store::ArticleRecord& record,
+                                   const JsonOptions& options = {});
 
-nlohmann::json SearchHitJson(const store::SearchHit& hit);
+nlohmann::ordered_json SearchHitJson(const store::SearchHit& hit);
 
 // One line of JSON (no trailing newline), invalid UTF-8 replaced.
-std::string Dump(const nlohmann::json& value, int indent = -1);
+std::string Dump(const nlohmann::ordered_json& value, int indent = -1);
 
 }  // namespace jikenbo::report

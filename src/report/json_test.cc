@@ -20,9 +20,11 @@ store::ArticleRecord Record() {
 TEST(ArticleJson, HasEveryExportKeyWithNullsForUnknowns) {
   const auto j = ArticleJson(Record());
   for (const char* key :
-       {"doc", "line", "title", "kind", "type", "case_no", "source_ref", "title_org", "victim_orgs",
-        "org_kind", "announce_date", "incident_date", "affected", "data_items", "reported_to",
-        "compensation_jpy_per_person", "source_urls", "indicators", "summary", "evidence"}) {
+       {"doc",         "line",       "title",         "kind",
+        "type",        "case_no",    "source_ref",    "title_org",
+        "victim_orgs", "org_kind",   "announce_date", "incident_date",
+        "affected",    "data_items", "reported_to",   "compensation_jpy_per_person",
+        "source_urls", "indicators", "summary",       "evidence"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_TRUE(j["kind"].is_null());
@@ -49,7 +51,7 @@ TEST(ArticleJson, EvidenceTextIsTheArticleBytesAtTheSpan) {
 TEST(ArticleJson, SpansAreClampedToTheTextAndToWholeCharacters) {
   auto r = Record();
   r.article.incident.affected[0].evidence = {21, 9999};  // runs past the end
-  r.article.title_span = {1, 5};                          // inside "●" and "架"
+  r.article.title_span = {1, 5};                         // inside "●" and "架"
   const auto j = ArticleJson(r);
   EXPECT_EQ(j["evidence"]["title"][0]["start"], 0);
   EXPECT_EQ(j["evidence"]["title"][0]["text"], "●");
@@ -58,7 +60,7 @@ TEST(ArticleJson, SpansAreClampedToTheTextAndToWholeCharacters) {
 }
 
 TEST(Dump, InvalidUtf8IsReplacedNotThrown) {
-  nlohmann::json j = {{"t", std::string("a\xFF")}};
+  nlohmann::ordered_json j = {{"t", std::string("a\xFF")}};
   EXPECT_EQ(Dump(j), "{\"t\":\"a\xEF\xBF\xBD\"}");
 }
 

@@ -1,8 +1,8 @@
 #include "segment/rules.h"
 
-#include <charconv>
 #include <fmt/format.h>
 
+#include <charconv>
 
 namespace jikenbo::segment {
 namespace {
@@ -21,22 +21,32 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return fields;
 }
 
-Status SetTuning(std::string_view key, std::string_view value, Tuning* t, const std::string& where) {
+Status SetTuning(std::string_view key, std::string_view value, Tuning* t,
+                 const std::string& where) {
   double number = 0;
   auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (ec != std::errc() || ptr != value.data() + value.size() || number < 0) {
     return Status::InvalidInput(fmt::format("bad number '{}' for {}", value, key), where);
   }
   const auto count = static_cast<size_t>(number);
-  if (key == "title_min_chars") t->title_min_chars = count;
-  else if (key == "title_max_chars") t->title_max_chars = count;
-  else if (key == "title_blank_after") t->title_blank_after = count;
-  else if (key == "window_chars") t->window_chars = count;
-  else if (key == "title_min_words") t->title_min_words = count;
-  else if (key == "title_max_hiragana") t->title_max_hiragana = number;
-  else if (key == "overlap_min") t->overlap_min = number;
-  else if (key == "overlap_margin") t->overlap_margin = number;
-  else return Status::InvalidInput(fmt::format("unknown setting '{}'", key), where);
+  if (key == "title_min_chars")
+    t->title_min_chars = count;
+  else if (key == "title_max_chars")
+    t->title_max_chars = count;
+  else if (key == "title_blank_after")
+    t->title_blank_after = count;
+  else if (key == "window_chars")
+    t->window_chars = count;
+  else if (key == "title_min_words")
+    t->title_min_words = count;
+  else if (key == "title_max_hiragana")
+    t->title_max_hiragana = number;
+  else if (key == "overlap_min")
+    t->overlap_min = number;
+  else if (key == "overlap_margin")
+    t->overlap_margin = number;
+  else
+    return Status::InvalidInput(fmt::format("unknown setting '{}'", key), where);
   return Status::Ok();
 }
 

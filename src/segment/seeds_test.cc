@@ -1,9 +1,9 @@
 // The visible dev set: segmenting the two seed documents must give exactly the gold articles,
 // at the gold lines, and nothing else. Skipped (with a message) when ../shared is absent.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 

@@ -115,13 +115,13 @@ TEST(Segment, PostTitleWithStockNoticePhrasesIsStillATitle) {
 
 TEST(Segment, SentenceFragmentBeforeBlankLinesIsNoTitle) {  // near miss
   auto s = SplitOrDie(
-      "●項目\n本文です。\n\n気になったのは以下の資料\n\n\n資料には資産の棚卸しの手順が書かれていた。\n");
+      "●項目\n本文です。\n\n気になったのは以下の資料\n\n\n資料には資産の棚卸しの手順が書かれていた"
+      "。\n");
   EXPECT_EQ(s.articles.size(), 1u);
 }
 
 TEST(Segment, NewTopicNeedsWordsSharedWithTheTextBelow) {  // near miss: no shared words
-  auto s = SplitOrDie(
-      "●項目\n本文です。\n\n会場の様子と写真\n\n\n翌日は朝から雨が降っていた。\n");
+  auto s = SplitOrDie("●項目\n本文です。\n\n会場の様子と写真\n\n\n翌日は朝から雨が降っていた。\n");
   EXPECT_EQ(s.articles.size(), 1u);
 }
 

@@ -108,7 +108,10 @@ CREATE TABLE case_links (
   reason           TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (article_id, other_article_id, relation)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+-- Contentless: the index only (articles.text holds the text). Rows are indexed with
+-- IndexText() (store/search_text.h); a delete must pass the same indexed values.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '',
+  tokenize = 'unicode61 remove_diacritics 0');
 )sql";
 
 constexpr const char* kMigrations[] = {kV1};

@@ -9,7 +9,8 @@ namespace jikenbo::store {
 namespace {
 
 bool IsWordChar(char32_t cp) {
-  return cp != utf8::kInvalid && (utf8::IsAsciiAlnum(cp) || (cp >= 0x80 && u_isalnum(static_cast<UChar32>(cp))));
+  return cp != utf8::kInvalid &&
+         (utf8::IsAsciiAlnum(cp) || (cp >= 0x80 && u_isalnum(static_cast<UChar32>(cp))));
 }
 
 // Calls on_run(run) for each CJK run and on_other(piece) for everything in between.
@@ -24,8 +25,10 @@ void SplitRuns(std::string_view text, Run on_run, Other on_other) {
       if (utf8::IsCjk(d.cp) != cjk) break;
       i += d.len;
     }
-    if (cjk) on_run(text.substr(start, i - start));
-    else on_other(text.substr(start, i - start));
+    if (cjk)
+      on_run(text.substr(start, i - start));
+    else
+      on_other(text.substr(start, i - start));
   }
 }
 
@@ -67,8 +70,7 @@ std::vector<std::string> QueryTerms(std::string_view query) {
       [&](std::string_view other) {
         std::string word;
         for (size_t i = 0; i <= other.size();) {
-          const utf8::Decoded d =
-              i < other.size() ? utf8::Next(other, i) : utf8::Decoded{' ', 1};
+          const utf8::Decoded d = i < other.size() ? utf8::Next(other, i) : utf8::Decoded{' ', 1};
           if (IsWordChar(d.cp)) {
             word.append(other.substr(i, d.len));
           } else if (!word.empty()) {

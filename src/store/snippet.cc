@@ -23,9 +23,8 @@ size_t ForwardChars(std::string_view s, size_t pos, size_t n) {
 
 }  // namespace
 
-void MakeSnippet(std::string_view text, const std::vector<std::string>& terms,
-                 std::string* snippet, std::vector<std::pair<uint32_t, uint32_t>>* highlights,
-                 size_t context_chars) {
+void MakeSnippet(std::string_view text, const std::vector<std::string>& terms, std::string* snippet,
+                 std::vector<std::pair<uint32_t, uint32_t>>* highlights, size_t context_chars) {
   snippet->clear();
   highlights->clear();
   auto norm = normalize::Normalize(text);
@@ -45,10 +44,12 @@ void MakeSnippet(std::string_view text, const std::vector<std::string>& terms,
   std::sort(matches.begin(), matches.end());
   const size_t anchor = matches.empty() ? 0 : matches.front().first;
   const size_t begin = BackChars(text, anchor, context_chars);
-  const size_t end = ForwardChars(text, matches.empty() ? 0 : matches.front().second,
-                                  context_chars * 2);
+  const size_t end =
+      ForwardChars(text, matches.empty() ? 0 : matches.front().second, context_chars * 2);
   snippet->assign(text.substr(begin, end - begin));
-  std::replace_if(snippet->begin(), snippet->end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::replace_if(
+      snippet->begin(), snippet->end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; },
+      ' ');
   for (const auto& [b, e] : matches) {
     if (b < begin || e > end) continue;
     if (!highlights->empty() && b < highlights->back().second + begin) continue;

@@ -11,8 +11,7 @@
 namespace jikenbo::store {
 
 // terms: NFKC, lower-case ASCII (QueryTerms()). text: valid UTF-8 article text.
-void MakeSnippet(std::string_view text, const std::vector<std::string>& terms,
-                 std::string* snippet, std::vector<std::pair<uint32_t, uint32_t>>* highlights,
-                 size_t context_chars = 40);
+void MakeSnippet(std::string_view text, const std::vector<std::string>& terms, std::string* snippet,
+                 std::vector<std::pair<uint32_t, uint32_t>>* highlights, size_t context_chars = 40);
 
 }  // namespace jikenbo::store

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +93,24 @@ class Stmt {
   sqlite3* db_;
   sqlite3_stmt* st_ = nullptr;
   int rc_ = SQLITE_OK;
+};
+
+// Prepared statements kept for the connection's lifetime, keyed by their SQL text (a literal).
+// Get() returns the statement reset and with cleared bindings. Not thread-safe.
+class StmtCache {
+ public:
+  explicit StmtCache(sqlite3* db) : db_(db) {}
+  Stmt& Get(const char* sql) {
+    auto& slot = cache_[sql];
+    if (!slot) slot = std::make_unique<Stmt>(db_, sql);
+    slot->Reset();
+    return *slot;
+  }
+  void Clear() { cache_.clear(); }
+
+ private:
+  sqlite3* db_;
+  std::map<const char*, std::unique_ptr<Stmt>> cache_;
 };
 
 }  // namespace jikenbo::store

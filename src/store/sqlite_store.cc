@@ -36,7 +36,8 @@ OffsetMap DecodeMap(std::string_view s) {
     const std::string piece(s.substr(0, end));
     unsigned long long d = 0, o = 0;
     int linear = 1;
-    if (std::sscanf(piece.c_str(), "%llu,%llu,%d", &d, &o, &linear) == 3) map.Add(d, o, linear != 0);
+    if (std::sscanf(piece.c_str(), "%llu,%llu,%d", &d, &o, &linear) == 3)
+      map.Add(d, o, linear != 0);
     s.remove_prefix(end == std::string_view::npos ? s.size() : end + 1);
   }
   return map;
@@ -53,8 +54,11 @@ std::string NowUtc() {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  explicit SqliteStore(sqlite3* db) : db_(db), stmts_(db) {}
+  ~SqliteStore() override {
+    stmts_.Clear();  // finalize before closing
+    sqlite3_close_v2(db_);
+  }
 
   Result<AddResult> AddDocument(const model::Document& doc,
                                 const std::vector<model::Article>& articles) override {
@@ -73,7 +77,7 @@ class SqliteStore : public Store {
   }
 
   Result<bool> HasDocument(const std::string& sha256) override {
-    Stmt st(db_, "SELECT 1 FROM documents WHERE sha256 = ?");
+    Stmt& st = stmts_.Get("SELECT 1 FROM documents WHERE sha256 = ?");
     JK_RETURN_IF_ERROR(st.status("HasDocument"));
     st.Bind(1, sha256);
     const int rc = st.Step();
@@ -82,12 +86,13 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ArticleRecord>> List(const ListQuery& q) override {
-    std::string sql = fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
-                                  " WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.type = ?2)"
-                                  " AND (?3 IS NULL OR a.id IN (SELECT article_id FROM indicators"
-                                  " WHERE value = ?3))"
-                                  " ORDER BY a.document_id, a.ordinal LIMIT ?4 OFFSET ?5",
-                                  kArticleColumns);
+    std::string sql = fmt::format(
+        "SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
+        " WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.type = ?2)"
+        " AND (?3 IS NULL OR a.id IN (SELECT article_id FROM indicators"
+        " WHERE value = ?3))"
+        " ORDER BY a.document_id, a.ordinal LIMIT ?4 OFFSET ?5",
+        kArticleColumns);
     Stmt st(db_, sql.c_str());
     JK_RETURN_IF_ERROR(st.status("List"));
     st.Bind(1, q.kind).Bind(2, q.type).Bind(3, q.indicator);
@@ -130,22 +135,25 @@ class SqliteStore : public Store {
     st.Bind(1, expr).Bind(2, static_cast<int64_t>(limit == 0 ? 1000 : limit));
     const std::vector<std::string> terms = QueryTerms(query);
     std::vector<SearchHit> hits;
-    JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
-      SearchHit h;
-      MakeSnippet(r.article.text, terms, &h.snippet, &h.highlights);
-      r.article.text.clear();
-      h.record = std::move(r);
-      hits.push_back(std::move(h));
-      return Status::Ok();
-    }, /*score_col=*/25, &hits));
+    JK_RETURN_IF_ERROR(Collect(
+        st,
+        [&](ArticleRecord r) {
+          SearchHit h;
+          MakeSnippet(r.article.text, terms, &h.snippet, &h.highlights);
+          r.article.text.clear();
+          h.record = std::move(r);
+          hits.push_back(std::move(h));
+          return Status::Ok();
+        },
+        /*score_col=*/25, &hits));
     return hits;
   }
 
   Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) override {
-    const std::string sql =
-        fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
-                    " ORDER BY a.document_id, a.ordinal",
-                    kArticleColumns);
+    const std::string sql = fmt::format(
+        "SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id"
+        " ORDER BY a.document_id, a.ordinal",
+        kArticleColumns);
     Stmt st(db_, sql.c_str());
     JK_RETURN_IF_ERROR(st.status("ForEach"));
     return Collect(st, [&](ArticleRecord r) { return fn(r); });
@@ -180,13 +188,14 @@ class SqliteStore : public Store {
                  std::vector<SearchHit>* hits = nullptr);
 
   sqlite3* db_;
+  StmtCache stmts_;
 };
 
 Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
                                                 const std::vector<model::Article>& articles) {
   AddResult result;
   {
-    Stmt st(db_, "SELECT id FROM documents WHERE sha256 = ?");
+    Stmt& st = stmts_.Get("SELECT id FROM documents WHERE sha256 = ?");
     JK_RETURN_IF_ERROR(st.status("AddDocument"));
     st.Bind(1, doc.sha256);
     if (st.Step() == SQLITE_ROW) {
@@ -195,9 +204,9 @@ Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
       return result;
     }
   }
-  Stmt st(db_,
-          "INSERT INTO documents (sha256, path, content_type, encoding, size, bytes, front_matter,"
-          " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Stmt& st = stmts_.Get(
+      "INSERT INTO documents (sha256, path, content_type, encoding, size, bytes, front_matter,"
+      " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   JK_RETURN_IF_ERROR(st.status("insert document"));
   st.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.content_type).Bind(4, doc.encoding);
   st.Bind(5, static_cast<int64_t>(doc.bytes.size())).BindBlob(6, doc.bytes);
@@ -213,17 +222,18 @@ Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
 
 Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   const model::Incident& inc = a.incident;
-  Stmt st(db_,
-          "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
-          " source_map, start_rule, title, title_begin, title_end, text, kind, type, case_no,"
-          " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
-          " compensation_jpy_per_person)"
-          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt& st = stmts_.Get(
+      "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
+      " source_map, start_rule, title, title_begin, title_end, text, kind, type, case_no,"
+      " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
+      " compensation_jpy_per_person)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
   st.Bind(6, static_cast<int64_t>(a.source_end));
-  st.Bind(7, a.source_map.empty() ? std::nullopt : std::optional<std::string>(EncodeMap(a.source_map)));
+  st.Bind(
+      7, a.source_map.empty() ? std::nullopt : std::optional<std::string>(EncodeMap(a.source_map)));
   st.Bind(8, a.start_rule).Bind(9, a.title).Bind(10, int64_t{a.title_span.begin});
   st.Bind(11, int64_t{a.title_span.end}).Bind(12, a.text).Bind(13, inc.kind).Bind(14, inc.type);
   st.Bind(15, inc.case_no).Bind(16, inc.source_ref).Bind(17, inc.title_org).Bind(18, inc.org_kind);
@@ -231,7 +241,7 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   st.Bind(22, inc.compensation_jpy_per_person);
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  Stmt fts(db_, "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
+  Stmt& fts = stmts_.Get("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
   JK_RETURN_IF_ERROR(fts.status("index article"));
   fts.Bind(1, id).Bind(2, IndexText(normalize::Nfkc(a.title)));
   fts.Bind(3, IndexText(normalize::Nfkc(a.text)));
@@ -240,7 +250,8 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
 }
 
 Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
-  Stmt values(db_, "INSERT INTO article_values (article_id, field, ordinal, value) VALUES (?,?,?,?)");
+  Stmt& values =
+      stmts_.Get("INSERT INTO article_values (article_id, field, ordinal, value) VALUES (?,?,?,?)");
   JK_RETURN_IF_ERROR(values.status("insert values"));
   auto put_list = [&](const char* field, const std::vector<std::string>& list) -> Status {
     for (size_t i = 0; i < list.size(); ++i) {
@@ -256,7 +267,7 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
   JK_RETURN_IF_ERROR(put_list("countermeasures", inc.countermeasures));
   JK_RETURN_IF_ERROR(put_list("source_urls", inc.source_urls));
   JK_RETURN_IF_ERROR(put_list("summary", inc.summary));
-  Stmt aff(db_, "INSERT INTO affected VALUES (?,?,?,?,?,?,?)");
+  Stmt& aff = stmts_.Get("INSERT INTO affected VALUES (?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(aff.status("insert affected"));
   for (size_t i = 0; i < inc.affected.size(); ++i) {
     const auto& c = inc.affected[i];
@@ -266,7 +277,7 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
     aff.Bind(6, int64_t{c.evidence.begin}).Bind(7, int64_t{c.evidence.end});
     JK_RETURN_IF_ERROR(aff.Run("insert affected"));
   }
-  Stmt rep(db_, "INSERT INTO reported_to VALUES (?,?,?,?,?,?)");
+  Stmt& rep = stmts_.Get("INSERT INTO reported_to VALUES (?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(rep.status("insert reported_to"));
   for (size_t i = 0; i < inc.reported_to.size(); ++i) {
     const auto& r = inc.reported_to[i];
@@ -275,7 +286,7 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
     rep.Bind(5, int64_t{r.evidence.begin}).Bind(6, int64_t{r.evidence.end});
     JK_RETURN_IF_ERROR(rep.Run("insert reported_to"));
   }
-  Stmt ind(db_, "INSERT INTO indicators VALUES (?,?,?,?,?,?,?)");
+  Stmt& ind = stmts_.Get("INSERT INTO indicators VALUES (?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(ind.status("insert indicator"));
   for (size_t i = 0; i < inc.indicators.size(); ++i) {
     const auto& x = inc.indicators[i];
@@ -287,7 +298,7 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
     ind.Bind(6, int64_t{x.evidence.begin}).Bind(7, int64_t{x.evidence.end});
     JK_RETURN_IF_ERROR(ind.Run("insert indicator"));
   }
-  Stmt ev(db_, "INSERT INTO evidence VALUES (?,?,?,?,?)");
+  Stmt& ev = stmts_.Get("INSERT INTO evidence VALUES (?,?,?,?,?)");
   JK_RETURN_IF_ERROR(ev.status("insert evidence"));
   for (size_t i = 0; i < inc.evidence.size(); ++i) {
     const auto& e = inc.evidence[i];
@@ -300,20 +311,27 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
 }
 
 Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
-  Stmt values(db_, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
+  Stmt values(
+      db_, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
   JK_RETURN_IF_ERROR(values.status("load values"));
   values.Bind(1, id);
   while (values.Step() == SQLITE_ROW) {
     const std::string field = values.Text(0);
     std::string value = values.Text(1);
-    if (field == "victim_orgs") inc->victim_orgs.push_back(std::move(value));
-    else if (field == "data_items") inc->data_items.push_back(std::move(value));
-    else if (field == "countermeasures") inc->countermeasures.push_back(std::move(value));
-    else if (field == "source_urls") inc->source_urls.push_back(std::move(value));
-    else if (field == "summary") inc->summary.push_back(std::move(value));
+    if (field == "victim_orgs")
+      inc->victim_orgs.push_back(std::move(value));
+    else if (field == "data_items")
+      inc->data_items.push_back(std::move(value));
+    else if (field == "countermeasures")
+      inc->countermeasures.push_back(std::move(value));
+    else if (field == "source_urls")
+      inc->source_urls.push_back(std::move(value));
+    else if (field == "summary")
+      inc->summary.push_back(std::move(value));
   }
-  Stmt aff(db_, "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
-                " WHERE article_id = ? ORDER BY ordinal");
+  Stmt aff(db_,
+           "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
+           " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(aff.status("load affected"));
   aff.Bind(1, id);
   while (aff.Step() == SQLITE_ROW) {
@@ -321,23 +339,27 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     c.count = aff.Int(0);
     c.unit = aff.Text(1);
     const std::string q = aff.Text(2);
-    c.qualifier = q == "max" ? model::Qualifier::kMax
+    c.qualifier = q == "max"      ? model::Qualifier::kMax
                   : q == "approx" ? model::Qualifier::kApprox
-                  : q == "min" ? model::Qualifier::kMin
-                               : model::Qualifier::kExact;
+                  : q == "min"    ? model::Qualifier::kMin
+                                  : model::Qualifier::kExact;
     c.evidence = {static_cast<uint32_t>(aff.Int(3)), static_cast<uint32_t>(aff.Int(4))};
     inc->affected.push_back(std::move(c));
   }
-  Stmt rep(db_, "SELECT authority, date, span_begin, span_end FROM reported_to"
-                " WHERE article_id = ? ORDER BY ordinal");
+  Stmt rep(db_,
+           "SELECT authority, date, span_begin, span_end FROM reported_to"
+           " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(rep.status("load reported_to"));
   rep.Bind(1, id);
   while (rep.Step() == SQLITE_ROW) {
-    inc->reported_to.push_back({rep.Text(0), rep.OptText(1),
-                                {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
+    inc->reported_to.push_back(
+        {rep.Text(0),
+         rep.OptText(1),
+         {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
   }
-  Stmt ind(db_, "SELECT type, value, tags, span_begin, span_end FROM indicators"
-                " WHERE article_id = ? ORDER BY ordinal");
+  Stmt ind(db_,
+           "SELECT type, value, tags, span_begin, span_end FROM indicators"
+           " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
   ind.Bind(1, id);
   while (ind.Step() == SQLITE_ROW) {
@@ -354,7 +376,8 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
     inc->indicators.push_back(std::move(x));
   }
-  Stmt ev(db_, "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
+  Stmt ev(db_,
+          "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ev.status("load evidence"));
   ev.Bind(1, id);
   while (ev.Step() == SQLITE_ROW) {
@@ -364,8 +387,8 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
   return Status::Ok();
 }
 
-Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn,
-                            int score_col, std::vector<SearchHit>* hits) {
+Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, int score_col,
+                            std::vector<SearchHit>* hits) {
   for (;;) {
     const int rc = st.Step();
     if (rc == SQLITE_DONE) return Status::Ok();
@@ -408,9 +431,8 @@ Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   auto store = std::make_unique<SqliteStore>(db);  // closes db on every path below
   if (rc != SQLITE_OK) {
     return Status::IoError(db != nullptr ? sqlite3_errmsg(db) : "cannot open database", path);
@@ -432,6 +454,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOp
   if (path != ":memory:") {
     JK_RETURN_IF_ERROR(pragma("PRAGMA journal_mode = WAL"));
     JK_RETURN_IF_ERROR(pragma("PRAGMA synchronous = NORMAL"));
+    JK_RETURN_IF_ERROR(pragma("PRAGMA cache_size = -65536"));
   }
   Status s = Migrate(db);
   if (!s.ok()) return s.code() == Code::kCorrupt ? Status::Corrupt(s.what(), path) : s;

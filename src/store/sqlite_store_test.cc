@@ -38,7 +38,8 @@ std::unique_ptr<Store> Open() {
 
 TEST(SqliteStore, AddThenListGetAndCount) {
   auto store = Open();
-  auto r = store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文"), Art(1, "二", "二の本文")});
+  auto r =
+      store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文"), Art(1, "二", "二の本文")});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_FALSE(r->duplicate);
   EXPECT_EQ(r->articles, 2u);
@@ -104,11 +105,14 @@ TEST(SqliteStore, IncidentFieldsRoundTrip) {
 
 TEST(SqliteStore, SearchFindsTwoCharacterJapaneseAndEnglish) {
   auto store = Open();
-  ASSERT_TRUE(store->AddDocument(Doc("a", "1"), {Art(0, "USBメモリの紛失について",
-                                                      "生徒の成績を保存したUSBメモリを紛失しました。")})
-                  .ok());
-  ASSERT_TRUE(store->AddDocument(Doc("b", "2"), {Art(0, "Ransomware at a port",
-                                                      "Servers were encrypted by ransomware.")})
+  ASSERT_TRUE(
+      store
+          ->AddDocument(Doc("a", "1"), {Art(0, "USBメモリの紛失について",
+                                            "生徒の成績を保存したUSBメモリを紛失しました。")})
+          .ok());
+  ASSERT_TRUE(store
+                  ->AddDocument(Doc("b", "2"), {Art(0, "Ransomware at a port",
+                                                    "Servers were encrypted by ransomware.")})
                   .ok());
   auto hits = store->Search("紛失", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
@@ -120,9 +124,9 @@ TEST(SqliteStore, SearchFindsTwoCharacterJapaneseAndEnglish) {
   EXPECT_EQ(store->Search("RANSOMWARE", 10)->size(), 1u);
   EXPECT_EQ(store->Search("成績", 10)->size(), 1u);
   EXPECT_EQ(store->Search("績", 10)->size(), 1u);
-  EXPECT_EQ(store->Search("漏洩", 10)->size(), 0u);      // near miss
-  EXPECT_EQ(store->Search("失紛", 10)->size(), 0u);      // order matters
-  EXPECT_FALSE(store->Search("。、", 10).ok());          // nothing searchable
+  EXPECT_EQ(store->Search("漏洩", 10)->size(), 0u);  // near miss
+  EXPECT_EQ(store->Search("失紛", 10)->size(), 0u);  // order matters
+  EXPECT_FALSE(store->Search("。、", 10).ok());      // nothing searchable
 }
 
 TEST(SqliteStore, ForEachStreamsInDocumentOrderAndStopsOnError) {
@@ -130,10 +134,12 @@ TEST(SqliteStore, ForEachStreamsInDocumentOrderAndStopsOnError) {
   ASSERT_TRUE(store->AddDocument(Doc("a", "1"), {Art(0, "a0", "x"), Art(1, "a1", "y")}).ok());
   ASSERT_TRUE(store->AddDocument(Doc("b", "2"), {Art(0, "b0", "z")}).ok());
   std::vector<std::string> titles;
-  ASSERT_TRUE(store->ForEach([&](const ArticleRecord& r) {
-    titles.push_back(r.article.title);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEach([&](const ArticleRecord& r) {
+                    titles.push_back(r.article.title);
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(titles, (std::vector<std::string>{"a0", "a1", "b0"}));
   Status s = store->ForEach([](const ArticleRecord&) { return Status::Internal("stop"); });
   EXPECT_EQ(s.what(), "stop");

@@ -17,21 +17,21 @@
 namespace jikenbo::store {
 
 struct ArticleRecord {
-  int64_t id = 0;                 // stable article number in this casebook
+  int64_t id = 0;  // stable article number in this casebook
   int64_t document_id = 0;
-  std::string doc_path;           // path as given to ingest
+  std::string doc_path;  // path as given to ingest
   std::string doc_sha256;
   model::Article article;
 };
 
 struct AddResult {
-  bool duplicate = false;         // the same bytes were already archived: nothing written
+  bool duplicate = false;  // the same bytes were already archived: nothing written
   int64_t document_id = 0;
-  size_t articles = 0;            // articles written (0 for a duplicate)
+  size_t articles = 0;  // articles written (0 for a duplicate)
 };
 
 struct ListQuery {
-  size_t limit = 50;              // 0 = no limit
+  size_t limit = 50;  // 0 = no limit
   size_t offset = 0;
   std::optional<std::string> kind;
   std::optional<std::string> type;
@@ -39,9 +39,9 @@ struct ListQuery {
 };
 
 struct SearchHit {
-  ArticleRecord record;           // record.article.text is left empty
-  double score = 0;               // higher is better
-  std::string snippet;            // text around the first match
+  ArticleRecord record;                                   // record.article.text is left empty
+  double score = 0;                                       // higher is better
+  std::string snippet;                                    // text around the first match
   std::vector<std::pair<uint32_t, uint32_t>> highlights;  // byte ranges of matches in snippet
 };
 
@@ -68,7 +68,7 @@ class Store {
 };
 
 struct SqliteOptions {
-  int busy_timeout_ms = 5000;     // wait this long for another writer before failing
+  int busy_timeout_ms = 5000;  // wait this long for another writer before failing
 };
 
 // Opens or creates the casebook at path (":memory:" for tests), migrating the schema to the

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Whole-process throughput of `jikenbo ingest` into a fresh SQLite casebook.
+# Generates a deterministic corpus of about $MB megabytes (the example notices with varied names
+# and years, as one-notice files and 40-item digest pages), then times the ingest and a second,
+# duplicate-only ingest.   Usage: bench/ingest_throughput.sh [path/to/jikenbo] [MB]
+set -euo pipefail
+JK=$(realpath "${1:-./build/jikenbo}")
+MB=${2:-64}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/corpus"
+
+# Deterministic: notice i is example (i mod n) with its organisation names and years varied by i.
+# Two files in three hold a single notice; every third is a digest page of 40 ●-items.
+awk -v target=$((MB * 1024 * 1024)) -v dir="$WORK/corpus" '
+  FNR == 1 { n++ }
+  { ex[n] = ex[n] $0 "\n" }
+  END {
+    size = 0
+    for (i = 0; size < target; i++) {
+      body = ex[i % n + 1]
+      gsub(/2031/, 2000 + i % 40, body)
+      gsub(/架空/, "架空" i, body)
+      if (i % 3 == 0) {
+        f = sprintf("%s/page_%06d.md", dir, i)
+        for (k = 0; k < 40; k++) {
+          printf "\n●第%d-%d号 架空%dの事案の続報\n\n%s", i, k, k, ex[(i + k) % n + 1] > f
+          size += length(ex[(i + k) % n + 1]) + 40
+        }
+        close(f)
+      } else {
+        f = sprintf("%s/notice_%06d.txt", dir, i)
+        printf "%s\n文書番号: 架空-%d\n", body, i > f
+        close(f)
+        size += length(body)
+      }
+    }
+  }' "$ROOT"/examples/*
+bytes=$(du -sb "$WORK/corpus" | cut -f1)
+files=$(ls "$WORK/corpus" | wc -l)
+echo "corpus: $files files, $((bytes / 1024 / 1024)) MB"
+
+run() {  # run LABEL: time one ingest of the corpus
+  local start end
+  start=$(date +%s.%N)
+  "$JK" --db "$WORK/bench.db" ingest -q "$WORK/corpus" > "$WORK/out"
+  end=$(date +%s.%N)
+  awk -v b="$bytes" -v s="$start" -v e="$end" -v l="$1" -v out="$(cat "$WORK/out")" \
+    'BEGIN { t = e - s; printf "%-22s %6.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
+}
+run "ingest (new casebook)"
+run "re-ingest (no-op)"
+echo "casebook size: $(($(stat -c %s "$WORK/bench.db") / 1024 / 1024)) MB"
