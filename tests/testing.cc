@@ -54,6 +54,19 @@ const segment::Segmenter& DefaultSegmenter() {
   return *seg;
 }
 
+const ingest::Pipeline& DefaultPipeline() {
+  static const ingest::Pipeline* pipeline = [] {
+    auto files = NewDiskFileSource();
+    auto p = ingest::LoadPipeline(*files, SourceDir() + "/rules");
+    if (!p.ok()) {
+      std::fprintf(stderr, "%s\n", p.status().ToString().c_str());
+      std::abort();
+    }
+    return new ingest::Pipeline(std::move(p).value());
+  }();
+  return *pipeline;
+}
+
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes) {
   auto n = normalize::Normalize(bytes);
   if (!n.ok()) std::abort();

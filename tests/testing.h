@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/pipeline.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 
@@ -21,6 +22,7 @@ std::filesystem::path GoldenFor(const std::filesystem::path& input);  // x.txt -
 // Compares actual with the golden file; JIKENBO_UPDATE_GOLDEN=1 rewrites it instead.
 void ExpectGolden(const std::string& actual, const std::filesystem::path& golden);
 const segment::Segmenter& DefaultSegmenter();  // rules/segment.rules
+const ingest::Pipeline& DefaultPipeline();     // every file of rules/
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes);
 // ../shared beside the repository, if present.
 std::optional<std::filesystem::path> SharedDir();

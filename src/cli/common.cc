@@ -5,9 +5,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "base/file_source.h"
 #include "base/utf8.h"
 
 namespace jikenbo::cli {
@@ -51,13 +50,9 @@ Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx) {
   return store::OpenSqliteStore(ctx.db);
 }
 
-Result<segment::Segmenter> LoadSegmenter(const Context& ctx) {
-  const std::string path = (std::filesystem::path(ctx.rules_dir) / "segment.rules").string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read rules file (see --rules)", path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return segment::Segmenter::Create({path, ss.str()});
+Result<ingest::Pipeline> LoadPipeline(const Context& ctx) {
+  auto files = NewDiskFileSource();
+  return ingest::LoadPipeline(*files, ctx.rules_dir);
 }
 
 void PrintError(const Status& status) {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "base/status.h"
-#include "segment/segment.h"
+#include "ingest/pipeline.h"
 #include "store/store.h"
 
 namespace jikenbo::cli {
@@ -28,7 +28,7 @@ struct Context {
 void AddGlobalOptions(CLI::App& app, Context& ctx);
 
 Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx);
-Result<segment::Segmenter> LoadSegmenter(const Context& ctx);
+Result<ingest::Pipeline> LoadPipeline(const Context& ctx);
 
 // Prints "jikenbo: <status>" to stderr.
 void PrintError(const Status& status);

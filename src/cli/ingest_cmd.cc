@@ -87,14 +87,14 @@ struct IngestArgs {
 };
 
 int RunIngest(const Context& ctx, const IngestArgs& args) {
-  auto segmenter = LoadSegmenter(ctx);
-  if (!segmenter.ok()) return PrintError(segmenter.status()), kExitError;
+  auto pipeline = LoadPipeline(ctx);
+  if (!pipeline.ok()) return PrintError(pipeline.status()), kExitError;
   auto store = OpenStore(ctx);
   if (!store.ok()) return PrintError(store.status()), kExitError;
   auto files = NewDiskFileSource();
   ingest::Options options;
   options.max_bytes = args.max_bytes;
-  ingest::Ingester ingester(*files, **store, *segmenter, options);
+  ingest::Ingester ingester(*files, **store, *pipeline, options);
   ingest::Summary s;
   if (args.format == "json") {
     JsonReporter reporter;

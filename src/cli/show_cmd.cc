@@ -1,6 +1,8 @@
 // jikenbo show ID: one article with every field and its text.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "cli/common.h"
 #include "report/json.h"
 
@@ -42,12 +44,44 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
   Field("recognised as", a.start_rule);
   Field("kind", inc.kind.value_or("-"));
   Field("type", inc.type.value_or("-"));
+  if (inc.type) {
+    std::map<std::string, double> score;
+    for (const auto& c : inc.type_cues) score[c.type] += c.weight;
+    std::string why;
+    for (const auto& c : inc.type_cues) {
+      if (c.type != *inc.type) continue;
+      const std::string cue = a.text.substr(c.evidence.begin, c.evidence.end - c.evidence.begin);
+      why += fmt::format("{}「{}」+{:g}", why.empty() ? "" : " ", cue, c.weight);
+    }
+    Field("  because", fmt::format("{} = {:g}", why, score[*inc.type]));
+    if (inc.type_runner_up) {
+      Field("  runner-up",
+            fmt::format("{} = {:g}", *inc.type_runner_up, score[*inc.type_runner_up]));
+    }
+  }
   Field("case", inc.case_no.value_or("-"));
   Field("source ref", inc.source_ref.value_or("-"));
   Field("organisation", inc.title_org.value_or("-"));
   Field("announced", inc.announce_date.value_or("-"));
   Field("incident date", inc.incident_date.value_or("-"));
+  Field("victims", Join(inc.victim_orgs));
+  Field("org kind", inc.org_kind.value_or("-"));
+  std::vector<std::string> affected;
+  for (const auto& c : inc.affected) {
+    affected.push_back(
+        fmt::format("{} {} ({})", c.count, c.unit, model::QualifierName(c.qualifier)));
+  }
+  Field("affected", Join(affected));
   Field("data items", Join(inc.data_items));
+  std::vector<std::string> reported;
+  for (const auto& r : inc.reported_to)
+    reported.push_back(r.authority + (r.date ? " " + *r.date : ""));
+  Field("reported to", Join(reported));
+  Field("cause", inc.cause.value_or("-"));
+  Field("countermeasures", Join(inc.countermeasures));
+  Field("compensation", inc.compensation_jpy_per_person
+                            ? fmt::format("{} JPY per person", *inc.compensation_jpy_per_person)
+                            : "-");
   Field("source urls", Join(inc.source_urls));
   std::printf("\n%s\n", a.text.c_str());
   return kExitOk;

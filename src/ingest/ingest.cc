@@ -31,11 +31,11 @@ Status CheckText(const std::string& path, std::string_view bytes, size_t probe) 
 
 }  // namespace
 
-Result<Prepared> Prepare(std::string path, std::string bytes, const segment::Segmenter& segmenter,
+Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                          const Options& options) {
   JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
   JK_ASSIGN_OR_RETURN(normalize::NormalizedText text, normalize::Normalize(bytes));
-  auto split = segmenter.Split(text);
+  auto split = pipeline.Run(text);
   if (!split.ok()) {
     return Status::InvalidInput(split.status().what(), path + ": " + split.status().where());
   }
@@ -64,7 +64,7 @@ DocumentReport Ingester::IngestFile(const std::string& path) {
     report.outcome = Outcome::kDuplicate;
     return report;
   }
-  auto prepared = Prepare(path, std::move(bytes).value(), segmenter_, options_);
+  auto prepared = Prepare(path, std::move(bytes).value(), pipeline_, options_);
   if (!prepared.ok()) {
     report.status = prepared.status();
     return report;

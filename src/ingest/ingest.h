@@ -10,6 +10,7 @@
 
 #include "base/file_source.h"
 #include "base/status.h"
+#include "ingest/pipeline.h"
 #include "model/document.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -64,7 +65,7 @@ struct Prepared {
   std::vector<model::Article> articles;
   std::vector<normalize::Warning> warnings;
 };
-Result<Prepared> Prepare(std::string path, std::string bytes, const segment::Segmenter& segmenter,
+Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                          const Options& options = {});
 
 // "text/markdown" for .md/.markdown, else "text/plain".
@@ -73,9 +74,8 @@ std::string ContentTypeFor(const std::string& path);
 class Ingester {
  public:
   // All references must outlive the Ingester.
-  Ingester(FileSource& files, store::Store& store, const segment::Segmenter& segmenter,
-           Options options = {})
-      : files_(files), store_(store), segmenter_(segmenter), options_(options) {}
+  Ingester(FileSource& files, store::Store& store, const Pipeline& pipeline, Options options = {})
+      : files_(files), store_(store), pipeline_(pipeline), options_(options) {}
 
   DocumentReport IngestFile(const std::string& path);
   Summary Run(const std::vector<std::string>& inputs, Reporter& reporter);
@@ -83,7 +83,7 @@ class Ingester {
  private:
   FileSource& files_;
   store::Store& store_;
-  const segment::Segmenter& segmenter_;
+  const Pipeline& pipeline_;
   Options options_;
 };
 

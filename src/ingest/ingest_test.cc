@@ -25,7 +25,7 @@ class IngestTest : public ::testing::Test {
     store_ = std::move(s).value();
   }
   Summary Run(const std::vector<std::string>& inputs, Options options = {}) {
-    Ingester ingester(files_, *store_, testing::DefaultSegmenter(), options);
+    Ingester ingester(files_, *store_, testing::DefaultPipeline(), options);
     return ingester.Run(inputs, reporter_);
   }
   MemFileSource files_;
@@ -91,7 +91,7 @@ TEST_F(IngestTest, InvalidUtf8IsRepairedWithAWarningAndStored) {
 
 TEST(Prepare, KeepsOriginalBytesAndFrontMatter) {
   const std::string bytes = "この一覧は毎週更新しています。\n\n●項目\n本文。\n";
-  auto p = Prepare("x.md", bytes, testing::DefaultSegmenter());
+  auto p = Prepare("x.md", bytes, testing::DefaultPipeline());
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->document.bytes, bytes);
   EXPECT_EQ(p->document.content_type, "text/markdown");

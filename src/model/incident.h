@@ -37,9 +37,19 @@ struct Indicator {
   bool operator==(const Indicator&) const = default;
 };
 
+// A cue phrase that spoke for an incident type (the explanation of the type decision).
+struct TypeCue {
+  std::string type;
+  double weight = 0;
+  Span evidence;
+  bool operator==(const TypeCue&) const = default;
+};
+
 struct Incident {
   std::optional<std::string> kind;  // incident | advisory | threat_report | commentary | off_topic
   std::optional<std::string> type;  // taxonomy slug
+  std::optional<std::string> type_runner_up;
+  std::vector<TypeCue> type_cues;  // every cue found, for every type, in text order
   std::optional<std::string> case_no;
   std::optional<std::string> source_ref;  // the publisher's own number, e.g. 2023-222
   std::optional<std::string> title_org;

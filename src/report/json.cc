@@ -43,6 +43,13 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
   for (const auto& c : inc.affected) evidence["affected"].push_back(SpanJson(a, c.evidence));
   for (const auto& rt : inc.reported_to)
     evidence["reported_to"].push_back(SpanJson(a, rt.evidence));
+  json cues = json::array();
+  for (const auto& c : inc.type_cues) {
+    json cue = SpanJson(a, c.evidence);
+    cue["type"] = c.type;
+    cue["weight"] = c.weight;
+    cues.push_back(std::move(cue));
+  }
   json out = {
       {"id", r.id},
       {"doc", r.doc_path},
@@ -71,6 +78,8 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"indicators", indicators},
       {"summary", inc.summary},
       {"evidence", evidence},
+      {"type_explanation",
+       {{"type", Opt(inc.type)}, {"runner_up", Opt(inc.type_runner_up)}, {"cues", cues}}},
       {"source_begin", a.source_begin},
       {"source_end", a.source_end},
   };

@@ -39,6 +39,7 @@ CREATE TABLE articles (
   text          TEXT NOT NULL,
   kind          TEXT,
   type          TEXT,
+  type_runner_up TEXT,
   case_no       TEXT,
   source_ref    TEXT,
   title_org     TEXT,
@@ -91,6 +92,16 @@ CREATE TABLE indicators (
   PRIMARY KEY (article_id, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX indicators_value ON indicators(value);
+-- The explanation of the type decision: every cue phrase found, with its weight.
+CREATE TABLE type_cues (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  weight     REAL NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
 CREATE TABLE evidence (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   ordinal    INTEGER NOT NULL,

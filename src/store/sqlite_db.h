@@ -39,6 +39,10 @@ class Stmt {
     sqlite3_bind_int64(st_, i, v);
     return *this;
   }
+  Stmt& Bind(int i, double v) {
+    sqlite3_bind_double(st_, i, v);
+    return *this;
+  }
   Stmt& Bind(int i, std::string_view v) {
     sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;

@@ -19,7 +19,7 @@ constexpr const char* kArticleColumns =
     "a.id, a.document_id, d.path, d.sha256, a.ordinal, a.line, a.end_line, a.source_begin, "
     "a.source_end, a.source_map, a.start_rule, a.title, a.title_begin, a.title_end, a.text, "
     "a.kind, a.type, a.case_no, a.source_ref, a.title_org, a.org_kind, a.announce_date, "
-    "a.incident_date, a.cause, a.compensation_jpy_per_person";
+    "a.incident_date, a.cause, a.compensation_jpy_per_person, a.type_runner_up";
 
 std::string EncodeMap(const OffsetMap& map) {
   std::string out;
@@ -145,7 +145,7 @@ class SqliteStore : public Store {
           hits.push_back(std::move(h));
           return Status::Ok();
         },
-        /*score_col=*/25, &hits));
+        /*score_col=*/26, &hits));
     return hits;
   }
 
@@ -226,8 +226,8 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
       "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
       " source_map, start_rule, title, title_begin, title_end, text, kind, type, case_no,"
       " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
-      " compensation_jpy_per_person)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " compensation_jpy_per_person, type_runner_up)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
@@ -239,6 +239,7 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   st.Bind(15, inc.case_no).Bind(16, inc.source_ref).Bind(17, inc.title_org).Bind(18, inc.org_kind);
   st.Bind(19, inc.announce_date).Bind(20, inc.incident_date).Bind(21, inc.cause);
   st.Bind(22, inc.compensation_jpy_per_person);
+  st.Bind(23, inc.type_runner_up);
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
   Stmt& fts = stmts_.Get("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
@@ -307,6 +308,15 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
     ev.Bind(4, int64_t{e.span.begin}).Bind(5, int64_t{e.span.end});
     JK_RETURN_IF_ERROR(ev.Run("insert evidence"));
   }
+  Stmt& tc = stmts_.Get("INSERT INTO type_cues VALUES (?,?,?,?,?,?)");
+  JK_RETURN_IF_ERROR(tc.status("insert type cue"));
+  for (size_t i = 0; i < inc.type_cues.size(); ++i) {
+    const auto& c = inc.type_cues[i];
+    tc.Reset();
+    tc.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, c.type).Bind(4, c.weight);
+    tc.Bind(5, int64_t{c.evidence.begin}).Bind(6, int64_t{c.evidence.end});
+    JK_RETURN_IF_ERROR(tc.Run("insert type cue"));
+  }
   return Status::Ok();
 }
 
@@ -329,9 +339,9 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     else if (field == "summary")
       inc->summary.push_back(std::move(value));
   }
-  Stmt aff(db_,
-           "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
-           " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& aff = stmts_.Get(
+      "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
+      " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(aff.status("load affected"));
   aff.Bind(1, id);
   while (aff.Step() == SQLITE_ROW) {
@@ -346,9 +356,9 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     c.evidence = {static_cast<uint32_t>(aff.Int(3)), static_cast<uint32_t>(aff.Int(4))};
     inc->affected.push_back(std::move(c));
   }
-  Stmt rep(db_,
-           "SELECT authority, date, span_begin, span_end FROM reported_to"
-           " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& rep = stmts_.Get(
+      "SELECT authority, date, span_begin, span_end FROM reported_to"
+      " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(rep.status("load reported_to"));
   rep.Bind(1, id);
   while (rep.Step() == SQLITE_ROW) {
@@ -357,9 +367,9 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
          rep.OptText(1),
          {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
   }
-  Stmt ind(db_,
-           "SELECT type, value, tags, span_begin, span_end FROM indicators"
-           " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& ind = stmts_.Get(
+      "SELECT type, value, tags, span_begin, span_end FROM indicators"
+      " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
   ind.Bind(1, id);
   while (ind.Step() == SQLITE_ROW) {
@@ -376,13 +386,24 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
     inc->indicators.push_back(std::move(x));
   }
-  Stmt ev(db_,
-          "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
+  Stmt& ev = stmts_.Get(
+      "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ev.status("load evidence"));
   ev.Bind(1, id);
   while (ev.Step() == SQLITE_ROW) {
     inc->evidence.push_back(
         {ev.Text(0), {static_cast<uint32_t>(ev.Int(1)), static_cast<uint32_t>(ev.Int(2))}});
+  }
+  Stmt& tc = stmts_.Get(
+      "SELECT type, weight, span_begin, span_end FROM type_cues WHERE article_id = ? ORDER BY "
+      "ordinal");
+  JK_RETURN_IF_ERROR(tc.status("load type cues"));
+  tc.Bind(1, id);
+  while (tc.Step() == SQLITE_ROW) {
+    inc->type_cues.push_back(
+        {tc.Text(0),
+         tc.Real(1),
+         {static_cast<uint32_t>(tc.Int(2)), static_cast<uint32_t>(tc.Int(3))}});
   }
   return Status::Ok();
 }
@@ -420,6 +441,7 @@ Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>
     inc.incident_date = st.OptText(22);
     inc.cause = st.OptText(23);
     inc.compensation_jpy_per_person = st.OptInt(24);
+    inc.type_runner_up = st.OptText(25);
     JK_RETURN_IF_ERROR(LoadIncidentLists(r.id, &inc));
     const double score = score_col >= 0 ? st.Real(score_col) : 0;
     JK_RETURN_IF_ERROR(fn(std::move(r)));

@@ -1,0 +1,89 @@
+#include "classify/article_text.h"
+
+#include <algorithm>
+
+#include "normalize/normalize.h"
+
+namespace jikenbo::classify {
+
+ArticleText::ArticleText(const model::Article& article) : article_(article) {
+  auto norm = normalize::Normalize(article.text);
+  if (norm.ok()) {
+    view_ = norm->nfkc();
+    to_text_ = norm->nfkc_to_text();
+  } else {
+    view_ = article.text;  // unreachable in practice: text is valid UTF-8
+  }
+  size_t line_start = 0;
+  size_t sentence_start = 0;
+  for (size_t i = 0; i <= view_.size(); ++i) {
+    const bool end = i == view_.size();
+    const bool nl = !end && view_[i] == '\n';
+    if (end || nl) {
+      lines_.push_back({line_start, i});
+      if (i > sentence_start) sentences_.push_back({sentence_start, i});
+      line_start = sentence_start = i + 1;
+      continue;
+    }
+    // 。 ！ ？ (NFKC keeps 。; full-width !? become ASCII)
+    const std::string_view rest = std::string_view(view_).substr(i);
+    size_t stop = 0;
+    if (rest.substr(0, 3) == "。") stop = 3;
+    else if (view_[i] == '!' || view_[i] == '?') stop = 1;
+    else if (view_[i] == '.' && i + 2 < view_.size() && view_[i + 1] == ' ' &&
+             view_[i + 2] >= 'A' && view_[i + 2] <= 'Z' && i > 0 && view_[i - 1] >= 'a' &&
+             view_[i - 1] <= 'z') {
+      stop = 1;  // an English sentence: "… servers. The …" (not "Ltd. (" or "e.g. x")
+    }
+    if (stop > 0) {
+      sentences_.push_back({sentence_start, i + stop});
+      sentence_start = i + stop;
+      i += stop - 1;
+    }
+  }
+}
+
+model::Span ArticleText::ToSpan(size_t begin, size_t end) const {
+  const uint64_t b = to_text_.ToOrigin(begin);
+  const uint64_t e = to_text_.ToOriginEnd(end, article_.text.size());
+  return {static_cast<uint32_t>(b), static_cast<uint32_t>(std::max(b, e))};
+}
+
+static size_t IndexOf(const std::vector<Piece>& pieces, size_t offset) {
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), offset,
+                             [](size_t o, const Piece& p) { return o < p.begin; });
+  return it == pieces.begin() ? 0 : static_cast<size_t>(it - pieces.begin() - 1);
+}
+
+size_t ArticleText::SentenceIndex(size_t offset) const { return IndexOf(sentences_, offset); }
+size_t ArticleText::LineIndex(size_t offset) const { return IndexOf(lines_, offset); }
+
+Result<std::unique_ptr<const RE2>> CompilePattern(const std::string& pattern,
+                                                  const std::string& where) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(8 << 20);
+  auto re = std::make_unique<const RE2>("(" + pattern + ")", opts);
+  if (!re->ok()) return Status::InvalidInput("bad pattern: " + re->error(), where);
+  return re;
+}
+
+std::vector<Piece> FindAll(const RE2& re, std::string_view text, size_t from, size_t to) {
+  std::vector<Piece> out;
+  to = std::min(to, text.size());
+  re2::StringPiece input(text.data() + from, to - from);
+  re2::StringPiece m;
+  while (!input.empty() && RE2::FindAndConsume(&input, re, &m)) {
+    if (m.empty()) {  // an empty match: step one byte so the loop ends
+      if (input.empty()) break;
+      input.remove_prefix(1);
+      continue;
+    }
+    out.push_back({static_cast<size_t>(m.data() - text.data()),
+                   static_cast<size_t>(m.data() - text.data() + m.size())});
+    if (out.size() >= 10'000) break;  // hostile input: bounded work
+  }
+  return out;
+}
+
+}  // namespace jikenbo::classify

@@ -1,0 +1,64 @@
+// The NFKC view of one article that classify/ and extract/ match on, with sentence and line
+// boundaries, and the conversion of view offsets back to evidence spans in Article::text.
+// Immutable after construction; cheap to share by const reference.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/offset_map.h"
+#include "base/status.h"
+#include "model/document.h"
+
+namespace jikenbo::classify {
+
+struct Piece {
+  size_t begin = 0;  // offsets into ArticleText::view()
+  size_t end = 0;
+};
+
+class ArticleText {
+ public:
+  explicit ArticleText(const model::Article& article);
+
+  const model::Article& article() const { return article_; }
+  std::string_view view() const { return view_; }
+  std::string_view Text(Piece p) const { return view().substr(p.begin, p.end - p.begin); }
+  // Evidence span in Article::text for view offsets [begin, end).
+  model::Span ToSpan(size_t begin, size_t end) const;
+  // Sentences end at 。！？ or a line end; lines at '\n'. Both cover the view in order.
+  const std::vector<Piece>& sentences() const { return sentences_; }
+  const std::vector<Piece>& lines() const { return lines_; }
+  size_t SentenceIndex(size_t offset) const;
+  size_t LineIndex(size_t offset) const;
+  Piece title_line() const { return lines_.empty() ? Piece{} : lines_.front(); }
+
+ private:
+  const model::Article& article_;
+  std::string view_;
+  OffsetMap to_text_;
+  std::vector<Piece> sentences_;
+  std::vector<Piece> lines_;
+};
+
+// A compiled RE2 pattern from a rules file. Patterns match the NFKC view.
+struct Pattern {
+  std::string label;  // the rule's first field (kind, type, item, ...)
+  double weight = 1;
+  std::unique_ptr<const RE2> re;
+  std::string where;  // file:line
+};
+
+// Compiles pattern text (bounded memory, no logging); errors name `where`.
+Result<std::unique_ptr<const RE2>> CompilePattern(const std::string& pattern,
+                                                  const std::string& where);
+
+// Every non-overlapping match of re in text[from, to), as view offsets. Empty matches are skipped.
+std::vector<Piece> FindAll(const RE2& re, std::string_view text, size_t from = 0,
+                           size_t to = std::string_view::npos);
+
+}  // namespace jikenbo::classify

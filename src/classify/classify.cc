@@ -1,0 +1,142 @@
+#include "classify/classify.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/rule_table.h"
+
+namespace jikenbo::classify {
+
+struct Classifier::Impl {
+  std::vector<Pattern> security;
+  std::vector<Pattern> kind_cues;
+  std::vector<Pattern> type_cues;
+  std::map<std::string, std::string> priors;  // start rule -> kind
+  double security_min = 2;
+};
+
+namespace {
+
+constexpr const char* kKinds[] = {"incident", "advisory", "threat_report", "commentary"};
+
+Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
+  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
+  for (const RuleRow& row : rows) {
+    const std::string& kind = row.fields[0];
+    if (kind == "set") {
+      if (row.fields[1] != "security_min") return Status::InvalidInput("unknown setting", row.where);
+      JK_ASSIGN_OR_RETURN(impl->security_min, RuleNumber(row, 2));
+      continue;
+    }
+    if (kind == "prior") {
+      impl->priors[row.fields[1]] = row.fields[2];
+      continue;
+    }
+    const bool known = kind == "security" || std::count(std::begin(kKinds), std::end(kKinds), kind);
+    if (!known) return Status::InvalidInput("unknown kind '" + kind + "'", row.where);
+    JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));
+    JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
+    auto& target = kind == "security" ? impl->security : impl->kind_cues;
+    target.push_back({kind, weight, std::move(re), row.where});
+  }
+  return Status::Ok();
+}
+
+Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
+  static const char* kTypes[] = {"ransomware",        "malware",       "unauthorized_access",
+                                 "web_skimming",      "account_compromise", "phishing",
+                                 "misdelivery",       "misconfiguration",   "loss_theft",
+                                 "insider",           "ddos",          "defacement",
+                                 "domain_hijack",     "outage",        "other"};
+  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
+  for (const RuleRow& row : rows) {
+    if (!std::count(std::begin(kTypes), std::end(kTypes), row.fields[0])) {
+      return Status::InvalidInput("unknown incident type '" + row.fields[0] + "'", row.where);
+    }
+    JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));
+    JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
+    impl->type_cues.push_back({row.fields[0], weight, std::move(re), row.where});
+  }
+  return Status::Ok();
+}
+
+// Scores every label: each pattern counts once, doubled if it matches in the title line.
+Decision Score(const std::vector<Pattern>& patterns, const ArticleText& text) {
+  std::map<std::string, double> scores;
+  Decision d;
+  const Piece title = text.title_line();
+  for (const Pattern& p : patterns) {
+    const auto hits = FindAll(*p.re, text.view());
+    if (hits.empty()) continue;
+    const bool in_title = std::any_of(hits.begin(), hits.end(),
+                                      [&](const Piece& h) { return h.end <= title.end; });
+    const double w = p.weight * (in_title ? 2 : 1);
+    scores[p.label] += w;
+    d.cues.push_back({p.label, w, text.ToSpan(hits.front().begin, hits.front().end)});
+  }
+  std::sort(d.cues.begin(), d.cues.end(),
+            [](const Cue& a, const Cue& b) { return a.span.begin < b.span.begin; });
+  std::vector<std::pair<std::string, double>> ranked(scores.begin(), scores.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (!ranked.empty()) d.winner = ranked[0].first, d.score = ranked[0].second;
+  if (ranked.size() > 1) d.runner_up = ranked[1].first, d.runner_up_score = ranked[1].second;
+  return d;
+}
+
+}  // namespace
+
+Result<Classifier> Classifier::Create(const RuleFile& kinds, const RuleFile& types) {
+  auto impl = std::make_shared<Impl>();
+  JK_RETURN_IF_ERROR(LoadKinds(kinds, impl.get()));
+  JK_RETURN_IF_ERROR(LoadTypes(types, impl.get()));
+  return Classifier(std::move(impl));
+}
+
+Classification Classifier::Classify(const ArticleText& text) const {
+  Classification c;
+  c.kind_decision = Score(impl_->kind_cues, text);
+  if (auto it = impl_->priors.find(text.article().start_rule); it != impl_->priors.end()) {
+    c.kind = it->second;
+  } else {
+    size_t security = 0;
+    for (const Pattern& p : impl_->security) security += !FindAll(*p.re, text.view()).empty();
+    if (security < impl_->security_min) {
+      c.kind = "off_topic";
+    } else {
+      // Ties go to incident: order of kKinds, stable on equal scores.
+      std::map<std::string, double> score;
+      for (const Cue& cue : c.kind_decision.cues) score[cue.label] += cue.weight;
+      c.kind = "incident";
+      double best = score["incident"];
+      for (const char* k : kKinds) {
+        if (score[k] > best) best = score[k], c.kind = k;
+      }
+    }
+  }
+  if (c.kind == "incident" || c.kind == "advisory") {
+    c.type_decision = Score(impl_->type_cues, text);
+    if (!c.type_decision.winner) c.type_decision.winner = "other";
+  }
+  return c;
+}
+
+void Classifier::Apply(const ArticleText& text, model::Article* article) const {
+  const Classification c = Classify(text);
+  model::Incident& inc = article->incident;
+  inc.kind = c.kind;
+  inc.type = c.type_decision.winner;
+  for (const Cue& cue : c.kind_decision.cues) {
+    if (cue.label == c.kind) inc.evidence.push_back({"kind", cue.span});
+  }
+  for (const Cue& cue : c.type_decision.cues) {
+    if (inc.type && cue.label == *inc.type) inc.evidence.push_back({"type", cue.span});
+  }
+  inc.type_runner_up = c.type_decision.runner_up;
+  inc.type_cues.clear();
+  for (const Cue& cue : c.type_decision.cues) {
+    inc.type_cues.push_back({cue.label, cue.weight, cue.span});
+  }
+}
+
+}  // namespace jikenbo::classify

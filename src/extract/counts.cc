@@ -1,0 +1,169 @@
+// Affected counts: 37名, 13,706件, 最大4,908件, 約500人, 約3万件, 1万2千件, 三十七名, 1 2 社分, with
+// the unit (persons, records, emails, cards, companies, files) and qualifier (exact, max, approx,
+// min). Numbers that count no victims — years, money, phone numbers, 10市町, 知人1名 — are not
+// taken: a count needs a unit word right after it and a victim cue in its sentence.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+
+#include "base/utf8.h"
+#include "extract/extract_internal.h"
+
+namespace jikenbo::extract {
+namespace {
+
+int KanjiDigit(char32_t cp) {
+  static const char32_t kDigits[] = U"〇一二三四五六七八九";
+  for (int i = 0; i < 10; ++i) {
+    if (kDigits[i] == cp) return i;
+  }
+  return cp == U'零' ? 0 : -1;
+}
+
+// Parses kanji numerals with 十百千万億 (三十七, 一万二千) and mixed forms (3万, 1万2千).
+std::optional<int64_t> ParseMixed(std::string_view s) {
+  int64_t total = 0, section = 0, digits = -1;
+  bool any = false;
+  for (size_t i = 0; i < s.size();) {
+    const utf8::Decoded d = utf8::Next(s, i);
+    i += d.len;
+    int k = d.cp >= '0' && d.cp <= '9' ? static_cast<int>(d.cp - '0') : KanjiDigit(d.cp);
+    if (k >= 0) {
+      digits = (digits < 0 ? 0 : digits) * 10 + k;
+      if (digits > 1'000'000'000'000LL) return std::nullopt;
+      any = true;
+      continue;
+    }
+    int64_t unit = d.cp == U'十' ? 10 : d.cp == U'百' ? 100 : d.cp == U'千' ? 1000 : 0;
+    if (unit > 0) {
+      section += (digits < 0 ? 1 : digits) * unit;
+      digits = -1;
+      any = true;
+      continue;
+    }
+    unit = d.cp == U'万' ? 10'000 : d.cp == U'億' ? 100'000'000 : 0;
+    if (unit > 0) {
+      total += (section + (digits < 0 ? 0 : digits)) * unit;
+      if (total > 1'000'000'000'000LL) return std::nullopt;
+      section = 0;
+      digits = -1;
+      any = true;
+      continue;
+    }
+    if (d.cp == ',' || d.cp == ' ') continue;
+    return std::nullopt;
+  }
+  if (!any) return std::nullopt;
+  return total + section + (digits < 0 ? 0 : digits);
+}
+
+const RE2& CountRe() {
+  // 1 qualifier before, 2 number, 3 unit, 4 qualifier after
+  static const RE2 re(
+      "(最大|約|およそ|概ね|合計|計|延べ|少なくとも|about|approximately|up to|at least|over)?"
+      "\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?(?:[万千百十億]\\d*)*"
+      "|[〇一二三四五六七八九十百千万億]+)"
+      "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
+      "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts))"
+      "(?:分)?(以上|超|余り|強)?");
+  return re;
+}
+
+std::string UnitFor(std::string_view unit, std::string_view sentence) {
+  if (const size_t sp = unit.rfind(' '); sp != std::string_view::npos) unit = unit.substr(sp + 1);
+  const bool card = sentence.find("カード") != std::string_view::npos ||
+                    sentence.find("card") != std::string_view::npos;
+  const bool mail = sentence.find("メール") != std::string_view::npos ||
+                    sentence.find("mail") != std::string_view::npos;
+  const bool personal = sentence.find("個人情報") != std::string_view::npos;
+  if (unit == "名" || unit == "人" || unit == "people" || unit == "persons" ||
+      unit == "individuals" || unit == "customers" || unit == "contacts") {
+    return card && sentence.find("決済") != std::string_view::npos && !personal ? "cards"
+                                                                               : "persons";
+  }
+  if (unit == "件" || unit == "records") {
+    if (card && !personal) return "cards";
+    if (mail && (sentence.find("送信") != std::string_view::npos ||
+                 sentence.find("配信") != std::string_view::npos) && !personal) {
+      return "emails";
+    }
+    return "records";
+  }
+  if (unit == "社" || unit == "companies") return "companies";
+  if (unit == "枚" || unit == "cards") return card || unit == "cards" ? "cards" : "records";
+  if (unit == "通" || unit == "emails" || unit == "e-mails") return "emails";
+  if (unit == "アカウント" || unit == "accounts") return "records";
+  return "files";
+}
+
+model::Qualifier QualifierFor(std::string_view before, std::string_view after) {
+  if (before == "最大" || before == "up to") return model::Qualifier::kMax;
+  if (before == "約" || before == "およそ" || before == "概ね" || before == "about" ||
+      before == "approximately" || after == "余り" || after == "強") {
+    return model::Qualifier::kApprox;
+  }
+  if (before == "少なくとも" || before == "at least" || before == "over" || after == "以上" ||
+      after == "超") {
+    return model::Qualifier::kMin;
+  }
+  return model::Qualifier::kExact;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseNumber(std::string_view digits) { return ParseMixed(digits); }
+
+void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  const std::string_view v = text.view();
+  const RE2& re = CountRe();
+  std::array<re2::StringPiece, 5> g;
+  const std::vector<Piece> asides = AsideZones(impl, text);
+  re2::StringPiece input(v);
+  while (!input.empty() &&
+         re.Match(input, 0, input.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) {
+    const size_t b = static_cast<size_t>(g[0].data() - v.data());
+    const size_t e = b + g[0].size();
+    input = re2::StringPiece(v.data() + e, v.size() - e);
+    if (g[0].empty()) break;
+    const size_t nb = static_cast<size_t>(g[2].data() - v.data());
+    // Not part of a larger number, a date, an ordinal (第1報) or an identifier.
+    if (nb > 0) {
+      const size_t p = nb - 1;
+      const char c = v[p];
+      if ((c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.') continue;
+      if (c == ':' && p > 0 && v[p - 1] >= '0' && v[p - 1] <= '9') continue;  // 9:05
+      if (v.substr(nb >= 3 ? nb - 3 : 0, nb >= 3 ? 3 : nb) == "第") continue;
+    }
+    const std::string_view tail = v.substr(e, 9);
+    if (tail.rfind("当たり", 0) == 0 || tail.rfind("あたり", 0) == 0 || tail.rfind("につき", 0) == 0) {
+      continue;  // 1人当たり: a rate, not a count
+    }
+    if (Inside(asides, b)) continue;
+    const Piece s = text.sentences()[text.SentenceIndex(b)];
+    const std::string_view sentence = text.Text(s);
+    if (!AnyCue(impl, "victim", Context(text, b, /*bullets_only=*/true))) continue;
+    const std::string_view lead = v.substr(s.begin, nb - s.begin);
+    const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
+    if (AnyCue(impl, "not_victim", near)) continue;
+    auto count = ParseMixed(g[2]);
+    if (!count || *count <= 0 || *count > impl.options.max_count) continue;
+    model::AffectedCount c;
+    c.count = *count;
+    c.unit = UnitFor(g[3], sentence);
+    c.qualifier = QualifierFor(g[1], g[4]);
+    c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
+    // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
+    auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
+                             [&](const auto& o) { return o.count == c.count; });
+    if (same == inc->affected.end()) {
+      inc->affected.push_back(std::move(c));
+    } else if ((same->unit == "records" || same->unit == "persons") && c.unit != "records" &&
+               c.unit != "persons") {
+      *same = std::move(c);
+    }
+    if (inc->affected.size() >= 32) break;
+  }
+}
+
+}  // namespace jikenbo::extract

@@ -1,0 +1,214 @@
+// Dates: Western (2023年6月2日, 2023/6/2), Japanese era (令和5年5月29日, 平成31年, 令和元年),
+// month-only, without a year (resolved against a reference), relative (同日, 同17日, 翌日, 同月末),
+// ranges (A~B), and English (4 May 2031, May 4, 2031). The announcement date and the incident
+// date are chosen from them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+#include "base/utf8.h"
+#include "extract/extract_internal.h"
+
+namespace jikenbo::extract {
+namespace {
+
+struct Ymd {
+  int y = 0, m = 0, d = 0;  // d == 0: month precision
+};
+
+bool Valid(const Ymd& x) {
+  static constexpr std::array<int, 13> kDays = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return x.y >= 1900 && x.y <= 2200 && x.m >= 1 && x.m <= 12 && x.d >= 0 && x.d <= kDays[x.m];
+}
+
+std::string Iso(const Ymd& x) {
+  return x.d == 0 ? fmt::format("{:04d}-{:02d}", x.y, x.m)
+                  : fmt::format("{:04d}-{:02d}-{:02d}", x.y, x.m, x.d);
+}
+
+int LastDay(int y, int m) {
+  static constexpr std::array<int, 13> kDays = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m];
+}
+
+Ymd NextDay(Ymd x) {
+  if (x.d == 0) return x;
+  if (++x.d > LastDay(x.y, x.m)) {
+    x.d = 1;
+    if (++x.m > 12) x.m = 1, ++x.y;
+  }
+  return x;
+}
+
+int Int(std::string_view s) { return s.empty() ? 0 : std::atoi(std::string(s).c_str()); }
+
+int EraBase(std::string_view era) {
+  if (era == "令和") return 2018;
+  if (era == "平成") return 1988;
+  if (era == "昭和") return 1925;
+  return 0;
+}
+
+int MonthNumber(std::string_view name) {
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  const std::string lower = utf8::AsciiLower(name.substr(0, 3));
+  for (int i = 0; i < 12; ++i) {
+    if (lower == kMonths[i]) return i + 1;
+  }
+  return 0;
+}
+
+const RE2& DateRe() {
+  // One alternation; groups: 1 era, 2 era year, 3 era month, 4 era day, 5 y, 6 m, 7 d (Japanese),
+  // 8 y, 9 m, 10 d (slashes), 11 y, 12 m (month only), 13 m, 14 d (no year), 15 同N日,
+  // 16 同日/翌日/同月末, 17 d, 18 month name, 19 y (English d Month y), 20 month name, 21 d, 22 y.
+  static const RE2 re(
+      "(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?"
+      "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日"
+      "|(\\d{4})[/.-](\\d{1,2})[/.-](\\d{1,2})"
+      "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月"
+      "|(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日"
+      "|同\\s*(\\d{1,2})\\s*日"
+      "|(同日|翌日|同月末)"
+      "|\\b(\\d{1,2}) (January|February|March|April|May|June|July|August|September|October|"
+      "November|December) (\\d{4})"
+      "|\\b(January|February|March|April|May|June|July|August|September|October|November|"
+      "December) (\\d{1,2}), (\\d{4})");
+  return re;
+}
+
+}  // namespace
+
+std::vector<DateMention> FindDates(std::string_view view, std::optional<int> reference_year) {
+  std::vector<DateMention> out;
+  const RE2& re = DateRe();
+  constexpr int kGroups = 22;
+  re2::StringPiece input(view);
+  std::array<re2::StringPiece, kGroups + 1> g;
+  Ymd previous;
+  int depth = 0;  // parenthesis depth at the scan position
+  size_t scanned = 0;
+  while (!input.empty()) {
+    if (!re.Match(input, 0, input.size(), RE2::UNANCHORED, g.data(), kGroups + 1)) break;
+    const size_t b = static_cast<size_t>(g[0].data() - view.data());
+    const size_t e = b + g[0].size();
+    for (; scanned < b; ++scanned) {
+      const char c = view[scanned];
+      if (c == '(') ++depth;
+      if (c == ')' && depth > 0) --depth;
+      if (c == '\n') depth = 0;
+    }
+    input = re2::StringPiece(view.data() + e, view.size() - e);
+    Ymd x;
+    if (!g[1].empty()) {
+      x = {EraBase(g[1]) + (g[2] == "元" ? 1 : Int(g[2])), Int(g[3]), Int(g[4])};
+    } else if (!g[5].empty()) {
+      x = {Int(g[5]), Int(g[6]), Int(g[7])};
+    } else if (!g[8].empty()) {
+      x = {Int(g[8]), Int(g[9]), Int(g[10])};
+    } else if (!g[11].empty()) {
+      x = {Int(g[11]), Int(g[12]), 0};
+    } else if (!g[13].empty()) {
+      const int year = previous.y != 0 ? previous.y : reference_year.value_or(0);
+      x = {year, Int(g[13]), Int(g[14])};
+    } else if (!g[15].empty()) {
+      if (previous.y == 0) continue;
+      x = {previous.y, previous.m, Int(g[15])};
+    } else if (!g[16].empty()) {
+      if (previous.y == 0 || previous.d == 0) continue;
+      x = g[16] == "翌日" ? NextDay(previous)
+          : g[16] == "同月末" ? Ymd{previous.y, previous.m, LastDay(previous.y, previous.m)}
+                               : previous;
+    } else if (!g[17].empty()) {
+      x = {Int(g[19]), MonthNumber(g[18]), Int(g[17])};
+    } else {
+      x = {Int(g[22]), MonthNumber(g[20]), Int(g[21])};
+    }
+    if (!Valid(x)) continue;
+    const std::string_view before = view.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b);
+    const bool range_end = before.find('~') != std::string_view::npos ||
+                           before.find("から") != std::string_view::npos;
+    out.push_back({Iso(x), {b, e}, range_end, depth > 0});
+    previous = x;
+  }
+  return out;
+}
+
+namespace {
+
+// The year of the latest full date of the article: the reference for dates without a year.
+std::optional<int> ReferenceYear(std::string_view view, std::optional<std::string> announce) {
+  if (announce) return std::atoi(announce->substr(0, 4).c_str());
+  std::optional<int> latest;
+  for (const DateMention& d : FindDates(view, std::nullopt)) {
+    const int y = std::atoi(d.iso.substr(0, 4).c_str());
+    if (!latest || y > *latest) latest = y;
+  }
+  return latest;
+}
+
+bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_begin) {
+  const std::string_view rest = utf8::Trim(line.substr(d.piece.end - line_begin));
+  const std::string_view head = utf8::Trim(line.substr(0, d.piece.begin - line_begin));
+  return head.size() <= 3 && (rest.empty() || rest.front() == '(') && rest.size() <= 12;
+}
+
+}  // namespace
+
+void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  const std::string_view v = text.view();
+  const Piece title = text.title_line();
+  std::optional<DateMention> announce;
+  // 1. A full date in the title line (casebook titles end with it).
+  for (const DateMention& d : FindDates(text.Text(title), std::nullopt)) {
+    if (d.iso.size() == 10) announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
+  }
+  const auto year = ReferenceYear(v, std::nullopt);
+  std::vector<DateMention> dates = FindDates(v, year);
+  // 2. A line that holds only a date near the top or the bottom (the notice's date line).
+  const auto& lines = text.lines();
+  for (const DateMention& d : dates) {
+    if (announce || d.iso.size() != 10) break;
+    const size_t k = text.LineIndex(d.piece.begin);
+    if (k == 0 || (k > 6 && k + 5 < lines.size())) continue;
+    if (IsDateOnlyLine(text.Text(lines[k]), d, lines[k].begin)) announce = d;
+  }
+  // 3. The date of a reporting sentence (…は11月1日、…と発表 / 11月18日、…より).
+  for (const DateMention& d : dates) {
+    if (announce) break;
+    const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
+    if (d.iso.size() == 10 && AnyCue(impl, "announce", text.Text(s))) announce = d;
+  }
+  if (announce) {
+    inc->announce_date = announce->iso;
+    inc->evidence.push_back({"announce_date", text.ToSpan(announce->piece.begin, announce->piece.end)});
+    dates = FindDates(v, std::atoi(announce->iso.substr(0, 4).c_str()));
+  }
+  const std::vector<Piece> asides = AsideZones(impl, text);
+  // Incident date: the first date of an event sentence, not in the title, not the announcement,
+  // not a side remark in parentheses, not after the announcement.
+  for (const DateMention& d : dates) {
+    if (d.piece.begin < title.end || d.range_end || d.in_parens) continue;
+    if (announce && d.piece.begin == announce->piece.begin) continue;
+    if (inc->announce_date && d.iso > *inc->announce_date) continue;
+    if (Inside(asides, d.piece.begin)) continue;
+    const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
+    const std::string_view sentence = text.Text(s);
+    if (AnyCue(impl, "not_event", sentence)) continue;
+    // A date on a line of its own takes its meaning from the heading above (2 発生年月日).
+    if (!AnyCue(impl, "event", Context(text, d.piece.begin))) continue;
+    if (announce && d.iso == announce->iso && AnyCue(impl, "announce", sentence) &&
+        !AnyCue(impl, "event", sentence.substr(d.piece.end - s.begin))) {
+      continue;
+    }
+    inc->incident_date = d.iso;
+    inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
+    break;
+  }
+}
+
+}  // namespace jikenbo::extract

@@ -1,0 +1,221 @@
+// Data items, authorities reported to, cause, countermeasures, compensation and source URLs.
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "base/utf8.h"
+#include "extract/extract_internal.h"
+
+namespace jikenbo::extract {
+namespace {
+
+bool IsBulletLine(std::string_view line) {
+  line = utf8::Trim(line);
+  static const char* kBullets[] = {"・", "•", "-", "*", "(", "①", "②", "③", "④", "⑤"};
+  for (const char* b : kBullets) {
+    if (line.rfind(b, 0) == 0) return true;
+  }
+  return false;
+}
+
+// A list line: a bullet, a numbered item or a short line without a full stop.
+bool IsListLine(std::string_view line) {
+  line = utf8::Trim(line);
+  if (line.empty()) return false;
+  return IsBulletLine(line) ||
+         (line.find("。") == std::string_view::npos && utf8::CountCodePoints(line) <= 40);
+}
+
+}  // namespace
+
+std::string Context(const ArticleText& text, size_t offset, bool bullets_only) {
+  const Piece s = text.sentences()[text.SentenceIndex(offset)];
+  std::string ctx(text.Text(s));
+  size_t k = text.LineIndex(offset);
+  const std::string_view own = text.Text(text.lines()[k]);
+  if (!(bullets_only ? IsBulletLine(own) : IsListLine(own))) return ctx;
+  for (size_t up = 0; up < 16 && k > 0; ++up) {
+    --k;
+    const std::string_view line = text.Text(text.lines()[k]);
+    if (utf8::IsBlank(line)) continue;
+    ctx.append("\n").append(line);
+    if (!IsListLine(line)) break;  // the sentence that introduces the list
+  }
+  return ctx;
+}
+
+std::vector<Piece> AsideZones(const Extractor::Impl& impl, const ArticleText& text) {
+  std::vector<Piece> zones;
+  const auto& lines = text.lines();
+  for (size_t k = 0; k < lines.size(); ++k) {
+    if (!AnyCue(impl, "aside", utf8::Trim(text.Text(lines[k])))) continue;
+    size_t last = k;
+    for (size_t j = k + 1; j < lines.size(); ++j) {
+      const std::string_view line = utf8::Trim(text.Text(lines[j]));
+      if (line.empty()) continue;
+      if (line.rfind("- ", 0) != 0 && line.rfind("・", 0) != 0 && line.rfind("•", 0) != 0) break;
+      last = j;
+    }
+    zones.push_back({lines[k].begin, lines[last].end});
+    k = last;
+  }
+  return zones;
+}
+
+bool Inside(const std::vector<Piece>& zones, size_t offset) {
+  return std::any_of(zones.begin(), zones.end(),
+                     [&](const Piece& z) { return z.begin <= offset && offset < z.end; });
+}
+
+bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_view text) {
+  auto it = impl.cues.find(role);
+  if (it == impl.cues.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](const Pattern& p) { return RE2::PartialMatch(text, *p.re); });
+}
+
+void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  struct Hit {
+    Piece piece;
+    const std::string* item;
+  };
+  std::vector<Hit> hits;
+  const Piece title = text.title_line();
+  for (const Pattern& p : impl.data_items) {
+    for (const Piece& m : classify::FindAll(*p.re, text.view(), title.end)) {
+      hits.push_back({m, &p.label});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin
+                                          : a.piece.end > b.piece.end;
+  });
+  std::vector<Hit> kept;
+  size_t covered = 0;
+  for (const Hit& h : hits) {
+    if (h.piece.begin < covered) continue;  // inside a longer match
+    covered = h.piece.end;
+    if (*h.item != "-") kept.push_back(h);  // "-": a blocker such as 発生年月日
+  }
+  const std::vector<Piece> asides = AsideZones(impl, text);
+  const std::string_view v = text.view();
+  for (const Hit& h : kept) {
+    if (Inside(asides, h.piece.begin)) continue;
+    if (AnyCue(impl, "channel", v.substr(h.piece.end, 24))) continue;
+    // A word inside a compound (納期調整, 他部署従業員) is no mention of that item.
+    if (h.piece.end < v.size() && !AnyCue(impl, "item_suffix_ok", v.substr(h.piece.end, 12))) {
+      const char32_t next = utf8::Next(v, h.piece.end).cp;
+      if (utf8::IsHan(next) || utf8::IsKatakana(next)) continue;
+    }
+    const Piece s = text.sentences()[text.SentenceIndex(h.piece.begin)];
+    if (AnyCue(impl, "negation", text.Text(s)) || AnyCue(impl, "measure", text.Text(s))) continue;
+    // Exposed: listed under an exposure heading, enumerated with other items in an exposure
+    // sentence, or followed closely by an exposure verb (メールアドレスが表示され).
+    const bool listed = IsListLine(text.Text(text.lines()[text.LineIndex(h.piece.begin)]));
+    const size_t items_in_sentence =
+        std::count_if(kept.begin(), kept.end(), [&](const Hit& o) {
+          return o.piece.begin >= s.begin && o.piece.end <= s.end && *o.item != *h.item;
+        });
+    const std::string_view after = v.substr(h.piece.end, std::min<size_t>(60, s.end - h.piece.end));
+    const bool exposed = ((listed || items_in_sentence > 0) &&
+                          AnyCue(impl, "exposure", Context(text, h.piece.begin))) ||
+                         AnyCue(impl, "exposure", after);
+    if (!exposed) continue;
+    if (std::find(inc->data_items.begin(), inc->data_items.end(), *h.item) ==
+        inc->data_items.end()) {
+      inc->data_items.push_back(*h.item);
+    }
+    inc->evidence.push_back({"data_items", text.ToSpan(h.piece.begin, h.piece.end)});
+  }
+}
+
+void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
+                       model::Incident* inc) {
+  const std::optional<int> year =
+      inc->announce_date ? std::optional<int>(std::atoi(inc->announce_date->c_str())) : std::nullopt;
+  const std::vector<Piece> asides = AsideZones(impl, text);
+  for (const Pattern& p : impl.authorities) {
+    for (const Piece& m : classify::FindAll(*p.re, text.view())) {
+      const Piece s = text.sentences()[text.SentenceIndex(m.begin)];
+      const std::string_view sentence = text.Text(s);
+      if (Inside(asides, m.begin) || !AnyCue(impl, "report_verb", sentence)) continue;
+      // "…センター(JC3)より" is a source, not a recipient.
+      const std::string_view next = text.view().substr(m.end, 12);
+      if (next.rfind("より", 0) == 0 || next.rfind("から", 0) == 0) continue;
+      const bool seen = std::any_of(inc->reported_to.begin(), inc->reported_to.end(),
+                                    [&](const auto& r) { return r.authority == p.label; });
+      if (seen) continue;
+      model::ReportedTo r;
+      r.authority = p.label;
+      r.evidence = text.ToSpan(m.begin, m.end);
+      // The report's date: right before the authority (6月1日に個人情報保護委員会へ) or between
+      // it and its verb (個人情報保護委員会には3月8日に報告).
+      size_t verb = s.end;
+      if (auto it = impl.cues.find("report_verb"); it != impl.cues.end()) {
+        for (const Pattern& rv : it->second) {
+          for (const Piece& hit : classify::FindAll(*rv.re, text.view(), m.end, s.end)) {
+            verb = std::min(verb, hit.begin);
+          }
+        }
+      }
+      for (const DateMention& d : FindDates(sentence, year)) {
+        const size_t db = s.begin + d.piece.begin, de = s.begin + d.piece.end;
+        const bool before = de <= m.begin && m.begin - de <= 24;
+        const bool between = db >= m.end && de <= verb;
+        if ((before || between) && d.iso.size() == 10) r.date = d.iso;
+      }
+      inc->reported_to.push_back(std::move(r));
+      break;
+    }
+  }
+}
+
+void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  const Piece title = text.title_line();
+  for (const Piece& s : text.sentences()) {
+    if (s.end <= title.end) continue;
+    const std::string_view sentence = utf8::Trim(text.Text(s));
+    if (sentence.empty()) continue;
+    if (!inc->cause && AnyCue(impl, "cause", sentence) && !AnyCue(impl, "cause_skip", sentence) &&
+        utf8::CountCodePoints(sentence) >= 8) {
+      inc->cause = std::string(sentence.substr(0, 600));
+      inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
+    }
+    if (inc->countermeasures.size() < 5 && AnyCue(impl, "measure", sentence) &&
+        utf8::CountCodePoints(sentence) >= 10) {
+      inc->countermeasures.emplace_back(sentence.substr(0, 600));
+      inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});
+    }
+    if (!inc->compensation_jpy_per_person && AnyCue(impl, "compensation", sentence)) {
+      static const RE2 amount(
+          "(?:当|あ)たり\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:万\\d*)?|[一二三四五六七八九十百千万]+)\\s*円");
+      re2::StringPiece m;
+      if (RE2::PartialMatch(sentence, amount, &m)) {
+        if (auto yen = ParseNumber(m)) {
+          inc->compensation_jpy_per_person = *yen;
+          const size_t at = static_cast<size_t>(m.data() - text.view().data());
+          inc->evidence.push_back({"compensation_jpy_per_person", text.ToSpan(at, at + m.size())});
+        }
+      }
+    }
+  }
+}
+
+void ExtractSourceUrls(const ArticleText& text, model::Incident* inc) {
+  // The block of link-only lines right after the title: the sources the item was written from.
+  static const RE2 link("^\\s*(?:<\\s*(https?://[^\\s>]+)\\s*>|\\[[^\\]]*\\]\\((https?://[^\\s)]+)\\)|(https?://\\S+))\\s*$");
+  const auto& lines = text.lines();
+  for (size_t k = 1; k < lines.size(); ++k) {
+    const std::string_view line = text.Text(lines[k]);
+    if (utf8::IsBlank(line)) continue;
+    re2::StringPiece a, b, c;
+    if (!RE2::FullMatch(line, link, &a, &b, &c)) break;
+    const re2::StringPiece url = !a.empty() ? a : !b.empty() ? b : c;
+    const size_t at = static_cast<size_t>(url.data() - text.view().data());
+    inc->source_urls.emplace_back(url.data(), url.size());
+    inc->evidence.push_back({"source_urls", text.ToSpan(at, at + url.size())});
+    if (inc->source_urls.size() >= 20) break;
+  }
+}
+
+}  // namespace jikenbo::extract

@@ -1,0 +1,331 @@
+// Organisations: mentions by legal form and name-ending words; the announcing organisation;
+// victim organisations named as contractors, subsidiaries or data owners.
+#include <algorithm>
+
+#include "base/rule_table.h"
+#include "base/utf8.h"
+#include "extract/extract_internal.h"
+
+namespace jikenbo::extract {
+namespace {
+
+constexpr size_t kMaxNameChars = 30;
+
+bool IsNameChar(char32_t cp) {
+  return utf8::IsHan(cp) || utf8::IsKatakana(cp) || utf8::IsAsciiAlnum(cp) || cp == U'・' ||
+         cp == '&' || cp == '-' || cp == '.' || cp == U'ー';
+}
+
+// Particles that end a name written after a prefix form (株式会社みどりの森 keeps its の).
+bool IsParticle(char32_t cp) {
+  return cp == U'は' || cp == U'が' || cp == U'を' || cp == U'に' || cp == U'と' || cp == U'で' ||
+         cp == U'へ' || cp == U'の' || cp == U'よ' || cp == U'か';
+}
+
+size_t PrevCharStart(std::string_view s, size_t pos) {
+  if (pos == 0) return 0;
+  --pos;
+  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// The name after a prefix form at [from): name characters and hiragana other than particles.
+size_t NameEndAfter(std::string_view v, size_t from) {
+  size_t i = from;
+  size_t chars = 0;
+  char32_t prev = 0;
+  while (i < v.size() && chars < kMaxNameChars) {
+    const utf8::Decoded d = utf8::Next(v, i);
+    // A particle right after kanji/katakana ends the name (…サービスの, …寮が); inside a
+    // hiragana word it does not (みどりの森, みなと情報).
+    const bool particle = IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev);
+    if (!(IsNameChar(d.cp) || (utf8::IsHiragana(d.cp) && !particle))) break;
+    prev = d.cp;
+    if (d.cp == '.' && (i + 1 >= v.size() || v[i + 1] == ' ')) break;  // sentence end
+    i += d.len;
+    ++chars;
+  }
+  return i;
+}
+
+// The name before a suffix word ending at `at`: name characters; a hiragana part only when it
+// runs back to a delimiter without particles (しおさい保険株式会社 on a line of its own).
+size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
+  size_t i = at;
+  size_t chars = 0;
+  while (i > 0 && chars < kMaxNameChars) {
+    const size_t p = PrevCharStart(v, i);
+    const char32_t cp = utf8::Next(v, p).cp;
+    const bool space_in_latin = latin_words && cp == ' ' && p > 0 &&
+                                utf8::IsAsciiAlnum(utf8::Next(v, PrevCharStart(v, p)).cp);
+    if (!IsNameChar(cp) && !space_in_latin) break;
+    i = p;
+    ++chars;
+  }
+  size_t j = i;  // try to extend over a particle-free hiragana run that starts at a delimiter
+  while (j > 0) {
+    const size_t p = PrevCharStart(v, j);
+    const char32_t cp = utf8::Next(v, p).cp;
+    if (!utf8::IsHiragana(cp) || IsParticle(cp) || cp == U'の') break;
+    j = p;
+  }
+  if (j < i) {
+    const char32_t before = j == 0 ? ' ' : utf8::Next(v, PrevCharStart(v, j)).cp;
+    if (!utf8::IsCjk(before) && !utf8::IsAsciiAlnum(before)) i = j;
+  }
+  // Latin names start at a capital letter.
+  if (latin_words) {
+    while (i < at && !(v[i] >= 'A' && v[i] <= 'Z')) ++i;
+  }
+  return i;
+}
+
+bool StartsWith(std::string_view v, size_t at, std::string_view word) {
+  return v.substr(at, word.size()) == word;
+}
+
+void AddMention(std::vector<OrgMention>* out, std::string_view v, size_t b, size_t e,
+                std::string kind) {
+  if (e <= b) return;
+  // Drop a trailing Latin period of "Ltd." kept in the name, keep it otherwise.
+  out->push_back({std::string(v.substr(b, e - b)), std::move(kind), {b, e}});
+}
+
+// Splits "神奈川県川崎市" into the most specific municipality.
+void KeepMostSpecific(OrgMention* m) {
+  if (m->kind != "local_government") return;
+  static const std::string_view kPrefectureEnds[] = {"都", "道", "府", "県"};
+  for (std::string_view end : kPrefectureEnds) {
+    const size_t at = m->name.find(end);
+    if (at == std::string::npos || at + end.size() >= m->name.size()) continue;
+    if (utf8::CountCodePoints(std::string_view(m->name).substr(at + end.size())) < 2) continue;
+    m->piece.begin += at + end.size();
+    m->name = m->name.substr(at + end.size());
+    return;
+  }
+}
+
+}  // namespace
+
+Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
+  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
+  for (const RuleRow& row : rows) {
+    const std::string& role = row.fields[0];
+    if (role == "prefix") rules->prefixes.emplace_back(row.fields[2], row.fields[1]);
+    else if (role == "suffix") rules->suffixes.emplace_back(row.fields[2], row.fields[1]);
+    else if (role == "next_not") rules->next_not += row.fields[2];
+    else if (role == "relation") rules->relations.push_back(row.fields[2]);
+    else if (role == "client") rules->clients.push_back(row.fields[2]);
+    else if (role == "not_name") rules->not_names.push_back(row.fields[2]);
+    else return Status::InvalidInput("unknown role '" + role + "'", row.where);
+  }
+  auto longest_first = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
+  std::stable_sort(rules->prefixes.begin(), rules->prefixes.end(), longest_first);
+  std::stable_sort(rules->suffixes.begin(), rules->suffixes.end(), longest_first);
+  std::stable_sort(rules->relations.begin(), rules->relations.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  return Status::Ok();
+}
+
+std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
+  std::vector<OrgMention> found;
+  for (size_t i = 0; i < v.size(); i += utf8::Next(v, i).len) {
+    for (const auto& [form, kind] : rules.prefixes) {
+      if (!StartsWith(v, i, form)) continue;
+      const size_t end = NameEndAfter(v, i + form.size());
+      if (end > i + form.size()) {
+        std::string k = kind;
+        for (const auto& [suffix, skind] : rules.suffixes) {  // 地方独立行政法人…病院
+          if (skind != "company" && end >= suffix.size() &&
+              v.substr(end - suffix.size(), suffix.size()) == suffix) {
+            k = skind;
+            break;
+          }
+        }
+        AddMention(&found, v, i, end, k);
+      }
+      break;
+    }
+    for (const auto& [word, kind] : rules.suffixes) {
+      if (!StartsWith(v, i, word)) continue;
+      const size_t end = i + word.size();
+      const bool latin = word[0] >= 'A' && word[0] <= 'z';
+      if (latin && end < v.size() && utf8::IsAsciiAlnum(utf8::Next(v, end).cp)) break;
+      if (kind == "local_government" && end < v.size()) {
+        const utf8::Decoded next = utf8::Next(v, end);
+        if (rules.next_not.find(std::string(v.substr(end, next.len))) != std::string::npos) break;
+      }
+      const size_t begin = NameStartBefore(v, i, latin || word == "社");
+      const size_t name_chars = utf8::CountCodePoints(v.substr(begin, i - begin));
+      // Municipalities need two characters (政府, 地区 are no names) unless the word stands
+      // alone between spaces or punctuation (湊市 税務課).
+      const bool standalone =
+          (begin == 0 || !utf8::IsCjk(utf8::Next(v, PrevCharStart(v, begin)).cp)) &&
+          (end == v.size() || !utf8::IsCjk(utf8::Next(v, end).cp));
+      const size_t min_chars = kind == "local_government" && !standalone ? 2 : 1;
+      if (name_chars < min_chars) break;
+      if (word == "社") {  // bare 社 only after a Latin or katakana name: Plasma社, not 当社
+        const char32_t last = utf8::Next(v, PrevCharStart(v, i)).cp;
+        if (utf8::IsHan(last) || name_chars < 2) break;
+      }
+      const std::string part(v.substr(begin, i - begin));
+      if (std::find(rules.not_names.begin(), rules.not_names.end(), part) != rules.not_names.end()) {
+        break;
+      }
+      OrgMention m{std::string(v.substr(begin, end - begin)), kind, {begin, end}};
+      KeepMostSpecific(&m);
+      found.push_back(std::move(m));
+      break;
+    }
+  }
+  // Overlapping mentions: keep the longer one (a prefix form with its suffix).
+  std::sort(found.begin(), found.end(), [](const OrgMention& a, const OrgMention& b) {
+    return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin
+                                          : a.piece.end > b.piece.end;
+  });
+  std::vector<OrgMention> out;
+  for (auto& m : found) {
+    if (!out.empty() && m.piece.begin < out.back().piece.end) {
+      if (m.piece.end - m.piece.begin > out.back().piece.end - out.back().piece.begin) {
+        out.back() = std::move(m);
+      }
+      continue;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+namespace {
+
+// "Plasma社" and "株式会社Plasma" name the same organisation: compare without legal forms.
+std::string Core(const OrgRules& rules, std::string name) {
+  for (const auto& [form, kind] : rules.prefixes) {
+    if (name.rfind(form, 0) == 0) name = name.substr(form.size());
+  }
+  for (std::string_view tail : {"株式会社", "社", " Ltd.", " Ltd", " Inc.", " Corp."}) {
+    if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+      name = name.substr(0, name.size() - tail.size());
+    }
+  }
+  return std::string(utf8::Trim(name));
+}
+
+// The fullest mention of the same organisation (the one with its legal form).
+const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& all,
+                          const OrgMention& m) {
+  const std::string core = Core(rules, m.name);
+  const OrgMention* best = &m;
+  for (const OrgMention& o : all) {
+    if (Core(rules, o.name) == core && o.name.size() > best->name.size() && o.kind == "company") {
+      best = &o;
+    }
+  }
+  return *best;
+}
+
+bool IsGeneric(const std::string& name) {  // 同社, 当社 … never reach here; these do
+  return name == "同市" || name == "同区" || name == "同町" || name == "同県" || name == "本学";
+}
+
+// The announcing organisation, by the strongest evidence available.
+std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const ArticleText& text,
+                                        const std::vector<OrgMention>& all) {
+  const std::string_view v = text.view();
+  const Piece title = text.title_line();
+  // 1. A title that opens with an organisation followed by a space (casebook convention), or
+  //    any organisation in the title.
+  for (const OrgMention& m : all) {
+    if (m.piece.end > title.end) break;
+    if (IsGeneric(m.name)) continue;
+    return Fullest(impl.orgs, all, m);
+  }
+  // 2. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました".
+  for (const Piece& s : text.sentences()) {
+    const std::string_view sentence = text.Text(s);
+    if (!AnyCue(impl, "announce", sentence)) continue;
+    for (const OrgMention& m : all) {
+      if (m.piece.begin < s.begin || m.piece.end > s.end || IsGeneric(m.name)) continue;
+      std::string_view after = v.substr(m.piece.end, 24);
+      if (!after.empty() && after[0] == '(') after = after.substr(std::min(after.find(')'), after.size() - 1) + 1);
+      if (after.rfind("より", 0) == 0 || after.rfind("は", 0) == 0 || after.rfind(" announced", 0) == 0 ||
+          after.rfind(" said", 0) == 0 || after.rfind(" (", 0) == 0) {
+        return Fullest(impl.orgs, all, m);
+      }
+    }
+  }
+  // 3. A signature line near the top or the bottom that starts with an organisation.
+  const auto& lines = text.lines();
+  for (size_t k = 1; k < lines.size(); ++k) {
+    if (k > 8 && k + 8 < lines.size()) continue;
+    const std::string_view line = text.Text(lines[k]);
+    const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
+    for (const OrgMention& m : all) {
+      if (m.piece.begin == start && !IsGeneric(m.name)) return Fullest(impl.orgs, all, m);
+      if (m.piece.begin > lines[k].end) break;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  const std::vector<OrgMention> all = FindOrgs(impl.orgs, text.view());
+  const auto announcer = AnnouncingOrg(impl, text, all);
+  if (!announcer) return;
+  inc->title_org = announcer->name;
+  inc->org_kind = announcer->kind;
+  inc->evidence.push_back({"title_org", text.ToSpan(announcer->piece.begin, announcer->piece.end)});
+  if (inc->kind != "incident") return;
+  const std::string_view v = text.view();
+  std::vector<std::string> cores{Core(impl.orgs, announcer->name)};
+  inc->victim_orgs.push_back(announcer->name);
+  auto add_victim = [&](const OrgMention& m) {
+    const std::string core = Core(impl.orgs, m.name);
+    if (std::find(cores.begin(), cores.end(), core) != cores.end() || IsGeneric(m.name)) return;
+    cores.push_back(core);
+    inc->victim_orgs.push_back(m.name);
+    inc->evidence.push_back({"victim_orgs", text.ToSpan(m.piece.begin, m.piece.end)});
+  };
+  for (const OrgMention& m : all) {
+    const std::string_view before = v.substr(m.piece.begin >= 30 ? m.piece.begin - 30 : 0,
+                                             std::min<size_t>(m.piece.begin, 30));
+    const std::string_view after = v.substr(m.piece.end, 16);
+    bool related = false;
+    for (const std::string& r : impl.orgs.relations) {
+      const size_t at = before.rfind(r);
+      if (at != std::string_view::npos && before.size() - (at + r.size()) <= 12) related = true;
+    }
+    for (const std::string& c : impl.orgs.clients) related |= after.rfind(c, 0) == 0;
+    if (related) add_victim(m);
+  }
+  // A subsidiary named without a legal form: "子会社であるトヨタ…ヨーロッパにおいて".
+  for (const std::string& r : impl.orgs.relations) {
+    for (size_t at = v.find(r); at != std::string_view::npos; at = v.find(r, at + r.size())) {
+      size_t b = at + r.size();
+      bool joined = false;
+      for (std::string_view joiner : {"である", ":"}) {
+        if (v.substr(b, joiner.size()) == joiner) b += joiner.size(), joined = true;
+      }
+      if (!joined) continue;
+      size_t e = b;
+      while (e < v.size()) {
+        const utf8::Decoded d = utf8::Next(v, e);
+        if (!IsNameChar(d.cp)) break;
+        e += d.len;
+      }
+      const bool inside_known = std::any_of(all.begin(), all.end(), [&](const OrgMention& m) {
+        return m.piece.begin <= b && b < m.piece.end;
+      });
+      if (inside_known || utf8::CountCodePoints(v.substr(b, e - b)) < 3) continue;
+      const std::string_view next = v.substr(e, 9);
+      if (next.rfind("において", 0) != 0 && next.rfind("が", 0) != 0 && next.rfind("は", 0) != 0) {
+        continue;
+      }
+      add_victim(OrgMention{std::string(v.substr(b, e - b)), "company", {b, e}});
+    }
+  }
+}
+
+}  // namespace jikenbo::extract
