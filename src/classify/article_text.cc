@@ -28,8 +28,10 @@ ArticleText::ArticleText(const model::Article& article) : article_(article) {
     // 。 ！ ？ (NFKC keeps 。; full-width !? become ASCII)
     const std::string_view rest = std::string_view(view_).substr(i);
     size_t stop = 0;
-    if (rest.substr(0, 3) == "。") stop = 3;
-    else if (view_[i] == '!' || view_[i] == '?') stop = 1;
+    if (rest.substr(0, 3) == "。")
+      stop = 3;
+    else if (view_[i] == '!' || view_[i] == '?')
+      stop = 1;
     else if (view_[i] == '.' && i + 2 < view_.size() && view_[i + 1] == ' ' &&
              view_[i + 2] >= 'A' && view_[i + 2] <= 'Z' && i > 0 && view_[i - 1] >= 'a' &&
              view_[i - 1] <= 'z') {

@@ -24,7 +24,8 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
   for (const RuleRow& row : rows) {
     const std::string& kind = row.fields[0];
     if (kind == "set") {
-      if (row.fields[1] != "security_min") return Status::InvalidInput("unknown setting", row.where);
+      if (row.fields[1] != "security_min")
+        return Status::InvalidInput("unknown setting", row.where);
       JK_ASSIGN_OR_RETURN(impl->security_min, RuleNumber(row, 2));
       continue;
     }
@@ -43,11 +44,10 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
 }
 
 Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
-  static const char* kTypes[] = {"ransomware",        "malware",       "unauthorized_access",
-                                 "web_skimming",      "account_compromise", "phishing",
-                                 "misdelivery",       "misconfiguration",   "loss_theft",
-                                 "insider",           "ddos",          "defacement",
-                                 "domain_hijack",     "outage",        "other"};
+  static const char* kTypes[] = {
+      "ransomware", "malware",     "unauthorized_access", "web_skimming", "account_compromise",
+      "phishing",   "misdelivery", "misconfiguration",    "loss_theft",   "insider",
+      "ddos",       "defacement",  "domain_hijack",       "outage",       "other"};
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
   for (const RuleRow& row : rows) {
     if (!std::count(std::begin(kTypes), std::end(kTypes), row.fields[0])) {
@@ -68,8 +68,8 @@ Decision Score(const std::vector<Pattern>& patterns, const ArticleText& text) {
   for (const Pattern& p : patterns) {
     const auto hits = FindAll(*p.re, text.view());
     if (hits.empty()) continue;
-    const bool in_title = std::any_of(hits.begin(), hits.end(),
-                                      [&](const Piece& h) { return h.end <= title.end; });
+    const bool in_title =
+        std::any_of(hits.begin(), hits.end(), [&](const Piece& h) { return h.end <= title.end; });
     const double w = p.weight * (in_title ? 2 : 1);
     scores[p.label] += w;
     d.cues.push_back({p.label, w, text.ToSpan(hits.front().begin, hits.front().end)});

@@ -1,7 +1,7 @@
-// Affected counts: 37名, 13,706件, 最大4,908件, 約500人, 約3万件, 1万2千件, 三十七名, 1 2 社分, with
-// the unit (persons, records, emails, cards, companies, files) and qualifier (exact, max, approx,
-// min). Numbers that count no victims — years, money, phone numbers, 10市町, 知人1名 — are not
-// taken: a count needs a unit word right after it and a victim cue in its sentence.
+// Affected counts: 37名, 13,706件, 最大4,908件, 約500人, 約3万件, 1万2千件, 三十七名, 1 2 社分,
+// with the unit (persons, records, emails, cards, companies, files) and qualifier (exact, max,
+// approx, min). Numbers that count no victims — years, money, phone numbers, 10市町, 知人1名 — are
+// not taken: a count needs a unit word right after it and a victim cue in its sentence.
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -80,12 +80,14 @@ std::string UnitFor(std::string_view unit, std::string_view sentence) {
   if (unit == "名" || unit == "人" || unit == "people" || unit == "persons" ||
       unit == "individuals" || unit == "customers" || unit == "contacts") {
     return card && sentence.find("決済") != std::string_view::npos && !personal ? "cards"
-                                                                               : "persons";
+                                                                                : "persons";
   }
   if (unit == "件" || unit == "records") {
     if (card && !personal) return "cards";
-    if (mail && (sentence.find("送信") != std::string_view::npos ||
-                 sentence.find("配信") != std::string_view::npos) && !personal) {
+    if (mail &&
+        (sentence.find("送信") != std::string_view::npos ||
+         sentence.find("配信") != std::string_view::npos) &&
+        !personal) {
       return "emails";
     }
     return "records";
@@ -136,7 +138,8 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text, model::
       if (v.substr(nb >= 3 ? nb - 3 : 0, nb >= 3 ? 3 : nb) == "第") continue;
     }
     const std::string_view tail = v.substr(e, 9);
-    if (tail.rfind("当たり", 0) == 0 || tail.rfind("あたり", 0) == 0 || tail.rfind("につき", 0) == 0) {
+    if (tail.rfind("当たり", 0) == 0 || tail.rfind("あたり", 0) == 0 ||
+        tail.rfind("につき", 0) == 0) {
       continue;  // 1人当たり: a rate, not a count
     }
     if (Inside(asides, b)) continue;

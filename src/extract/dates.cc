@@ -120,9 +120,9 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
       x = {previous.y, previous.m, Int(g[15])};
     } else if (!g[16].empty()) {
       if (previous.y == 0 || previous.d == 0) continue;
-      x = g[16] == "翌日" ? NextDay(previous)
+      x = g[16] == "翌日"     ? NextDay(previous)
           : g[16] == "同月末" ? Ymd{previous.y, previous.m, LastDay(previous.y, previous.m)}
-                               : previous;
+                              : previous;
     } else if (!g[17].empty()) {
       x = {Int(g[19]), MonthNumber(g[18]), Int(g[17])};
     } else {
@@ -130,8 +130,8 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
     }
     if (!Valid(x)) continue;
     const std::string_view before = view.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b);
-    const bool range_end = before.find('~') != std::string_view::npos ||
-                           before.find("から") != std::string_view::npos;
+    const bool range_end =
+        before.find('~') != std::string_view::npos || before.find("から") != std::string_view::npos;
     out.push_back({Iso(x), {b, e}, range_end, depth > 0});
     previous = x;
   }
@@ -165,7 +165,8 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::I
   std::optional<DateMention> announce;
   // 1. A full date in the title line (casebook titles end with it).
   for (const DateMention& d : FindDates(text.Text(title), std::nullopt)) {
-    if (d.iso.size() == 10) announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
+    if (d.iso.size() == 10)
+      announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
   }
   const auto year = ReferenceYear(v, std::nullopt);
   std::vector<DateMention> dates = FindDates(v, year);
@@ -185,7 +186,8 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::I
   }
   if (announce) {
     inc->announce_date = announce->iso;
-    inc->evidence.push_back({"announce_date", text.ToSpan(announce->piece.begin, announce->piece.end)});
+    inc->evidence.push_back(
+        {"announce_date", text.ToSpan(announce->piece.begin, announce->piece.end)});
     dates = FindDates(v, std::atoi(announce->iso.substr(0, 4).c_str()));
   }
   const std::vector<Piece> asides = AsideZones(impl, text);

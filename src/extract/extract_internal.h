@@ -18,7 +18,7 @@ using classify::Piece;
 struct OrgRules {
   std::vector<std::pair<std::string, std::string>> prefixes;  // form, kind (longest first)
   std::vector<std::pair<std::string, std::string>> suffixes;
-  std::string next_not;                                       // see rules/orgs.rules
+  std::string next_not;  // see rules/orgs.rules
   std::vector<std::string> relations;
   std::vector<std::string> clients;
   std::vector<std::string> not_names;  // name parts that make no organisation (公立, 同)
@@ -32,16 +32,16 @@ struct OrgMention {
 };
 
 struct DateMention {
-  std::string iso;          // YYYY-MM-DD or YYYY-MM
+  std::string iso;  // YYYY-MM-DD or YYYY-MM
   Piece piece;
-  bool range_end = false;   // the second date of "A~B"
-  bool in_parens = false;   // inside (…) — a side remark
+  bool range_end = false;  // the second date of "A~B"
+  bool in_parens = false;  // inside (…) — a side remark
 };
 
 struct Extractor::Impl {
   OrgRules orgs;
-  std::vector<Pattern> data_items;   // label = vocabulary item
-  std::vector<Pattern> authorities;  // label = ppc, police, ...
+  std::vector<Pattern> data_items;                   // label = vocabulary item
+  std::vector<Pattern> authorities;                  // label = ppc, police, ...
   std::map<std::string, std::vector<Pattern>> cues;  // rules/extract.rules by role
   Options options;
 };
@@ -61,8 +61,7 @@ std::optional<int64_t> ParseNumber(std::string_view digits);
 
 // facts.cc: data items, authorities, cause, countermeasures, compensation, source URLs
 void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
-void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
-                       model::Incident* inc);
+void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
 void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
 void ExtractSourceUrls(const ArticleText& text, model::Incident* inc);
 

@@ -112,10 +112,9 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
     // Exposed: listed under an exposure heading, enumerated with other items in an exposure
     // sentence, or followed closely by an exposure verb (メールアドレスが表示され).
     const bool listed = IsListLine(text.Text(text.lines()[text.LineIndex(h.piece.begin)]));
-    const size_t items_in_sentence =
-        std::count_if(kept.begin(), kept.end(), [&](const Hit& o) {
-          return o.piece.begin >= s.begin && o.piece.end <= s.end && *o.item != *h.item;
-        });
+    const size_t items_in_sentence = std::count_if(kept.begin(), kept.end(), [&](const Hit& o) {
+      return o.piece.begin >= s.begin && o.piece.end <= s.end && *o.item != *h.item;
+    });
     const std::string_view after = v.substr(h.piece.end, std::min<size_t>(60, s.end - h.piece.end));
     const bool exposed = ((listed || items_in_sentence > 0) &&
                           AnyCue(impl, "exposure", Context(text, h.piece.begin))) ||
@@ -129,10 +128,10 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
   }
 }
 
-void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
-                       model::Incident* inc) {
-  const std::optional<int> year =
-      inc->announce_date ? std::optional<int>(std::atoi(inc->announce_date->c_str())) : std::nullopt;
+void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+  const std::optional<int> year = inc->announce_date
+                                      ? std::optional<int>(std::atoi(inc->announce_date->c_str()))
+                                      : std::nullopt;
   const std::vector<Piece> asides = AsideZones(impl, text);
   for (const Pattern& p : impl.authorities) {
     for (const Piece& m : classify::FindAll(*p.re, text.view())) {
@@ -188,7 +187,8 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
     }
     if (!inc->compensation_jpy_per_person && AnyCue(impl, "compensation", sentence)) {
       static const RE2 amount(
-          "(?:当|あ)たり\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:万\\d*)?|[一二三四五六七八九十百千万]+)\\s*円");
+          "(?:当|あ)たり\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:万\\d*)?|[一二三四五六七八九十百千万]+"
+          ")\\s*円");
       re2::StringPiece m;
       if (RE2::PartialMatch(sentence, amount, &m)) {
         if (auto yen = ParseNumber(m)) {
@@ -203,7 +203,9 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
 
 void ExtractSourceUrls(const ArticleText& text, model::Incident* inc) {
   // The block of link-only lines right after the title: the sources the item was written from.
-  static const RE2 link("^\\s*(?:<\\s*(https?://[^\\s>]+)\\s*>|\\[[^\\]]*\\]\\((https?://[^\\s)]+)\\)|(https?://\\S+))\\s*$");
+  static const RE2 link(
+      "^\\s*(?:<\\s*(https?://[^\\s>]+)\\s*>|\\[[^\\]]*\\]\\((https?://[^\\s)]+)\\)|(https?://"
+      "\\S+))\\s*$");
   const auto& lines = text.lines();
   for (size_t k = 1; k < lines.size(); ++k) {
     const std::string_view line = text.Text(lines[k]);

@@ -111,13 +111,20 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
   for (const RuleRow& row : rows) {
     const std::string& role = row.fields[0];
-    if (role == "prefix") rules->prefixes.emplace_back(row.fields[2], row.fields[1]);
-    else if (role == "suffix") rules->suffixes.emplace_back(row.fields[2], row.fields[1]);
-    else if (role == "next_not") rules->next_not += row.fields[2];
-    else if (role == "relation") rules->relations.push_back(row.fields[2]);
-    else if (role == "client") rules->clients.push_back(row.fields[2]);
-    else if (role == "not_name") rules->not_names.push_back(row.fields[2]);
-    else return Status::InvalidInput("unknown role '" + role + "'", row.where);
+    if (role == "prefix")
+      rules->prefixes.emplace_back(row.fields[2], row.fields[1]);
+    else if (role == "suffix")
+      rules->suffixes.emplace_back(row.fields[2], row.fields[1]);
+    else if (role == "next_not")
+      rules->next_not += row.fields[2];
+    else if (role == "relation")
+      rules->relations.push_back(row.fields[2]);
+    else if (role == "client")
+      rules->clients.push_back(row.fields[2]);
+    else if (role == "not_name")
+      rules->not_names.push_back(row.fields[2]);
+    else
+      return Status::InvalidInput("unknown role '" + role + "'", row.where);
   }
   auto longest_first = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
   std::stable_sort(rules->prefixes.begin(), rules->prefixes.end(), longest_first);
@@ -169,7 +176,8 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         if (utf8::IsHan(last) || name_chars < 2) break;
       }
       const std::string part(v.substr(begin, i - begin));
-      if (std::find(rules.not_names.begin(), rules.not_names.end(), part) != rules.not_names.end()) {
+      if (std::find(rules.not_names.begin(), rules.not_names.end(), part) !=
+          rules.not_names.end()) {
         break;
       }
       OrgMention m{std::string(v.substr(begin, end - begin)), kind, {begin, end}};
@@ -204,7 +212,8 @@ std::string Core(const OrgRules& rules, std::string name) {
     if (name.rfind(form, 0) == 0) name = name.substr(form.size());
   }
   for (std::string_view tail : {"株式会社", "社", " Ltd.", " Ltd", " Inc.", " Corp."}) {
-    if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+    if (name.size() > tail.size() &&
+        name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
       name = name.substr(0, name.size() - tail.size());
     }
   }
@@ -247,9 +256,11 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     for (const OrgMention& m : all) {
       if (m.piece.begin < s.begin || m.piece.end > s.end || IsGeneric(m.name)) continue;
       std::string_view after = v.substr(m.piece.end, 24);
-      if (!after.empty() && after[0] == '(') after = after.substr(std::min(after.find(')'), after.size() - 1) + 1);
-      if (after.rfind("より", 0) == 0 || after.rfind("は", 0) == 0 || after.rfind(" announced", 0) == 0 ||
-          after.rfind(" said", 0) == 0 || after.rfind(" (", 0) == 0) {
+      if (!after.empty() && after[0] == '(')
+        after = after.substr(std::min(after.find(')'), after.size() - 1) + 1);
+      if (after.rfind("より", 0) == 0 || after.rfind("は", 0) == 0 ||
+          after.rfind(" announced", 0) == 0 || after.rfind(" said", 0) == 0 ||
+          after.rfind(" (", 0) == 0) {
         return Fullest(impl.orgs, all, m);
       }
     }
@@ -289,8 +300,8 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
     inc->evidence.push_back({"victim_orgs", text.ToSpan(m.piece.begin, m.piece.end)});
   };
   for (const OrgMention& m : all) {
-    const std::string_view before = v.substr(m.piece.begin >= 30 ? m.piece.begin - 30 : 0,
-                                             std::min<size_t>(m.piece.begin, 30));
+    const std::string_view before =
+        v.substr(m.piece.begin >= 30 ? m.piece.begin - 30 : 0, std::min<size_t>(m.piece.begin, 30));
     const std::string_view after = v.substr(m.piece.end, 16);
     bool related = false;
     for (const std::string& r : impl.orgs.relations) {
