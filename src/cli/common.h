@@ -49,5 +49,6 @@ void AddListCommand(CLI::App& app, Context& ctx);
 void AddShowCommand(CLI::App& app, Context& ctx);
 void AddSearchCommand(CLI::App& app, Context& ctx);
 void AddExportCommand(CLI::App& app, Context& ctx);
+void AddEvalCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

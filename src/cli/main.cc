@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   AddShowCommand(app, ctx);
   AddSearchCommand(app, ctx);
   AddExportCommand(app, ctx);
+  AddEvalCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

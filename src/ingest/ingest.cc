@@ -31,6 +31,11 @@ Status CheckText(const std::string& path, std::string_view bytes, size_t probe) 
 
 }  // namespace
 
+Status Renumber(store::Store& store) {
+  JK_ASSIGN_OR_RETURN(auto inputs, store.CaseInputs());
+  return store.ApplyCases(casebook::Number(inputs));
+}
+
 Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                          const Options& options) {
   JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
@@ -104,6 +109,13 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
         break;
     }
     reporter.OnDocument(report);
+  }
+  if (summary.documents > 0) {
+    Status s = Renumber(store_);
+    if (!s.ok()) {
+      reporter.OnError(s);
+      ++summary.errors;
+    }
   }
   return summary;
 }

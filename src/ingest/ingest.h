@@ -68,6 +68,10 @@ struct Prepared {
 Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                          const Options& options = {});
 
+// Recomputes case numbers, same-incident links and related incidents over the whole casebook
+// (deterministic: a re-run over the same articles gives the same numbers).
+Status Renumber(store::Store& store);
+
 // "text/markdown" for .md/.markdown, else "text/plain".
 std::string ContentTypeFor(const std::string& path);
 

@@ -159,6 +159,52 @@ class SqliteStore : public Store {
     return Collect(st, [&](ArticleRecord r) { return fn(r); });
   }
 
+  Result<std::vector<casebook::CaseInput>> CaseInputs() override {
+    Stmt st(db_,
+            "SELECT id, type, announce_date, incident_date, source_ref, title_org, title, text"
+            " FROM articles WHERE kind = 'incident' ORDER BY id");
+    JK_RETURN_IF_ERROR(st.status("CaseInputs"));
+    std::vector<casebook::CaseInput> out;
+    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+      casebook::CaseInput c;
+      c.id = st.Int(0);
+      c.type = st.OptText(1);
+      c.announce_date = st.OptText(2);
+      c.incident_date = st.OptText(3);
+      c.source_ref = st.OptText(4);
+      c.title_org = st.OptText(5);
+      c.title = st.Text(6);
+      c.text = st.Text(7);
+      Stmt& items = stmts_.Get(
+          "SELECT value FROM article_values WHERE article_id = ? AND field = 'data_items'");
+      items.Bind(1, c.id);
+      while (items.Step() == SQLITE_ROW) c.data_items.push_back(items.Text(0));
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Status ApplyCases(const casebook::Assignment& a) override {
+    JK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = ApplyInTransaction(a);
+    if (s.ok()) s = Exec("COMMIT");
+    if (!s.ok()) (void)Exec("ROLLBACK");
+    return s;
+  }
+
+  Result<std::vector<casebook::Link>> Links(int64_t article_id) override {
+    Stmt st(db_,
+            "SELECT article_id, other_article_id, relation, score, reason FROM case_links"
+            " WHERE article_id = ?1 OR other_article_id = ?1 ORDER BY relation DESC, score DESC");
+    JK_RETURN_IF_ERROR(st.status("Links"));
+    st.Bind(1, article_id);
+    std::vector<casebook::Link> out;
+    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+      out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Real(3), st.Text(4)});
+    }
+    return out;
+  }
+
   Result<Counts> Count() override {
     Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
     JK_RETURN_IF_ERROR(st.status("Count"));
@@ -173,6 +219,27 @@ class SqliteStore : public Store {
       std::string what = err != nullptr ? err : sqlite3_errmsg(db_);
       sqlite3_free(err);
       return Status::IoError(what, sql);
+    }
+    return Status::Ok();
+  }
+
+  Status ApplyInTransaction(const casebook::Assignment& a) {
+    JK_RETURN_IF_ERROR(Exec("UPDATE articles SET case_no = NULL WHERE case_no IS NOT NULL"));
+    JK_RETURN_IF_ERROR(Exec("DELETE FROM case_links"));
+    Stmt& up = stmts_.Get("UPDATE articles SET case_no = ? WHERE id = ?");
+    for (const auto& [id, no] : a.case_no) {
+      up.Reset();
+      up.Bind(1, no).Bind(2, id);
+      JK_RETURN_IF_ERROR(up.Run("set case number"));
+    }
+    Stmt& link = stmts_.Get(
+        "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
+        " VALUES (?, ?, ?, ?, ?)");
+    for (const auto& l : a.links) {
+      link.Reset();
+      link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
+      link.Bind(5, l.reason);
+      JK_RETURN_IF_ERROR(link.Run("link cases"));
     }
     return Status::Ok();
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "casebook/casebook.h"
 #include "model/document.h"
 
 namespace jikenbo::store {
@@ -65,6 +66,12 @@ class Store {
   // Calls fn for every article in (document, line) order, streaming; stops at fn's first error.
   virtual Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) = 0;
   virtual Result<Counts> Count() = 0;
+  // Every incident, as the casebook stage needs it.
+  virtual Result<std::vector<casebook::CaseInput>> CaseInputs() = 0;
+  // Replaces every case number and case link, in one transaction.
+  virtual Status ApplyCases(const casebook::Assignment& assignment) = 0;
+  // Links of one article (same incident and related), both directions.
+  virtual Result<std::vector<casebook::Link>> Links(int64_t article_id) = 0;
 };
 
 struct SqliteOptions {
