@@ -63,7 +63,7 @@ bench: build
 	bash bench/ingest_throughput.sh ./build/jikenbo
 
 format:
-	clang-format -i $$(git ls-files '*.cc' '*.h')
+	clang-format -i $$(find src bench tests -name '*.cc' -o -name '*.h')
 
 clean:
 	rm -rf build build-asan build-bench

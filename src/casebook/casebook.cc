@@ -21,14 +21,15 @@ int DayNumber(const std::string& iso) {
 
 // The organisation without its legal form, for "does the other notice name it?".
 std::string Core(std::string name) {
-  static const char* kForms[] = {"株式会社",           "特定非営利活動法人", "社会福祉法人",
-                                 "一般社団法人",       "一般財団法人",       "公益財団法人",
-                                 "国立研究開発法人",   "独立行政法人",       "学校法人",
-                                 "医療法人",           "有限会社"};
+  static const char* kForms[] = {
+      "株式会社",     "特定非営利活動法人", "社会福祉法人",     "一般社団法人",
+      "一般財団法人", "公益財団法人",       "国立研究開発法人", "独立行政法人",
+      "学校法人",     "医療法人",           "有限会社"};
   for (const char* f : kForms) {
     const std::string form = f;
     if (name.rfind(form, 0) == 0) name = name.substr(form.size());
-    if (name.size() > form.size() && name.compare(name.size() - form.size(), form.size(), form) == 0) {
+    if (name.size() > form.size() &&
+        name.compare(name.size() - form.size(), form.size(), form) == 0) {
       name = name.substr(0, name.size() - form.size());
     }
   }
@@ -56,8 +57,9 @@ std::optional<std::string> SameIncidentReason(const CaseInput& a, const CaseInpu
   if (b.text.find(ca) == std::string::npos || a.text.find(cb) == std::string::npos) {
     return std::nullopt;
   }
-  return fmt::format("same type ({}), announced {} days apart, each notice names the other ({} / {})",
-                     *a.type, days, *a.title_org, *b.title_org);
+  return fmt::format(
+      "same type ({}), announced {} days apart, each notice names the other ({} / {})", *a.type,
+      days, *a.title_org, *b.title_org);
 }
 
 // Year of a case: its announcement, else its incident date, else the publisher's number.
@@ -156,7 +158,8 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
       scored.emplace_back(Similarity(c, incidents[j]), j);
     }
     std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : incidents[a.second].id > incidents[b.second].id;
+      return a.first != b.first ? a.first > b.first
+                                : incidents[a.second].id > incidents[b.second].id;
     });
     for (size_t k = 0; k < scored.size() && k < options.related_per_case; ++k) {
       out.links.push_back({c.id, incidents[scored[k].second].id, "related", scored[k].first,

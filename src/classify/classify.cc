@@ -99,8 +99,10 @@ Classification Classifier::Classify(const ArticleText& text) const {
   if (auto it = impl_->priors.find(text.article().start_rule); it != impl_->priors.end()) {
     c.kind = it->second;
   } else {
-    size_t security = 0;
-    for (const Pattern& p : impl_->security) security += !FindAll(*p.re, text.view()).empty();
+    double security = 0;
+    for (const Pattern& p : impl_->security) {
+      if (RE2::PartialMatch(text.view(), *p.re)) security += p.weight;
+    }
     if (security < impl_->security_min) {
       c.kind = "off_topic";
     } else {

@@ -65,7 +65,8 @@ const RE2& CountRe() {
       "\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?(?:[万千百十億]\\d*)*"
       "|[〇一二三四五六七八九十百千万億]+)"
       "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
-      "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts))"
+      "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
+      "patients|members|users))"
       "(?:分)?(以上|超|余り|強)?");
   return re;
 }
@@ -78,7 +79,8 @@ std::string UnitFor(std::string_view unit, std::string_view sentence) {
                     sentence.find("mail") != std::string_view::npos;
   const bool personal = sentence.find("個人情報") != std::string_view::npos;
   if (unit == "名" || unit == "人" || unit == "people" || unit == "persons" ||
-      unit == "individuals" || unit == "customers" || unit == "contacts") {
+      unit == "individuals" || unit == "customers" || unit == "contacts" || unit == "students" ||
+      unit == "patients" || unit == "members" || unit == "users") {
     return card && sentence.find("決済") != std::string_view::npos && !personal ? "cards"
                                                                                 : "persons";
   }

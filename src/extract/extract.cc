@@ -26,10 +26,10 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
   std::vector<Pattern> cues;
   JK_RETURN_IF_ERROR(LoadPatterns(rules.cues, 3, &cues));
   for (Pattern& p : cues) impl->cues[p.label].push_back(std::move(p));
-  static const char* kRoles[] = {"announce",   "event",   "report_verb",   "exposure",
-                                 "negation",   "victim",  "not_victim",    "cause",
-                                 "cause_skip", "measure", "compensation",  "not_event",
-                                 "channel",    "aside",   "item_suffix_ok"};
+  static const char* kRoles[] = {
+      "announce",   "event", "report_verb",    "exposure",  "negation",     "victim",
+      "not_victim", "cause", "cause_skip",     "measure",   "compensation", "not_event",
+      "channel",    "aside", "item_suffix_ok", "item_join", "item_clause"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

@@ -23,7 +23,7 @@ bool IsListLine(std::string_view line) {
   line = utf8::Trim(line);
   if (line.empty()) return false;
   return IsBulletLine(line) ||
-         (line.find("。") == std::string_view::npos && utf8::CountCodePoints(line) <= 40);
+         (line.find("。") == std::string_view::npos && utf8::CountCodePoints(line) <= 80);
 }
 
 }  // namespace
@@ -112,13 +112,20 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
     // Exposed: listed under an exposure heading, enumerated with other items in an exposure
     // sentence, or followed closely by an exposure verb (メールアドレスが表示され).
     const bool listed = IsListLine(text.Text(text.lines()[text.LineIndex(h.piece.begin)]));
-    const size_t items_in_sentence = std::count_if(kept.begin(), kept.end(), [&](const Hit& o) {
-      return o.piece.begin >= s.begin && o.piece.end <= s.end && *o.item != *h.item;
+    // Enumerated: joined to a neighbouring item of the sentence (氏名、住所及び電話番号) with no
+    // clause between them.
+    const bool enumerated = std::any_of(kept.begin(), kept.end(), [&](const Hit& o) {
+      if (&o == &h || o.piece.begin < s.begin || o.piece.end > s.end) return false;
+      const size_t b = std::min(h.piece.end, o.piece.end);
+      const size_t e = std::max(h.piece.begin, o.piece.begin);
+      if (e < b || e - b > 90) return false;
+      const std::string_view gap = v.substr(b, e - b);
+      return AnyCue(impl, "item_join", gap) && !AnyCue(impl, "item_clause", gap);
     });
-    const std::string_view after = v.substr(h.piece.end, std::min<size_t>(60, s.end - h.piece.end));
-    const bool exposed = ((listed || items_in_sentence > 0) &&
-                          AnyCue(impl, "exposure", Context(text, h.piece.begin))) ||
-                         AnyCue(impl, "exposure", after);
+    const std::string_view after = v.substr(h.piece.end, std::min<size_t>(90, s.end - h.piece.end));
+    const bool exposed =
+        ((listed || enumerated) && AnyCue(impl, "exposure", Context(text, h.piece.begin))) ||
+        AnyCue(impl, "exposure", after);
     if (!exposed) continue;
     if (std::find(inc->data_items.begin(), inc->data_items.end(), *h.item) ==
         inc->data_items.end()) {

@@ -80,6 +80,29 @@ size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
   return i;
 }
 
+bool IsSpaceAt(std::string_view v, size_t at) {
+  return at >= v.size() || v[at] == '\n' || utf8::IsSpace(utf8::Next(v, at).cp);
+}
+
+// A name written as a token of its own — 架空郡みどり町 at the start of a title,
+// 架空市立みなみ中学校 on a signature line — may hold hiragana: the whole token between white
+// space, up to 20 characters, is the name. Returns `begin` when the mention is no such token.
+size_t TokenStart(std::string_view v, size_t begin, size_t end) {
+  if (!IsSpaceAt(v, end)) return begin;
+  size_t t = begin;
+  for (size_t chars = 0; t > 0 && chars < 20; ++chars) {
+    const size_t p = PrevCharStart(v, t);
+    const char32_t cp = utf8::Next(v, p).cp;
+    if (!IsNameChar(cp) && !utf8::IsHiragana(cp)) break;  // white space, 】, 、 …
+    t = p;
+  }
+  if (t > 0) {
+    const char32_t before = utf8::Next(v, PrevCharStart(v, t)).cp;
+    if (utf8::IsCjk(before) || utf8::IsAsciiAlnum(before)) return begin;  // no token start
+  }
+  return t;
+}
+
 bool StartsWith(std::string_view v, size_t at, std::string_view word) {
   return v.substr(at, word.size()) == word;
 }
@@ -162,7 +185,8 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         const utf8::Decoded next = utf8::Next(v, end);
         if (rules.next_not.find(std::string(v.substr(end, next.len))) != std::string::npos) break;
       }
-      const size_t begin = NameStartBefore(v, i, latin || word == "社");
+      size_t begin = NameStartBefore(v, i, latin || word == "社");
+      if (!latin) begin = std::min(begin, TokenStart(v, begin, end));
       const size_t name_chars = utf8::CountCodePoints(v.substr(begin, i - begin));
       // Municipalities need two characters (政府, 地区 are no names) unless the word stands
       // alone between spaces or punctuation (湊市 税務課).

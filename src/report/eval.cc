@@ -67,8 +67,10 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store) {
   std::map<std::string, size_t> counts_ok, counts_all;
   auto score = [&](const char* name, bool ok, const std::string& key, const std::string& detail) {
     counts_all[name]++;
-    if (ok) counts_ok[name]++;
-    else res.mismatches.push_back(fmt::format("{} {}: {}", key, name, detail));
+    if (ok)
+      counts_ok[name]++;
+    else
+      res.mismatches.push_back(fmt::format("{} {}: {}", key, name, detail));
   };
   Prf items, authorities;
   std::map<std::string, std::string> case_of_key;  // gold key -> our case number
@@ -102,7 +104,8 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store) {
     score("kind", inc.kind.value_or("") == kind, key, kind + " vs " + inc.kind.value_or("null"));
     if (kind == "incident" || kind == "advisory") {
       const auto type = Opt(g, "type");
-      score("type", type == inc.type, key, type.value_or("null") + " vs " + inc.type.value_or("null"));
+      score("type", type == inc.type, key,
+            type.value_or("null") + " vs " + inc.type.value_or("null"));
     }
     const auto org = Opt(g, "title_org");
     score("title_org",
@@ -115,11 +118,14 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store) {
     const auto id = Opt(g, "incident_date");
     bool id_ok = id == inc.incident_date;
     if (!id_ok && inc.incident_date && g.contains("incident_date_alts")) {
-      for (const auto& alt : g["incident_date_alts"]) id_ok |= alt.get<std::string>() == *inc.incident_date;
+      for (const auto& alt : g["incident_date_alts"])
+        id_ok |= alt.get<std::string>() == *inc.incident_date;
     }
-    score("incident_date", id_ok, key, id.value_or("null") + " vs " + inc.incident_date.value_or("null"));
+    score("incident_date", id_ok, key,
+          id.value_or("null") + " vs " + inc.incident_date.value_or("null"));
     std::vector<int64_t> gold_counts, our_counts;
-    for (const auto& a : g.value("affected", json::array())) gold_counts.push_back(a.value("count", 0));
+    for (const auto& a : g.value("affected", json::array()))
+      gold_counts.push_back(a.value("count", 0));
     for (const auto& a : inc.affected) our_counts.push_back(a.count);
     const auto gh = Headline(gold_counts), oh = Headline(our_counts);
     score("affected_headline", gh == oh, key,
@@ -153,15 +159,19 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store) {
       const bool shared = !ca.empty() && ca == cb;
       if (same || shared) {
         ++pairs_all;
-        if (same == shared) ++pairs_ok;
-        else res.mismatches.push_back(fmt::format("{} / {}: {}", a, b, same ? "not linked" : "wrongly linked"));
+        if (same == shared)
+          ++pairs_ok;
+        else
+          res.mismatches.push_back(
+              fmt::format("{} / {}: {}", a, b, same ? "not linked" : "wrongly linked"));
       }
     }
   }
   auto acc = [&](const char* name, double threshold) {
     const size_t all = counts_all[name], ok = counts_ok[name];
-    res.metrics.push_back({name, all == 0 ? 1.0 : static_cast<double>(ok) / static_cast<double>(all),
-                           ok, all, threshold});
+    res.metrics.push_back({name,
+                           all == 0 ? 1.0 : static_cast<double>(ok) / static_cast<double>(all), ok,
+                           all, threshold});
   };
   acc("kind", 1.0);
   acc("type", 1.0);
@@ -169,23 +179,28 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store) {
   acc("announce_date", 0.95);
   acc("incident_date", 0.90);
   acc("affected_headline", 0.95);
-  res.metrics.push_back({"data_items_f1", items.F1(), items.tp, items.tp + items.fp + items.fn, 0.90});
   res.metrics.push_back(
-      {"reported_to_f1", authorities.F1(), authorities.tp, authorities.tp + authorities.fp + authorities.fn, 0.90});
-  res.metrics.push_back({"same_incident_pairs",
-                         pairs_all == 0 ? 1.0 : static_cast<double>(pairs_ok) / static_cast<double>(pairs_all),
-                         pairs_ok, pairs_all, 1.0});
+      {"data_items_f1", items.F1(), items.tp, items.tp + items.fp + items.fn, 0.90});
+  res.metrics.push_back({"reported_to_f1", authorities.F1(), authorities.tp,
+                         authorities.tp + authorities.fp + authorities.fn, 0.90});
+  res.metrics.push_back(
+      {"same_incident_pairs",
+       pairs_all == 0 ? 1.0 : static_cast<double>(pairs_ok) / static_cast<double>(pairs_all),
+       pairs_ok, pairs_all, 1.0});
   return res;
 }
 
 nlohmann::ordered_json EvalJson(const EvalResult& r) {
   nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
   for (const Metric& m : r.metrics) {
-    metrics[m.name] = {{"value", m.value}, {"correct", m.correct}, {"total", m.total},
-                       {"threshold", m.threshold}, {"passed", m.passed()}};
+    metrics[m.name] = {{"value", m.value},
+                       {"correct", m.correct},
+                       {"total", m.total},
+                       {"threshold", m.threshold},
+                       {"passed", m.passed()}};
   }
-  return {{"gold_items", r.gold_items}, {"missing", r.missing},     {"extra", r.extra},
-          {"passed", r.passed()},       {"metrics", metrics},       {"mismatches", r.mismatches}};
+  return {{"gold_items", r.gold_items}, {"missing", r.missing}, {"extra", r.extra},
+          {"passed", r.passed()},       {"metrics", metrics},   {"mismatches", r.mismatches}};
 }
 
 }  // namespace jikenbo::report

@@ -14,8 +14,8 @@ namespace jikenbo::report {
 
 struct Metric {
   std::string name;
-  double value = 0;      // accuracy or F1, 0..1
-  size_t correct = 0;    // for accuracies
+  double value = 0;    // accuracy or F1, 0..1
+  size_t correct = 0;  // for accuracies
   size_t total = 0;
   double threshold = 0;  // the quality bar
   bool passed() const { return value + 1e-9 >= threshold; }

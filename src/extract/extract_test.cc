@@ -1,0 +1,237 @@
+// Extraction through the stage header, one behaviour per test, each with near misses.
+#include "extract/extract.h"
+
+#include <gtest/gtest.h>
+
+#include "extract/extract_internal.h"
+#include "tests/testing.h"
+
+namespace jikenbo::extract {
+namespace {
+
+model::Article Analyze(const std::string& text, const std::string& start_rule = "document") {
+  model::Article a;
+  a.text = text;
+  a.start_rule = start_rule;
+  testing::DefaultPipeline().Analyze(&a);
+  return a;
+}
+
+std::string At(const model::Article& a, model::Span s) {
+  return a.text.substr(s.begin, s.end - s.begin);
+}
+
+std::vector<std::string> Evidence(const model::Article& a, const std::string& field) {
+  std::vector<std::string> out;
+  for (const auto& e : a.incident.evidence) {
+    if (e.field == field) out.push_back(At(a, e.span));
+  }
+  return out;
+}
+
+// --- dates -------------------------------------------------------------------------------------
+TEST(Dates, WesternEraAndMonthOnly) {
+  auto d = FindDates(
+      "2023年6月2日、令和5年5月29日、平成31年4月1日、令和元年5月1日、2023/6/2、令和5年4月",
+      std::nullopt);
+  ASSERT_EQ(d.size(), 6u);
+  EXPECT_EQ(d[0].iso, "2023-06-02");
+  EXPECT_EQ(d[1].iso, "2023-05-29");
+  EXPECT_EQ(d[2].iso, "2019-04-01");
+  EXPECT_EQ(d[3].iso, "2019-05-01");
+  EXPECT_EQ(d[4].iso, "2023-06-02");
+  EXPECT_EQ(d[5].iso, "2023-04");
+}
+
+TEST(Dates, RelativeDatesResolveAgainstThePreviousOne) {
+  auto d =
+      FindDates("11月18日に発表。同17日の夜に送信。同日中に謝罪。翌日に再送。同月末に完了。", 2019);
+  ASSERT_EQ(d.size(), 5u);
+  EXPECT_EQ(d[0].iso, "2019-11-18");
+  EXPECT_EQ(d[1].iso, "2019-11-17");
+  EXPECT_EQ(d[2].iso, "2019-11-17");
+  EXPECT_EQ(d[3].iso, "2019-11-18");
+  EXPECT_EQ(d[4].iso, "2019-11-30");
+}
+
+TEST(Dates, RangesMarkTheirEndAndInvalidDatesAreDropped) {
+  auto d = FindDates("2022年2月3日~2023年1月18日の期間。2023年2月30日。13月1日。", std::nullopt);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_FALSE(d[0].range_end);
+  EXPECT_TRUE(d[1].range_end);
+}
+
+TEST(Dates, EnglishForms) {
+  auto d = FindDates("announced on 4 May 2031; on May 2, 2031 staff found", std::nullopt);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].iso, "2031-05-04");
+  EXPECT_EQ(d[1].iso, "2031-05-02");
+}
+
+TEST(Dates, AnnouncementFromTitleAndIncidentFromAnEventSentence) {
+  auto a = Analyze(
+      "【事件簿#2031-001】架空市 紛失について 2031年6月2日\n\n"
+      "2031年5月31日に個人情報保護委員会へ報告しました。令和13年5月29日、USBメモリを紛失しました。"
+      "\n",
+      "casebook");
+  EXPECT_EQ(a.incident.announce_date, "2031-06-02");
+  EXPECT_EQ(a.incident.incident_date, "2031-05-29");
+  EXPECT_EQ(Evidence(a, "incident_date"), std::vector<std::string>{"令和13年5月29日"});
+}
+
+TEST(Dates, NoDateMeansNoGuess) {
+  auto a = Analyze("書類の紛失について\n\n書類を紛失しました。捜索を続けています。\n");
+  EXPECT_FALSE(a.incident.announce_date);
+  EXPECT_FALSE(a.incident.incident_date);
+}
+
+// --- counts ------------------------------------------------------------------------------------
+std::vector<std::pair<int64_t, std::string>> Counts(const std::string& body) {
+  auto a = Analyze("個人情報の漏えいについて\n\n" + body + "\n");
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (const auto& c : a.incident.affected) {
+    out.emplace_back(c.count, c.unit + "/" + model::QualifierName(c.qualifier));
+  }
+  return out;
+}
+
+TEST(Counts, NumeralsUnitsAndQualifiers) {
+  using V = std::vector<std::pair<int64_t, std::string>>;
+  EXPECT_EQ(Counts("お客様37名の個人情報が漏えいしました。"), (V{{37, "persons/exact"}}));
+  EXPECT_EQ(Counts("最大4,908件の個人情報が流出した可能性があります。"),
+            (V{{4908, "records/max"}}));
+  EXPECT_EQ(Counts("約3万件の個人情報が流出した可能性があります。"),
+            (V{{30000, "records/approx"}}));
+  EXPECT_EQ(Counts("1万2千件の個人情報が漏えいしました。"), (V{{12000, "records/exact"}}));
+  EXPECT_EQ(Counts("会員三十七名の個人情報が漏えいしました。"), (V{{37, "persons/exact"}}));
+  EXPECT_EQ(Counts("会員１２，５４０名分の個人情報が漏えいしました。"),
+            (V{{12540, "persons/exact"}}));
+  EXPECT_EQ(Counts("取引先(合計 1 2 社分)の情報が流出しました。"), (V{{12, "companies/exact"}}));
+  EXPECT_EQ(Counts("500名以上の個人情報が漏えいしました。"), (V{{500, "persons/min"}}));
+  EXPECT_EQ(Counts("メールを一斉送信した際(送信件数:395件)にアドレスが表示されました。"),
+            (V{{395, "emails/exact"}}));
+}
+
+TEST(Counts, NumbersThatCountNoVictimsAreNotTaken) {
+  EXPECT_TRUE(Counts("お問い合わせは03-1234-5678まで。2023年に発生した漏えいです。").empty());
+  EXPECT_TRUE(Counts("1人当たり1万円の賠償金を支払います。").empty());
+  EXPECT_TRUE(Counts("県内10市町のホームページが閲覧できなくなりました。").empty());
+  EXPECT_TRUE(Counts("個人情報の一部を知人1名へ送信しました。").empty());
+  EXPECT_TRUE(Counts("第1報として個人情報の漏えいを報告しました。").empty());
+  EXPECT_TRUE(Counts("99999999999999999999件の個人情報が漏えいしたと表示されました。").empty());
+}
+
+TEST(Counts, HeadlineIsTheTotalWithItsParts) {
+  auto c =
+      Counts("流出した個人情報(合計 13,706件)\n(1)社員の情報(3,413件)\n(2)取引先の情報(10,293件)");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0].first, 13706);
+}
+
+// --- data items ----------------------------------------------------------------------------------
+std::vector<std::string> Items(const std::string& body) {
+  return Analyze("個人情報の漏えいについて\n\n" + body + "\n").incident.data_items;
+}
+
+TEST(DataItems, ExposedItemsAreTakenFromSentencesAndLists) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Items("会員の氏名、住所、電話番号が漏えいしました。"), (V{"name", "address", "phone"}));
+  EXPECT_EQ(Items("漏えいした可能性のある情報は以下のとおりです。\n・カード名義人名\n・クレジットカ"
+                  "ード番号\n"
+                  "・有効期限\n・セキュリティコード"),
+            (V{"card_holder_name", "credit_card_number", "card_expiry", "card_security_code"}));
+  EXPECT_EQ(Items("受信者全員のメールアドレスが表示された状態で送信しました。"), (V{"email"}));
+}
+
+TEST(DataItems, ItemsStatedAsSafeOrMerelyMentionedAreNotTaken) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(
+      Items(
+          "氏名が漏えいしました。クレジットカード情報、クレジットカード番号は含まれておりません。"),
+      (V{"name"}));
+  EXPECT_TRUE(Items("他部署従業員あての電子メールで納期調整リストを送信しました。").empty());
+  EXPECT_TRUE(Items("当該アカウントのパスワードを変更し、送信を停止しました。").empty());
+  EXPECT_TRUE(Items("2 発生年月日\n令和5年5月29日(月)").empty());
+  EXPECT_TRUE(Items("担当者のメールアドレスに誤って送信しました。").empty());
+}
+
+// --- organisations -------------------------------------------------------------------------------
+TEST(Orgs, LegalFormsSuffixesAndMunicipalities) {
+  const auto& impl_rules = testing::DefaultPipeline();
+  (void)impl_rules;
+  auto a = Analyze(
+      "【事件簿#2031-001】近海物産株式会社 不正アクセスについて 2031年1月5日\n\n"
+      "当社の再委託先である株式会社しおかぜ企画において、不正アクセスがありました。\n",
+      "casebook");
+  EXPECT_EQ(a.incident.title_org, "近海物産株式会社");
+  EXPECT_EQ(a.incident.org_kind, "company");
+  EXPECT_EQ(a.incident.victim_orgs,
+            (std::vector<std::string>{"近海物産株式会社", "株式会社しおかぜ企画"}));
+  EXPECT_EQ(Analyze("●公立高校でランサムウェア被害\n\n- "
+                    "11月1日、神奈川県架空市より、市立高校のサーバが感染したと"
+                    "発表されました。\n",
+                    "headline")
+                .incident.title_org,
+            "架空市");
+  auto npo = Analyze(
+      "会員情報の漏えい\n\n特定非営利活動法人みどりの森\n2031年1月1日\n\n会員の氏名が漏えいしました"
+      "。\n");
+  EXPECT_EQ(npo.incident.title_org, "特定非営利活動法人みどりの森");
+  EXPECT_EQ(npo.incident.org_kind, "npo");
+}
+
+TEST(Orgs, GenericWordsAreNoOrganisations) {  // near misses
+  auto a = Analyze("市内中学校で書類を紛失\n\n市内の中学校で、生徒の書類を紛失しました。\n");
+  EXPECT_FALSE(a.incident.title_org);
+}
+
+// --- authorities, compensation, evidence ---------------------------------------------------------
+TEST(Facts, AuthoritiesWithDatesOnlyWhenReported) {
+  auto a = Analyze(
+      "個人情報の漏えい\n\n個人情報が漏えいしました。6月1日に個人情報保護委員会へ報告し、"
+      "所轄の警察署にも相談しました。個人情報保護法に則り対応します。\n2031年6月3日\n");
+  ASSERT_EQ(a.incident.reported_to.size(), 2u);
+  EXPECT_EQ(a.incident.reported_to[0].authority, "ppc");
+  EXPECT_EQ(a.incident.reported_to[0].date, "2031-06-01");
+  EXPECT_EQ(a.incident.reported_to[1].authority, "police");
+  auto b =
+      Analyze("不正アクセス\n\n日本の警察機関の捜査能力について不正アクセスの観点から論じる。\n");
+  EXPECT_TRUE(b.incident.reported_to.empty());
+}
+
+TEST(Facts, CompensationPerPerson) {
+  auto a = Analyze("メール誤送信\n\n誤送信の対象者には1人当たり1万円の賠償金を支払う予定です。\n");
+  EXPECT_EQ(a.incident.compensation_jpy_per_person, 10000);
+  EXPECT_EQ(Evidence(a, "compensation_jpy_per_person"), std::vector<std::string>{"1万"});
+}
+
+TEST(Facts, EveryEvidenceSpanIsTheArticlesOwnText) {
+  const std::string text =
+      "【事件簿#2031-002】架空市 メール誤送信について 2031年５月２５日\n\n"
+      "令和13年5月25日(木)、会員３９５名のメールアドレスが表示された状態で送信しました。"
+      "個人情報保護委員会に報告しました。\n";
+  auto a = Analyze(text, "casebook");
+  ASSERT_FALSE(a.incident.evidence.empty());
+  for (const auto& e : a.incident.evidence) {
+    SCOPED_TRACE(e.field);
+    ASSERT_LE(e.span.end, a.text.size());
+    ASSERT_LT(e.span.begin, e.span.end);
+  }
+  EXPECT_EQ(Evidence(a, "announce_date"), std::vector<std::string>{"2031年５月２５日"});
+  EXPECT_EQ(At(a, a.incident.affected.at(0).evidence), "３９５名");
+}
+
+TEST(BadInput, NoCrashNoHangFieldsLeftEmpty) {
+  const std::string line(1 << 20, 'x');
+  for (const std::string& text :
+       std::vector<std::string>{std::string("((((【【「「不正アクセス))))】】」」\n"),
+                                "99999999999999999999件の漏えい\n", "不正アクセス " + line + "\n",
+                                std::string("\n\n\n"), std::string("漏えい\xFF\xFE\n")}) {
+    auto a = Analyze(text);
+    EXPECT_FALSE(a.incident.announce_date);
+    EXPECT_TRUE(a.incident.affected.empty());
+  }
+}
+
+}  // namespace
+}  // namespace jikenbo::extract
