@@ -41,14 +41,17 @@ bytes=$(du -sb "$WORK/corpus" | cut -f1)
 files=$(ls "$WORK/corpus" | wc -l)
 echo "corpus: $files files, $((bytes / 1024 / 1024)) MB"
 
-run() {  # run LABEL: time one ingest of the corpus
+run() {  # run LABEL [FLAGS]: time one ingest of the corpus
+  local label=$1
+  shift
   local start end
   start=$(date +%s.%N)
-  "$JK" --db "$WORK/bench.db" ingest -q "$WORK/corpus" > "$WORK/out"
+  "$JK" --db "$WORK/bench.db" ingest -q "$@" "$WORK/corpus" > "$WORK/out"
   end=$(date +%s.%N)
-  awk -v b="$bytes" -v s="$start" -v e="$end" -v l="$1" -v out="$(cat "$WORK/out")" \
-    'BEGIN { t = e - s; printf "%-22s %6.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
+  awk -v b="$bytes" -v s="$start" -v e="$end" -v l="$label" -v out="$(cat "$WORK/out")" \
+    'BEGIN { t = e - s; printf "%-34s %7.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
 }
+run "analyse only (no store, --dry-run)" --dry-run
 run "ingest (new casebook)"
 run "re-ingest (no-op)"
 echo "casebook size: $(($(stat -c %s "$WORK/bench.db") / 1024 / 1024)) MB"

@@ -70,6 +70,35 @@ Result<std::unique_ptr<const RE2>> CompilePattern(const std::string& pattern,
   return re;
 }
 
+Status PatternSet::Add(std::string label, double weight, const std::string& pattern,
+                       const std::string& where) {
+  JK_ASSIGN_OR_RETURN(auto re, CompilePattern(pattern, where));
+  if (!set_) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(64 << 20);
+    set_ = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  }
+  std::string error;
+  if (set_->Add(pattern, &error) < 0) return Status::InvalidInput("bad pattern: " + error, where);
+  patterns_.push_back({std::move(label), weight, std::move(re), where});
+  return Status::Ok();
+}
+
+Status PatternSet::Compile() {
+  if (set_ && !set_->Compile()) return Status::InvalidInput("pattern set too large for memory");
+  return Status::Ok();
+}
+
+std::vector<int> PatternSet::Matching(std::string_view text) const {
+  std::vector<int> hits;
+  if (set_) set_->Match(text, &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+bool PatternSet::Any(std::string_view text) const { return set_ && set_->Match(text, nullptr); }
+
 std::vector<Piece> FindAll(const RE2& re, std::string_view text, size_t from, size_t to) {
   std::vector<Piece> out;
   to = std::min(to, text.size());

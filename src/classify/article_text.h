@@ -4,6 +4,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <memory>
 #include <string>
@@ -51,6 +52,26 @@ struct Pattern {
   double weight = 1;
   std::unique_ptr<const RE2> re;
   std::string where;  // file:line
+};
+
+// Patterns of one rules file or role, also compiled into one RE2::Set so that a single scan of
+// the text tells which of them match (most patterns match few articles). Move-only.
+class PatternSet {
+ public:
+  // Compiles and adds one pattern; errors name `where`.
+  Status Add(std::string label, double weight, const std::string& pattern,
+             const std::string& where);
+  // REQUIRES: called once, after the last Add().
+  Status Compile();
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+  bool empty() const { return patterns_.empty(); }
+  // Indices of the patterns that match somewhere in text, ascending.
+  std::vector<int> Matching(std::string_view text) const;
+  bool Any(std::string_view text) const;
+
+ private:
+  std::vector<Pattern> patterns_;
+  std::unique_ptr<RE2::Set> set_;
 };
 
 // Compiles pattern text (bounded memory, no logging); errors name `where`.

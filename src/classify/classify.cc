@@ -8,9 +8,9 @@
 namespace jikenbo::classify {
 
 struct Classifier::Impl {
-  std::vector<Pattern> security;
-  std::vector<Pattern> kind_cues;
-  std::vector<Pattern> type_cues;
+  PatternSet security;
+  PatternSet kind_cues;
+  PatternSet type_cues;
   std::map<std::string, std::string> priors;  // start rule -> kind
   double security_min = 2;
 };
@@ -36,11 +36,11 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
     const bool known = kind == "security" || std::count(std::begin(kKinds), std::end(kKinds), kind);
     if (!known) return Status::InvalidInput("unknown kind '" + kind + "'", row.where);
     JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));
-    JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
     auto& target = kind == "security" ? impl->security : impl->kind_cues;
-    target.push_back({kind, weight, std::move(re), row.where});
+    JK_RETURN_IF_ERROR(target.Add(kind, weight, row.fields[2], row.where));
   }
-  return Status::Ok();
+  JK_RETURN_IF_ERROR(impl->security.Compile());
+  return impl->kind_cues.Compile();
 }
 
 Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
@@ -54,25 +54,27 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       return Status::InvalidInput("unknown incident type '" + row.fields[0] + "'", row.where);
     }
     JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));
-    JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
-    impl->type_cues.push_back({row.fields[0], weight, std::move(re), row.where});
+    JK_RETURN_IF_ERROR(impl->type_cues.Add(row.fields[0], weight, row.fields[2], row.where));
   }
-  return Status::Ok();
+  return impl->type_cues.Compile();
 }
 
 // Scores every label: each pattern counts once, doubled if it matches in the title line.
-Decision Score(const std::vector<Pattern>& patterns, const ArticleText& text) {
+Decision Score(const PatternSet& set, const ArticleText& text) {
   std::map<std::string, double> scores;
   Decision d;
   const Piece title = text.title_line();
-  for (const Pattern& p : patterns) {
-    const auto hits = FindAll(*p.re, text.view());
-    if (hits.empty()) continue;
-    const bool in_title =
-        std::any_of(hits.begin(), hits.end(), [&](const Piece& h) { return h.end <= title.end; });
+  for (int index : set.Matching(text.view())) {
+    const Pattern& p = set.patterns()[static_cast<size_t>(index)];
+    // The first match is the evidence; a match in the title doubles the weight. (The pattern
+    // is wrapped in one group by CompilePattern, so the capture is the whole match.)
+    re2::StringPiece first;
+    if (!RE2::PartialMatch(text.view(), *p.re, &first)) continue;
+    const bool in_title = RE2::PartialMatch(text.Text(title), *p.re);
     const double w = p.weight * (in_title ? 2 : 1);
     scores[p.label] += w;
-    d.cues.push_back({p.label, w, text.ToSpan(hits.front().begin, hits.front().end)});
+    const size_t at = static_cast<size_t>(first.data() - text.view().data());
+    d.cues.push_back({p.label, w, text.ToSpan(at, at + first.size())});
   }
   std::sort(d.cues.begin(), d.cues.end(),
             [](const Cue& a, const Cue& b) { return a.span.begin < b.span.begin; });
@@ -100,8 +102,8 @@ Classification Classifier::Classify(const ArticleText& text) const {
     c.kind = it->second;
   } else {
     double security = 0;
-    for (const Pattern& p : impl_->security) {
-      if (RE2::PartialMatch(text.view(), *p.re)) security += p.weight;
+    for (int index : impl_->security.Matching(text.view())) {
+      security += impl_->security.patterns()[static_cast<size_t>(index)].weight;
     }
     if (security < impl_->security_min) {
       c.kind = "off_topic";

@@ -84,6 +84,7 @@ struct IngestArgs {
   std::string format;
   uint64_t max_bytes = ingest::Options{}.max_bytes;
   bool quiet = false;
+  bool dry_run = false;
 };
 
 int RunIngest(const Context& ctx, const IngestArgs& args) {
@@ -94,6 +95,7 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
   auto files = NewDiskFileSource();
   ingest::Options options;
   options.max_bytes = args.max_bytes;
+  options.dry_run = args.dry_run;
   ingest::Ingester ingester(*files, **store, *pipeline, options);
   ingest::Summary s;
   if (args.format == "json") {
@@ -107,8 +109,9 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
     TextReporter reporter(args.quiet);
     s = ingester.Run(args.inputs, reporter);
     reporter.Done();
-    std::printf("%zu documents, %zu articles ingested; %zu duplicates, %zu skipped, %zu errors\n",
-                s.documents, s.articles, s.duplicates, s.skipped, s.errors);
+    std::printf("%zu documents, %zu articles %s; %zu duplicates, %zu skipped, %zu errors\n",
+                s.documents, s.articles, args.dry_run ? "analysed (dry run)" : "ingested",
+                s.duplicates, s.skipped, s.errors);
   }
   return s.errors > 0 ? kExitPartial : kExitOk;
 }
@@ -127,6 +130,8 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-bytes", args->max_bytes, "refuse documents larger than this")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "do not list duplicates");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "read, segment, classify and extract, but store nothing (for timing and checks)");
   cmd->callback([&ctx, args] { ctx.exit_code = RunIngest(ctx, *args); });
 }
 

@@ -6,13 +6,12 @@
 namespace jikenbo::extract {
 namespace {
 
-Status LoadPatterns(const classify::RuleFile& file, size_t fields, std::vector<Pattern>* out) {
-  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, fields));
+Status LoadPatterns(const classify::RuleFile& file, classify::PatternSet* out) {
+  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 2));
   for (const RuleRow& row : rows) {
-    JK_ASSIGN_OR_RETURN(auto re, classify::CompilePattern(row.fields.back(), row.where));
-    out->push_back({row.fields[0], 1, std::move(re), row.where});
+    JK_RETURN_IF_ERROR(out->Add(row.fields[0], 1, row.fields[1], row.where));
   }
-  return Status::Ok();
+  return out->Compile();
 }
 
 }  // namespace
@@ -21,11 +20,13 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
   auto impl = std::make_shared<Impl>();
   impl->options = options;
   JK_RETURN_IF_ERROR(LoadOrgRules(rules.orgs, &impl->orgs));
-  JK_RETURN_IF_ERROR(LoadPatterns(rules.data_items, 2, &impl->data_items));
-  JK_RETURN_IF_ERROR(LoadPatterns(rules.authorities, 2, &impl->authorities));
-  std::vector<Pattern> cues;
-  JK_RETURN_IF_ERROR(LoadPatterns(rules.cues, 3, &cues));
-  for (Pattern& p : cues) impl->cues[p.label].push_back(std::move(p));
+  JK_RETURN_IF_ERROR(LoadPatterns(rules.data_items, &impl->data_items));
+  JK_RETURN_IF_ERROR(LoadPatterns(rules.authorities, &impl->authorities));
+  JK_ASSIGN_OR_RETURN(auto cue_rows, ParseRuleTable(rules.cues.name, rules.cues.text, 3));
+  for (const RuleRow& row : cue_rows) {
+    JK_RETURN_IF_ERROR(impl->cues[row.fields[0]].Add(row.fields[0], 1, row.fields[2], row.where));
+  }
+  for (auto& [role, set] : impl->cues) JK_RETURN_IF_ERROR(set.Compile());
   static const char* kRoles[] = {
       "announce",   "event", "report_verb",    "exposure",  "negation",     "victim",
       "not_victim", "cause", "cause_skip",     "measure",   "compensation", "not_event",
@@ -38,7 +39,7 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
   for (const auto& [role, list] : impl->cues) {
     if (std::find_if(std::begin(kRoles), std::end(kRoles),
                      [&](const char* r) { return role == r; }) == std::end(kRoles)) {
-      return Status::InvalidInput("unknown role '" + role + "'", list.front().where);
+      return Status::InvalidInput("unknown role '" + role + "'", list.patterns().front().where);
     }
   }
   return Extractor(std::move(impl));

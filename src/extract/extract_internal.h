@@ -22,6 +22,8 @@ struct OrgRules {
   std::vector<std::string> relations;
   std::vector<std::string> clients;
   std::vector<std::string> not_names;  // name parts that make no organisation (公立, 同)
+  // First character of each prefix form / suffix word -> their indices (longest first).
+  std::map<char32_t, std::vector<size_t>> prefix_by_first, suffix_by_first;
 };
 
 struct OrgMention {
@@ -40,9 +42,9 @@ struct DateMention {
 
 struct Extractor::Impl {
   OrgRules orgs;
-  std::vector<Pattern> data_items;                   // label = vocabulary item
-  std::vector<Pattern> authorities;                  // label = ppc, police, ...
-  std::map<std::string, std::vector<Pattern>> cues;  // rules/extract.rules by role
+  classify::PatternSet data_items;                   // label = vocabulary item
+  classify::PatternSet authorities;                  // label = ppc, police, ...
+  std::map<std::string, classify::PatternSet> cues;  // rules/extract.rules by role
   Options options;
 };
 

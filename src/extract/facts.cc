@@ -46,6 +46,7 @@ std::string Context(const ArticleText& text, size_t offset, bool bullets_only) {
 
 std::vector<Piece> AsideZones(const Extractor::Impl& impl, const ArticleText& text) {
   std::vector<Piece> zones;
+  if (!AnyCue(impl, "aside", text.view())) return zones;  // one scan: most articles have none
   const auto& lines = text.lines();
   for (size_t k = 0; k < lines.size(); ++k) {
     if (!AnyCue(impl, "aside", utf8::Trim(text.Text(lines[k])))) continue;
@@ -69,9 +70,7 @@ bool Inside(const std::vector<Piece>& zones, size_t offset) {
 
 bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_view text) {
   auto it = impl.cues.find(role);
-  if (it == impl.cues.end()) return false;
-  return std::any_of(it->second.begin(), it->second.end(),
-                     [&](const Pattern& p) { return RE2::PartialMatch(text, *p.re); });
+  return it != impl.cues.end() && it->second.Any(text);
 }
 
 void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
@@ -81,7 +80,8 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
   };
   std::vector<Hit> hits;
   const Piece title = text.title_line();
-  for (const Pattern& p : impl.data_items) {
+  for (int index : impl.data_items.Matching(text.view())) {
+    const Pattern& p = impl.data_items.patterns()[static_cast<size_t>(index)];
     for (const Piece& m : classify::FindAll(*p.re, text.view(), title.end)) {
       hits.push_back({m, &p.label});
     }
@@ -140,7 +140,8 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, mod
                                       ? std::optional<int>(std::atoi(inc->announce_date->c_str()))
                                       : std::nullopt;
   const std::vector<Piece> asides = AsideZones(impl, text);
-  for (const Pattern& p : impl.authorities) {
+  for (int index : impl.authorities.Matching(text.view())) {
+    const Pattern& p = impl.authorities.patterns()[static_cast<size_t>(index)];
     for (const Piece& m : classify::FindAll(*p.re, text.view())) {
       const Piece s = text.sentences()[text.SentenceIndex(m.begin)];
       const std::string_view sentence = text.Text(s);
@@ -158,7 +159,7 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, mod
       // it and its verb (個人情報保護委員会には3月8日に報告).
       size_t verb = s.end;
       if (auto it = impl.cues.find("report_verb"); it != impl.cues.end()) {
-        for (const Pattern& rv : it->second) {
+        for (const Pattern& rv : it->second.patterns()) {
           for (const Piece& hit : classify::FindAll(*rv.re, text.view(), m.end, s.end)) {
             verb = std::min(verb, hit.begin);
           }

@@ -1,6 +1,7 @@
 // Organisations: mentions by legal form and name-ending words; the announcing organisation;
 // victim organisations named as contractors, subsidiaries or data owners.
 #include <algorithm>
+#include <array>
 
 #include "base/rule_table.h"
 #include "base/utf8.h"
@@ -152,6 +153,12 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
   auto longest_first = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
   std::stable_sort(rules->prefixes.begin(), rules->prefixes.end(), longest_first);
   std::stable_sort(rules->suffixes.begin(), rules->suffixes.end(), longest_first);
+  for (size_t k = 0; k < rules->prefixes.size(); ++k) {
+    rules->prefix_by_first[utf8::Next(rules->prefixes[k].first, 0).cp].push_back(k);
+  }
+  for (size_t k = 0; k < rules->suffixes.size(); ++k) {
+    rules->suffix_by_first[utf8::Next(rules->suffixes[k].first, 0).cp].push_back(k);
+  }
   std::stable_sort(rules->relations.begin(), rules->relations.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return Status::Ok();
@@ -159,24 +166,33 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
 
 std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
   std::vector<OrgMention> found;
+  static const std::vector<size_t> kNone;
+  auto forms_at = [](const std::map<char32_t, std::vector<size_t>>& index,
+                     char32_t c) -> const std::vector<size_t>& {
+    auto it = index.find(c);
+    return it == index.end() ? kNone : it->second;
+  };
   for (size_t i = 0; i < v.size(); i += utf8::Next(v, i).len) {
-    for (const auto& [form, kind] : rules.prefixes) {
+    const char32_t cp = utf8::Next(v, i).cp;
+    for (size_t k : forms_at(rules.prefix_by_first, cp)) {
+      const auto& [form, kind] = rules.prefixes[k];
       if (!StartsWith(v, i, form)) continue;
       const size_t end = NameEndAfter(v, i + form.size());
       if (end > i + form.size()) {
-        std::string k = kind;
+        std::string mention_kind = kind;
         for (const auto& [suffix, skind] : rules.suffixes) {  // 地方独立行政法人…病院
           if (skind != "company" && end >= suffix.size() &&
               v.substr(end - suffix.size(), suffix.size()) == suffix) {
-            k = skind;
+            mention_kind = skind;
             break;
           }
         }
-        AddMention(&found, v, i, end, k);
+        AddMention(&found, v, i, end, mention_kind);
       }
       break;
     }
-    for (const auto& [word, kind] : rules.suffixes) {
+    for (size_t k : forms_at(rules.suffix_by_first, cp)) {
+      const auto& [word, kind] = rules.suffixes[k];
       if (!StartsWith(v, i, word)) continue;
       const size_t end = i + word.size();
       const bool latin = word[0] >= 'A' && word[0] <= 'z';

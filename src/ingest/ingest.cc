@@ -65,6 +65,17 @@ DocumentReport Ingester::IngestFile(const std::string& path) {
     return report;
   }
   report.sha256 = Sha256Hex(*bytes);
+  if (options_.dry_run) {
+    auto prepared = Prepare(path, std::move(bytes).value(), pipeline_, options_);
+    if (!prepared.ok()) {
+      report.status = prepared.status();
+      return report;
+    }
+    report.warnings = std::move(prepared->warnings);
+    report.outcome = Outcome::kIngested;
+    report.articles = prepared->articles.size();
+    return report;
+  }
   if (auto has = store_.HasDocument(report.sha256); has.ok() && *has) {
     report.outcome = Outcome::kDuplicate;
     return report;
@@ -110,7 +121,7 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
     }
     reporter.OnDocument(report);
   }
-  if (summary.documents > 0) {
+  if (summary.documents > 0 && !options_.dry_run) {
     Status s = Renumber(store_);
     if (!s.ok()) {
       reporter.OnError(s);

@@ -21,6 +21,7 @@ namespace jikenbo::ingest {
 struct Options {
   uint64_t max_bytes = 64ull << 20;  // larger documents are refused with a clear error
   size_t binary_probe_bytes = 8192;  // bytes inspected to recognise a binary file
+  bool dry_run = false;              // analyse only: nothing is written to the store
 };
 
 enum class Outcome { kIngested, kDuplicate, kFailed };
