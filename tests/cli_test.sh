@@ -24,7 +24,7 @@ check() {  # check NAME COMMAND...: the command must succeed
 }
 
 # --- help on every subcommand ---------------------------------------------------------------
-for cmd in ingest list show search export; do
+for cmd in ingest list show search export eval; do
   check "$cmd --help" bash -c "'$JK' $cmd --help | grep -q -- '--format'"
 done
 check "top-level --help lists subcommands" bash -c "'$JK' --help | grep -q search"
@@ -50,6 +50,13 @@ check "show of a missing id fails" bash -c "'$JK' show 999999; test \$? -eq 2"
 check "export has every key on every line" bash -c "'$JK' export --format jsonl | jq -e -s 'all(.[]; has(\"doc\") and has(\"line\") and has(\"title\") and has(\"kind\") and has(\"type\") and has(\"case_no\") and has(\"source_ref\") and has(\"title_org\") and has(\"victim_orgs\") and has(\"org_kind\") and has(\"announce_date\") and has(\"incident_date\") and has(\"affected\") and has(\"data_items\") and has(\"reported_to\") and has(\"compensation_jpy_per_person\") and has(\"source_urls\") and has(\"indicators\") and has(\"summary\") and has(\"evidence\"))'"
 check "export --format json is one array" bash -c "'$JK' export --format json | jq -e 'type == \"array\"'"
 check "export -o writes a file" bash -c "'$JK' export -o '$TMP/x.jsonl' && test \$(wc -l < '$TMP/x.jsonl') -eq $n1"
+
+# --- extraction on the examples ---------------------------------------------------------------
+check "show explains the type with cues and a runner-up" bash -c "'$JK' show 4 | grep -q 'because' && '$JK' show 4 | grep -q 'runner-up'"
+check "incidents get case numbers YYYY-NNN" bash -c "'$JK' export | jq -e -s '[.[] | select(.kind == \"incident\") | .case_no | test(\"^[0-9]{4}-[0-9]{3}$\")] | all'"
+check "list --type filters" bash -c "test \$('$JK' list --type ransomware --format json | jq length) -ge 2"
+check "fictional notices meet the quality bar" bash -c "JIKENBO_DB='$TMP/notices.db' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$TMP/notices.db' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --check"
+check "ingest --dry-run stores nothing" bash -c "JIKENBO_DB='$TMP/dry.db' '$JK' ingest --dry-run '$ROOT/examples' | grep -q 'analysed (dry run)' && test \$(JIKENBO_DB='$TMP/dry.db' '$JK' export | wc -l) -eq 0"
 
 # --- standard input ---------------------------------------------------------------------------
 check "ingest - reads stdin" bash -c "printf '●架空町 標準入力の項目\n本文です。\n' | '$JK' ingest - | grep -q '^1 documents, 1 articles'"
@@ -94,6 +101,9 @@ if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then
   jq -r '"\(.file):\(.line)"' "$SHARED/gold/seeds.jsonl" | sort > "$TMP/want"
   check "seed export is exactly the gold articles" diff "$TMP/want" "$TMP/got"
   check "search 紛失 finds the USB-stick item" bash -c "'$JK' search 紛失 --format json | jq -e 'any(.[]; .title | test(\"USB\"))'"
+  check "seed quality bar (jikenbo eval --check)" "$JK" eval "$SHARED/gold/seeds.jsonl" --check
+  check "eval --format json reports every metric" bash -c "'$JK' eval '$SHARED/gold/seeds.jsonl' --format json | jq -e '.passed and (.metrics | has(\"kind\") and has(\"data_items_f1\"))'"
+  check "the two notices of one incident share a case number" bash -c "'$JK' export | jq -r 'select(.source_ref == \"2023-214\") | .case_no' | sort -u | wc -l | grep -qx 1"
   "$JK" ingest "$SHARED/seeds" >/dev/null 2>&1
   check "seed re-ingest keeps 28 articles" test "$("$JK" export | wc -l)" -eq "$(wc -l < "$SHARED/gold/seeds.jsonl")"
 else
