@@ -36,10 +36,12 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
     }
   }
-  for (const auto& [role, list] : impl->cues) {
+  for (const auto& entry : impl->cues) {
+    const std::string& role = entry.first;
     if (std::find_if(std::begin(kRoles), std::end(kRoles),
                      [&](const char* r) { return role == r; }) == std::end(kRoles)) {
-      return Status::InvalidInput("unknown role '" + role + "'", list.patterns().front().where);
+      return Status::InvalidInput("unknown role '" + role + "'",
+                                  entry.second.patterns().front().where);
     }
   }
   return Extractor(std::move(impl));
