@@ -3,9 +3,10 @@
 # Generates a deterministic corpus of about $MB megabytes (the example notices with varied names
 # and years, as one-notice files and 40-item digest pages), then times the ingest and a second,
 # duplicate-only ingest.   Usage: bench/ingest_throughput.sh [path/to/jikenbo] [MB]
+# MB defaults to 200; STORE=0 measures only the analysis (normalise, segment, classify, extract).
 set -euo pipefail
 JK=$(realpath "${1:-./build/jikenbo}")
-MB=${2:-64}
+MB=${2:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -52,6 +53,7 @@ run() {  # run LABEL [FLAGS]: time one ingest of the corpus
     'BEGIN { t = e - s; printf "%-34s %7.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
 }
 run "analyse only (no store, --dry-run)" --dry-run
+[ "${STORE:-1}" = 0 ] && exit 0
 run "ingest (new casebook)"
 run "re-ingest (no-op)"
 echo "casebook size: $(($(stat -c %s "$WORK/bench.db") / 1024 / 1024)) MB"

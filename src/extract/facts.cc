@@ -179,21 +179,27 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, mod
 
 void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
   const Piece title = text.title_line();
+  // One scan per role over the whole article first: most articles lack most roles.
+  const bool any_cause = AnyCue(impl, "cause", text.view());
+  const bool any_measure = AnyCue(impl, "measure", text.view());
+  const bool any_compensation = AnyCue(impl, "compensation", text.view());
+  if (!any_cause && !any_measure && !any_compensation) return;
   for (const Piece& s : text.sentences()) {
     if (s.end <= title.end) continue;
     const std::string_view sentence = utf8::Trim(text.Text(s));
     if (sentence.empty()) continue;
-    if (!inc->cause && AnyCue(impl, "cause", sentence) && !AnyCue(impl, "cause_skip", sentence) &&
-        utf8::CountCodePoints(sentence) >= 8) {
+    if (!inc->cause && any_cause && AnyCue(impl, "cause", sentence) &&
+        !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
       inc->cause = std::string(sentence.substr(0, 600));
       inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
     }
-    if (inc->countermeasures.size() < 5 && AnyCue(impl, "measure", sentence) &&
+    if (inc->countermeasures.size() < 5 && any_measure && AnyCue(impl, "measure", sentence) &&
         utf8::CountCodePoints(sentence) >= 10) {
       inc->countermeasures.emplace_back(sentence.substr(0, 600));
       inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});
     }
-    if (!inc->compensation_jpy_per_person && AnyCue(impl, "compensation", sentence)) {
+    if (!inc->compensation_jpy_per_person && any_compensation &&
+        AnyCue(impl, "compensation", sentence)) {
       static const RE2 amount(
           "(?:当|あ)たり\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:万\\d*)?|[一二三四五六七八九十百千万]+"
           ")\\s*円");

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "base/utf8.h"
 #include "normalize/normalize.h"
@@ -224,14 +225,27 @@ class SqliteStore : public Store {
   }
 
   Status ApplyInTransaction(const casebook::Assignment& a) {
-    JK_RETURN_IF_ERROR(Exec("UPDATE articles SET case_no = NULL WHERE case_no IS NOT NULL"));
-    JK_RETURN_IF_ERROR(Exec("DELETE FROM case_links"));
+    // Only numbers that changed are written: a batch usually renumbers few cases.
+    std::map<int64_t, std::string> current;
+    {
+      Stmt& st = stmts_.Get("SELECT id, case_no FROM articles WHERE case_no IS NOT NULL");
+      while (st.Step() == SQLITE_ROW) current[st.Int(0)] = st.Text(1);
+    }
+    Stmt& clear = stmts_.Get("UPDATE articles SET case_no = NULL WHERE id = ?");
+    for (const auto& [id, no] : current) {
+      if (a.case_no.count(id)) continue;
+      clear.Reset();
+      clear.Bind(1, id);
+      JK_RETURN_IF_ERROR(clear.Run("clear case number"));
+    }
     Stmt& up = stmts_.Get("UPDATE articles SET case_no = ? WHERE id = ?");
     for (const auto& [id, no] : a.case_no) {
+      if (auto it = current.find(id); it != current.end() && it->second == no) continue;
       up.Reset();
       up.Bind(1, no).Bind(2, id);
       JK_RETURN_IF_ERROR(up.Run("set case number"));
     }
+    JK_RETURN_IF_ERROR(Exec("DELETE FROM case_links"));
     Stmt& link = stmts_.Get(
         "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
         " VALUES (?, ?, ?, ?, ?)");
