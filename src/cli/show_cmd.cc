@@ -83,6 +83,16 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
                             ? fmt::format("{} JPY per person", *inc.compensation_jpy_per_person)
                             : "-");
   Field("source urls", Join(inc.source_urls));
+  if (auto links = (*store)->Links(rec->id); links.ok()) {
+    for (const auto& l : *links) {
+      const int64_t other = l.article_id == rec->id ? l.other_id : l.article_id;
+      auto o = (*store)->Get(other);
+      if (!o.ok()) continue;
+      Field(l.relation == "same_incident" ? "same incident" : "related",
+            fmt::format("#{} {} {} ({})", other, o->article.incident.case_no.value_or("-"),
+                        FitColumns(o->article.title, 40), l.reason));
+    }
+  }
   std::printf("\n%s\n", a.text.c_str());
   return kExitOk;
 }

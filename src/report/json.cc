@@ -32,7 +32,11 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
         {{"count", c.count}, {"unit", c.unit}, {"qualifier", model::QualifierName(c.qualifier)}});
   }
   json reported = json::array();
-  for (const auto& rt : inc.reported_to) reported.push_back(rt.authority);
+  json reported_detail = json::array();
+  for (const auto& rt : inc.reported_to) {
+    reported.push_back(rt.authority);
+    reported_detail.push_back({{"authority", rt.authority}, {"date", Opt(rt.date)}});
+  }
   json indicators = json::array();
   for (const auto& x : inc.indicators) {
     indicators.push_back({{"type", x.type}, {"value", x.value}, {"tags", x.tags}});
@@ -70,6 +74,7 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"affected", affected},
       {"data_items", inc.data_items},
       {"reported_to", reported},
+      {"reported_to_detail", reported_detail},
       {"cause", Opt(inc.cause)},
       {"countermeasures", inc.countermeasures},
       {"compensation_jpy_per_person",
