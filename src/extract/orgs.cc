@@ -211,7 +211,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
           (end == v.size() || !utf8::IsCjk(utf8::Next(v, end).cp));
       const size_t min_chars = kind == "local_government" && !standalone ? 2 : 1;
       if (name_chars < min_chars) break;
-      if (word == "社") {  // bare 社 only after a Latin or katakana name: Plasma社, not 当社
+      if (word == "社") {  // bare 社 only after a Latin or katakana name: Kestrel社, not 当社
         const char32_t last = utf8::Next(v, PrevCharStart(v, i)).cp;
         if (utf8::IsHan(last) || name_chars < 2) break;
       }
@@ -246,7 +246,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
 
 namespace {
 
-// "Plasma社" and "株式会社Plasma" name the same organisation: compare without legal forms.
+// "Kestrel社" and "株式会社Kestrel" name the same organisation: compare without legal forms.
 std::string Core(const OrgRules& rules, std::string name) {
   for (const auto& [form, kind] : rules.prefixes) {
     if (name.rfind(form, 0) == 0) name = name.substr(form.size());
