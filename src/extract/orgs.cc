@@ -111,7 +111,6 @@ bool StartsWith(std::string_view v, size_t at, std::string_view word) {
 void AddMention(std::vector<OrgMention>* out, std::string_view v, size_t b, size_t e,
                 std::string kind) {
   if (e <= b) return;
-  // Drop a trailing Latin period of "Ltd." kept in the name, keep it otherwise.
   out->push_back({std::string(v.substr(b, e - b)), std::move(kind), {b, e}});
 }
 
@@ -273,10 +272,6 @@ const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& 
   return *best;
 }
 
-bool IsGeneric(const std::string& name) {  // 同社, 当社 … never reach here; these do
-  return name == "同市" || name == "同区" || name == "同町" || name == "同県" || name == "本学";
-}
-
 // The announcing organisation, by the strongest evidence available.
 std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const ArticleText& text,
                                         const std::vector<OrgMention>& all) {
@@ -286,7 +281,6 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   //    any organisation in the title.
   for (const OrgMention& m : all) {
     if (m.piece.end > title.end) break;
-    if (IsGeneric(m.name)) continue;
     return Fullest(impl.orgs, all, m);
   }
   // 2. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました".
@@ -294,7 +288,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     const std::string_view sentence = text.Text(s);
     if (!AnyCue(impl, "announce", sentence)) continue;
     for (const OrgMention& m : all) {
-      if (m.piece.begin < s.begin || m.piece.end > s.end || IsGeneric(m.name)) continue;
+      if (m.piece.begin < s.begin || m.piece.end > s.end) continue;
       std::string_view after = v.substr(m.piece.end, 24);
       if (!after.empty() && after[0] == '(')
         after = after.substr(std::min(after.find(')'), after.size() - 1) + 1);
@@ -312,7 +306,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     const std::string_view line = text.Text(lines[k]);
     const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
     for (const OrgMention& m : all) {
-      if (m.piece.begin == start && !IsGeneric(m.name)) return Fullest(impl.orgs, all, m);
+      if (m.piece.begin == start) return Fullest(impl.orgs, all, m);
       if (m.piece.begin > lines[k].end) break;
     }
   }
@@ -334,7 +328,7 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
   inc->victim_orgs.push_back(announcer->name);
   auto add_victim = [&](const OrgMention& m) {
     const std::string core = Core(impl.orgs, m.name);
-    if (std::find(cores.begin(), cores.end(), core) != cores.end() || IsGeneric(m.name)) return;
+    if (std::find(cores.begin(), cores.end(), core) != cores.end()) return;
     cores.push_back(core);
     inc->victim_orgs.push_back(m.name);
     inc->evidence.push_back({"victim_orgs", text.ToSpan(m.piece.begin, m.piece.end)});
