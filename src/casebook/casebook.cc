@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <numeric>
 #include <set>
 
@@ -43,16 +44,27 @@ struct UnionFind {
   void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
 };
 
-std::optional<std::string> SameIncidentReason(const CaseInput& a, const CaseInput& b,
+// What the comparisons need of a case, computed once.
+struct Facts {
+  const CaseInput* in = nullptr;
+  std::optional<int> day;          // announcement day number
+  std::string core;                // title_org without its legal form
+  std::string sort_key;            // DateOf, or "9999" when undated
+  std::vector<std::string> items;  // sorted, unique data items
+};
+
+std::optional<std::string> SameIncidentReason(const Facts& fa, const Facts& fb,
                                               const Options& options) {
+  const CaseInput& a = *fa.in;
+  const CaseInput& b = *fb.in;
   if (a.source_ref && b.source_ref && *a.source_ref == *b.source_ref) {
     return "the publisher numbered both #" + *a.source_ref;
   }
-  if (!a.type || !b.type || *a.type != *b.type || !a.title_org || !b.title_org) return std::nullopt;
-  if (!a.announce_date || !b.announce_date) return std::nullopt;
-  const int days = std::abs(DayNumber(*a.announce_date) - DayNumber(*b.announce_date));
+  if (!a.type || !b.type || *a.type != *b.type || !fa.day || !fb.day) return std::nullopt;
+  const int days = std::abs(*fa.day - *fb.day);
   if (days > options.same_incident_days) return std::nullopt;
-  const std::string ca = Core(*a.title_org), cb = Core(*b.title_org);
+  const std::string& ca = fa.core;
+  const std::string& cb = fb.core;
   if (ca.empty() || cb.empty() || ca == cb) return std::nullopt;
   if (b.text.find(ca) == std::string::npos || a.text.find(cb) == std::string::npos) {
     return std::nullopt;
@@ -71,11 +83,12 @@ std::optional<std::string> DateOf(const CaseInput& c) {
   return std::nullopt;
 }
 
-double Similarity(const CaseInput& a, const CaseInput& b) {
-  std::set<std::string> items(a.data_items.begin(), a.data_items.end());
-  size_t common = 0;
-  for (const auto& d : b.data_items) common += items.count(d);
-  const size_t all = items.size() + b.data_items.size() - common;
+double Similarity(const Facts& a, const Facts& b) {
+  std::vector<std::string> shared;
+  std::set_intersection(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
+                        std::back_inserter(shared));
+  const size_t common = shared.size();
+  const size_t all = a.items.size() + b.items.size() - common;
   const double jaccard = all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
   return 1.0 + jaccard;  // same type already; shared data items rank higher
 }
@@ -85,12 +98,24 @@ double Similarity(const CaseInput& a, const CaseInput& b) {
 Assignment Number(const std::vector<CaseInput>& incidents, const Options& options) {
   Assignment out;
   const size_t n = incidents.size();
+  std::vector<Facts> facts(n);
+  for (size_t i = 0; i < n; ++i) {
+    const CaseInput& c = incidents[i];
+    Facts& f = facts[i];
+    f.in = &c;
+    if (c.announce_date) f.day = DayNumber(*c.announce_date);
+    if (c.title_org) f.core = Core(*c.title_org);
+    f.sort_key = DateOf(c).value_or("9999");
+    f.items = c.data_items;
+    std::sort(f.items.begin(), f.items.end());
+    f.items.erase(std::unique(f.items.begin(), f.items.end()), f.items.end());
+  }
   // Order by date (undated last), then by ingestion.
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  auto date_key = [&](size_t i) { return DateOf(incidents[i]).value_or("9999"); };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const std::string da = date_key(a), db = date_key(b);
+    const std::string& da = facts[a].sort_key;
+    const std::string& db = facts[b].sort_key;
     return da != db ? da < db : incidents[a].id < incidents[b].id;
   });
   // Same incident: compare neighbours within the window (and any two with one source_ref).
@@ -98,14 +123,12 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
   std::map<std::string, size_t> by_ref;
   for (size_t k = 0; k < n; ++k) {
     const CaseInput& a = incidents[order[k]];
+    const Facts& fa = facts[order[k]];
     for (size_t j = k + 1; j < n; ++j) {
-      const CaseInput& b = incidents[order[j]];
-      if (a.announce_date && b.announce_date &&
-          DayNumber(*b.announce_date) - DayNumber(*a.announce_date) > options.same_incident_days) {
-        break;
-      }
-      if (!a.announce_date || !b.announce_date) break;
-      if (auto why = SameIncidentReason(a, b, options)) {
+      const Facts& fb = facts[order[j]];
+      if (!fa.day || !fb.day || *fb.day - *fa.day > options.same_incident_days) break;
+      const CaseInput& b = *fb.in;
+      if (auto why = SameIncidentReason(fa, fb, options)) {
         uf.Join(order[k], order[j]);
         out.links.push_back({a.id, b.id, "same_incident", 1.0, *why});
       }
@@ -115,7 +138,7 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
       if (!fresh && uf.Find(it->second) != uf.Find(order[k])) {
         uf.Join(it->second, order[k]);
         out.links.push_back({incidents[it->second].id, a.id, "same_incident", 1.0,
-                             *SameIncidentReason(incidents[it->second], a, options)});
+                             *SameIncidentReason(facts[it->second], fa, options)});
       }
     }
   }
@@ -155,7 +178,7 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
     for (size_t k = from; k < earlier.size(); ++k) {
       const size_t j = earlier[k];
       if (uf.Find(j) == uf.Find(i)) continue;
-      scored.emplace_back(Similarity(c, incidents[j]), j);
+      scored.emplace_back(Similarity(facts[i], facts[j]), j);
     }
     std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first

@@ -40,7 +40,6 @@ CREATE TABLE articles (
   kind          TEXT,
   type          TEXT,
   type_runner_up TEXT,
-  case_no       TEXT,
   source_ref    TEXT,
   title_org     TEXT,
   org_kind      TEXT,
@@ -50,7 +49,12 @@ CREATE TABLE articles (
   compensation_jpy_per_person INTEGER,
   UNIQUE (document_id, ordinal)
 );
-CREATE INDEX articles_case_no ON articles(case_no);
+-- Case numbers live apart from the (large) article rows: renumbering rewrites only this table.
+CREATE TABLE case_numbers (
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  case_no    TEXT NOT NULL
+);
+CREATE INDEX case_numbers_no ON case_numbers(case_no);
 CREATE INDEX articles_type ON articles(type);
 CREATE INDEX articles_announce ON articles(announce_date);
 -- One row per list item of an article's field: victim_orgs, data_items, countermeasures,

@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kArticleColumns =
     "a.id, a.document_id, d.path, d.sha256, a.ordinal, a.line, a.end_line, a.source_begin, "
     "a.source_end, a.source_map, a.start_rule, a.title, a.title_begin, a.title_end, a.text, "
-    "a.kind, a.type, a.case_no, a.source_ref, a.title_org, a.org_kind, a.announce_date, "
+    "a.kind, a.type, (SELECT case_no FROM case_numbers WHERE article_id = a.id), a.source_ref, "
+    "a.title_org, a.org_kind, a.announce_date, "
     "a.incident_date, a.cause, a.compensation_jpy_per_person, a.type_runner_up";
 
 std::string EncodeMap(const OffsetMap& map) {
@@ -228,17 +229,18 @@ class SqliteStore : public Store {
     // Only numbers that changed are written: a batch usually renumbers few cases.
     std::map<int64_t, std::string> current;
     {
-      Stmt& st = stmts_.Get("SELECT id, case_no FROM articles WHERE case_no IS NOT NULL");
+      Stmt& st = stmts_.Get("SELECT article_id, case_no FROM case_numbers");
       while (st.Step() == SQLITE_ROW) current[st.Int(0)] = st.Text(1);
     }
-    Stmt& clear = stmts_.Get("UPDATE articles SET case_no = NULL WHERE id = ?");
+    Stmt& clear = stmts_.Get("DELETE FROM case_numbers WHERE article_id = ?");
     for (const auto& [id, no] : current) {
       if (a.case_no.count(id)) continue;
       clear.Reset();
       clear.Bind(1, id);
       JK_RETURN_IF_ERROR(clear.Run("clear case number"));
     }
-    Stmt& up = stmts_.Get("UPDATE articles SET case_no = ? WHERE id = ?");
+    Stmt& up =
+        stmts_.Get("INSERT OR REPLACE INTO case_numbers (case_no, article_id) VALUES (?, ?)");
     for (const auto& [id, no] : a.case_no) {
       if (auto it = current.find(id); it != current.end() && it->second == no) continue;
       up.Reset();
@@ -305,10 +307,10 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   const model::Incident& inc = a.incident;
   Stmt& st = stmts_.Get(
       "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
-      " source_map, start_rule, title, title_begin, title_end, text, kind, type, case_no,"
+      " source_map, start_rule, title, title_begin, title_end, text, kind, type,"
       " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
       " compensation_jpy_per_person, type_runner_up)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
@@ -317,12 +319,18 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
       7, a.source_map.empty() ? std::nullopt : std::optional<std::string>(EncodeMap(a.source_map)));
   st.Bind(8, a.start_rule).Bind(9, a.title).Bind(10, int64_t{a.title_span.begin});
   st.Bind(11, int64_t{a.title_span.end}).Bind(12, a.text).Bind(13, inc.kind).Bind(14, inc.type);
-  st.Bind(15, inc.case_no).Bind(16, inc.source_ref).Bind(17, inc.title_org).Bind(18, inc.org_kind);
-  st.Bind(19, inc.announce_date).Bind(20, inc.incident_date).Bind(21, inc.cause);
-  st.Bind(22, inc.compensation_jpy_per_person);
-  st.Bind(23, inc.type_runner_up);
+  st.Bind(15, inc.source_ref).Bind(16, inc.title_org).Bind(17, inc.org_kind);
+  st.Bind(18, inc.announce_date).Bind(19, inc.incident_date).Bind(20, inc.cause);
+  st.Bind(21, inc.compensation_jpy_per_person);
+  st.Bind(22, inc.type_runner_up);
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
+  if (inc.case_no) {
+    Stmt& no =
+        stmts_.Get("INSERT OR REPLACE INTO case_numbers (article_id, case_no) VALUES (?, ?)");
+    no.Bind(1, id).Bind(2, *inc.case_no);
+    JK_RETURN_IF_ERROR(no.Run("insert case number"));
+  }
   Stmt& fts = stmts_.Get("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
   JK_RETURN_IF_ERROR(fts.status("index article"));
   fts.Bind(1, id).Bind(2, IndexText(normalize::Nfkc(a.title)));
