@@ -57,7 +57,11 @@ std::optional<std::string> SameIncidentReason(const Facts& fa, const Facts& fb,
                                               const Options& options) {
   const CaseInput& a = *fa.in;
   const CaseInput& b = *fb.in;
-  if (a.source_ref && b.source_ref && *a.source_ref == *b.source_ref) {
+  // One publisher number, and nothing against it: two blogs may number independently, so the
+  // type and the dates (when known) must agree too.
+  if (a.source_ref && b.source_ref && *a.source_ref == *b.source_ref &&
+      (!a.type || !b.type || *a.type == *b.type) &&
+      (!fa.day || !fb.day || std::abs(*fa.day - *fb.day) <= options.same_incident_days)) {
     return "the publisher numbered both #" + *a.source_ref;
   }
   if (!a.type || !b.type || *a.type != *b.type || !fa.day || !fb.day) return std::nullopt;
@@ -128,6 +132,7 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
       const Facts& fb = facts[order[j]];
       if (!fa.day || !fb.day || *fb.day - *fa.day > options.same_incident_days) break;
       const CaseInput& b = *fb.in;
+      if (uf.Find(order[k]) == uf.Find(order[j])) continue;  // already one case: no new link
       if (auto why = SameIncidentReason(fa, fb, options)) {
         uf.Join(order[k], order[j]);
         out.links.push_back({a.id, b.id, "same_incident", 1.0, *why});
@@ -136,9 +141,10 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
     if (a.source_ref) {
       auto [it, fresh] = by_ref.emplace(*a.source_ref, order[k]);
       if (!fresh && uf.Find(it->second) != uf.Find(order[k])) {
-        uf.Join(it->second, order[k]);
-        out.links.push_back({incidents[it->second].id, a.id, "same_incident", 1.0,
-                             *SameIncidentReason(facts[it->second], fa, options)});
+        if (auto why = SameIncidentReason(facts[it->second], fa, options)) {
+          uf.Join(it->second, order[k]);
+          out.links.push_back({incidents[it->second].id, a.id, "same_incident", 1.0, *why});
+        }
       }
     }
   }

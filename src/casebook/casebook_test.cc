@@ -57,6 +57,30 @@ TEST(Casebook, ThePublishersNumberLinksCases) {
   EXPECT_EQ(a.case_no[1], a.case_no[2]);
 }
 
+TEST(Casebook, OnePublisherNumberOnOtherDatesOrTypesIsNotOneIncident) {  // near miss
+  auto x = Case(1, "ransomware", "2031-06-07", "架空区", "");
+  auto y = Case(2, "misdelivery", "2031-06-07", "架空町", "");
+  auto z = Case(3, "ransomware", "2031-11-20", "架空村", "");
+  x.source_ref = y.source_ref = z.source_ref = "2031-214";
+  auto a = Number({x, y, z});
+  EXPECT_NE(a.case_no[1], a.case_no[2]);
+  EXPECT_NE(a.case_no[1], a.case_no[3]);
+}
+
+TEST(Casebook, ManyCopiesOfOneIncidentMakeOneLinkEach) {
+  std::vector<CaseInput> in;
+  for (int i = 1; i <= 50; ++i) {
+    auto c = Case(i, "ransomware", "2031-06-07", "架空区", "");
+    c.source_ref = "2031-214";
+    in.push_back(c);
+  }
+  auto a = Number(in);
+  const auto same = std::count_if(a.links.begin(), a.links.end(),
+                                  [](const Link& l) { return l.relation == "same_incident"; });
+  EXPECT_EQ(same, 49);  // a spanning tree, not every pair
+  EXPECT_EQ(a.case_no[1], a.case_no[50]);
+}
+
 TEST(Casebook, RelatedAreEarlierIncidentsOfTheSameType) {
   auto a = Number({Case(1, "misdelivery", "2031-01-01", "甲市", ""),
                    Case(2, "loss_theft", "2031-02-01", "乙町", ""),
