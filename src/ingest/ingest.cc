@@ -36,8 +36,11 @@ Status Renumber(store::Store& store) {
   return store.ApplyCases(casebook::Number(inputs));
 }
 
-Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
-                         const Options& options) {
+namespace {
+
+// Prepare() for bytes whose SHA-256 the caller has already computed.
+Result<Prepared> PrepareHashed(std::string path, std::string bytes, std::string sha256,
+                               const Pipeline& pipeline, const Options& options) {
   JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
   JK_ASSIGN_OR_RETURN(normalize::NormalizedText text, normalize::Normalize(bytes));
   auto split = pipeline.Run(text);
@@ -50,10 +53,18 @@ Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pi
   out.document.front_matter = std::move(split->front_matter);
   out.document.content_type = ContentTypeFor(path);
   out.document.encoding = "UTF-8";
-  out.document.sha256 = Sha256Hex(bytes);
+  out.document.sha256 = std::move(sha256);
   out.document.path = std::move(path);
   out.document.bytes = std::move(bytes);
   return out;
+}
+
+}  // namespace
+
+Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
+                         const Options& options) {
+  std::string sha256 = Sha256Hex(bytes);
+  return PrepareHashed(std::move(path), std::move(bytes), std::move(sha256), pipeline, options);
 }
 
 DocumentReport Ingester::IngestFile(const std::string& path) {
@@ -65,27 +76,24 @@ DocumentReport Ingester::IngestFile(const std::string& path) {
     return report;
   }
   report.sha256 = Sha256Hex(*bytes);
-  if (options_.dry_run) {
-    auto prepared = Prepare(path, std::move(bytes).value(), pipeline_, options_);
-    if (!prepared.ok()) {
-      report.status = prepared.status();
+  // Bytes already archived are not analysed again (a dry run stores nothing, so checks nothing).
+  if (!options_.dry_run) {
+    if (auto has = store_.HasDocument(report.sha256); has.ok() && *has) {
+      report.outcome = Outcome::kDuplicate;
       return report;
     }
-    report.warnings = std::move(prepared->warnings);
-    report.outcome = Outcome::kIngested;
-    report.articles = prepared->articles.size();
-    return report;
   }
-  if (auto has = store_.HasDocument(report.sha256); has.ok() && *has) {
-    report.outcome = Outcome::kDuplicate;
-    return report;
-  }
-  auto prepared = Prepare(path, std::move(bytes).value(), pipeline_, options_);
+  auto prepared = PrepareHashed(path, std::move(bytes).value(), report.sha256, pipeline_, options_);
   if (!prepared.ok()) {
     report.status = prepared.status();
     return report;
   }
   report.warnings = std::move(prepared->warnings);
+  if (options_.dry_run) {
+    report.outcome = Outcome::kIngested;
+    report.articles = prepared->articles.size();
+    return report;
+  }
   auto added = store_.AddDocument(prepared->document, prepared->articles);
   if (!added.ok()) {
     report.status = Status::IoError(added.status().ToString(), path);
