@@ -118,11 +118,11 @@ model::Qualifier QualifierFor(std::string_view before, std::string_view after) {
 
 std::optional<int64_t> ParseNumber(std::string_view digits) { return ParseMixed(digits); }
 
-void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
+                   const std::vector<Piece>& asides, model::Incident* inc) {
   const std::string_view v = text.view();
   const RE2& re = CountRe();
   std::array<re2::StringPiece, 5> g;
-  const std::vector<Piece> asides = AsideZones(impl, text);
   re2::StringPiece input(v);
   while (!input.empty() &&
          re.Match(input, 0, input.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) {

@@ -141,8 +141,7 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
 namespace {
 
 // The year of the latest full date of the article: the reference for dates without a year.
-std::optional<int> ReferenceYear(std::string_view view, std::optional<std::string> announce) {
-  if (announce) return std::atoi(announce->substr(0, 4).c_str());
+std::optional<int> ReferenceYear(std::string_view view) {
   std::optional<int> latest;
   for (const DateMention& d : FindDates(view, std::nullopt)) {
     const int y = std::atoi(d.iso.substr(0, 4).c_str());
@@ -159,7 +158,8 @@ bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_beg
 
 }  // namespace
 
-void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
+                  const std::vector<Piece>& asides, model::Incident* inc) {
   const std::string_view v = text.view();
   const Piece title = text.title_line();
   std::optional<DateMention> announce;
@@ -168,7 +168,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::I
     if (d.iso.size() == 10)
       announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
   }
-  const auto year = ReferenceYear(v, std::nullopt);
+  const auto year = ReferenceYear(v);
   std::vector<DateMention> dates = FindDates(v, year);
   // 2. A line that holds only a date near the top or the bottom (the notice's date line).
   const auto& lines = text.lines();
@@ -188,9 +188,10 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::I
     inc->announce_date = announce->iso;
     inc->evidence.push_back(
         {"announce_date", text.ToSpan(announce->piece.begin, announce->piece.end)});
-    dates = FindDates(v, std::atoi(announce->iso.substr(0, 4).c_str()));
+    // Dates without a year belong to the announcement's year: re-read them if that differs.
+    const int announce_year = std::atoi(announce->iso.substr(0, 4).c_str());
+    if (announce_year != year) dates = FindDates(v, announce_year);
   }
-  const std::vector<Piece> asides = AsideZones(impl, text);
   // Incident date: the first date of an event sentence, not in the title, not the announcement,
   // not a side remark in parentheses, not after the announcement.
   for (const DateMention& d : dates) {

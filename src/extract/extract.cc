@@ -51,8 +51,9 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   model::Incident& inc = article->incident;
   const bool newsworthy = inc.kind == "incident" || inc.kind == "advisory";
   if (!newsworthy) return;
+  const std::vector<classify::Piece> asides = AsideZones(*impl_, text);
   ExtractOrgs(*impl_, text, &inc);
-  ExtractDates(*impl_, text, &inc);
+  ExtractDates(*impl_, text, asides, &inc);
   ExtractSourceUrls(text, &inc);
   if (inc.kind != "incident") {
     inc.incident_date.reset();
@@ -60,9 +61,9 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
                   [](const model::Evidence& e) { return e.field == "incident_date"; });
     return;
   }
-  ExtractCounts(*impl_, text, &inc);
-  ExtractDataItems(*impl_, text, &inc);
-  ExtractReportedTo(*impl_, text, &inc);
+  ExtractCounts(*impl_, text, asides, &inc);
+  ExtractDataItems(*impl_, text, asides, &inc);
+  ExtractReportedTo(*impl_, text, asides, &inc);
   ExtractNarrative(*impl_, text, &inc);
 }
 

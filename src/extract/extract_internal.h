@@ -55,19 +55,24 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
 
 // dates.cc
 std::vector<DateMention> FindDates(std::string_view view, std::optional<int> reference_year);
-void ExtractDates(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
+void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
+                  const std::vector<Piece>& asides, model::Incident* inc);
 
 // counts.cc
-void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
+void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
+                   const std::vector<Piece>& asides, model::Incident* inc);
 std::optional<int64_t> ParseNumber(std::string_view digits);
 
 // facts.cc: data items, authorities, cause, countermeasures, compensation, source URLs
-void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
-void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
+void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
+                      const std::vector<Piece>& asides, model::Incident* inc);
+void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
+                       const std::vector<Piece>& asides, model::Incident* inc);
 void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
 void ExtractSourceUrls(const ArticleText& text, model::Incident* inc);
 
 // Commentary sections (rules/extract.rules "aside"): their heading and the bullet lines after it.
+// Computed once per article by Extract() and passed to the extractors that skip them.
 std::vector<Piece> AsideZones(const Extractor::Impl& impl, const ArticleText& text);
 bool Inside(const std::vector<Piece>& zones, size_t offset);
 

@@ -73,7 +73,8 @@ bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_vi
   return it != impl.cues.end() && it->second.Any(text);
 }
 
-void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
+                      const std::vector<Piece>& asides, model::Incident* inc) {
   struct Hit {
     Piece piece;
     const std::string* item;
@@ -97,7 +98,6 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
     covered = h.piece.end;
     if (*h.item != "-") kept.push_back(h);  // "-": a blocker such as 発生年月日
   }
-  const std::vector<Piece> asides = AsideZones(impl, text);
   const std::string_view v = text.view();
   for (const Hit& h : kept) {
     if (Inside(asides, h.piece.begin)) continue;
@@ -135,11 +135,11 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text, mode
   }
 }
 
-void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
+void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
+                       const std::vector<Piece>& asides, model::Incident* inc) {
   const std::optional<int> year = inc->announce_date
                                       ? std::optional<int>(std::atoi(inc->announce_date->c_str()))
                                       : std::nullopt;
-  const std::vector<Piece> asides = AsideZones(impl, text);
   for (int index : impl.authorities.Matching(text.view())) {
     const Pattern& p = impl.authorities.patterns()[static_cast<size_t>(index)];
     for (const Piece& m : classify::FindAll(*p.re, text.view())) {
