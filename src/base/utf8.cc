@@ -46,6 +46,13 @@ void Append(char32_t cp, std::string* out) {
   }
 }
 
+size_t Prev(std::string_view text, size_t pos) {
+  if (pos == 0) return 0;
+  --pos;
+  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
 size_t CountCodePoints(std::string_view text) {
   size_t n = 0;
   for (size_t i = 0; i < text.size(); i += Next(text, i).len) ++n;

@@ -25,6 +25,10 @@ Decoded Next(std::string_view text, size_t pos);
 // Appends cp as UTF-8. REQUIRES: cp is a Unicode scalar value.
 void Append(char32_t cp, std::string* out);
 
+// Start of the code point that ends at pos (the one before it); 0 when pos is 0.
+// Stray continuation bytes are stepped over together with their lead byte.
+size_t Prev(std::string_view text, size_t pos);
+
 // Number of code points (invalid bytes count one each).
 size_t CountCodePoints(std::string_view text);
 

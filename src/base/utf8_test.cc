@@ -53,6 +53,14 @@ TEST(Utf8, TrimKnowsIdeographicAndNoBreakSpaces) {
   EXPECT_FALSE(IsBlank(" ・ "));
 }
 
+TEST(Utf8, PrevStepsBackOneCodePoint) {
+  const std::string s = "a事b";  // a(0) 事(1..3) b(4)
+  EXPECT_EQ(Prev(s, 5), 4u);
+  EXPECT_EQ(Prev(s, 4), 1u);
+  EXPECT_EQ(Prev(s, 1), 0u);
+  EXPECT_EQ(Prev(s, 0), 0u);
+}
+
 TEST(Utf8, ScriptClasses) {
   EXPECT_TRUE(IsHan(U'漏'));
   EXPECT_TRUE(IsHan(U'々'));

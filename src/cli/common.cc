@@ -69,8 +69,7 @@ std::string FitColumns(std::string_view text, size_t columns) {
     const size_t w = IsWide(d.cp) ? 2 : 1;
     if (used + w > columns) {
       while (used + 1 > columns && !out.empty()) {  // make room for the ellipsis
-        size_t s = out.size() - 1;
-        while (s > 0 && (static_cast<unsigned char>(out[s]) & 0xC0) == 0x80) --s;
+        const size_t s = utf8::Prev(out, out.size());
         used -= IsWide(utf8::Next(out, s).cp) ? 2 : 1;
         out.resize(s);
       }

@@ -23,13 +23,6 @@ bool IsParticle(char32_t cp) {
          cp == U'へ' || cp == U'の' || cp == U'よ' || cp == U'か';
 }
 
-size_t PrevCharStart(std::string_view s, size_t pos) {
-  if (pos == 0) return 0;
-  --pos;
-  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
-  return pos;
-}
-
 // The name after a prefix form at [from): name characters and hiragana other than particles.
 size_t NameEndAfter(std::string_view v, size_t from) {
   size_t i = from;
@@ -55,23 +48,23 @@ size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
   size_t i = at;
   size_t chars = 0;
   while (i > 0 && chars < kMaxNameChars) {
-    const size_t p = PrevCharStart(v, i);
+    const size_t p = utf8::Prev(v, i);
     const char32_t cp = utf8::Next(v, p).cp;
-    const bool space_in_latin = latin_words && cp == ' ' && p > 0 &&
-                                utf8::IsAsciiAlnum(utf8::Next(v, PrevCharStart(v, p)).cp);
+    const bool space_in_latin =
+        latin_words && cp == ' ' && p > 0 && utf8::IsAsciiAlnum(utf8::Next(v, utf8::Prev(v, p)).cp);
     if (!IsNameChar(cp) && !space_in_latin) break;
     i = p;
     ++chars;
   }
   size_t j = i;  // try to extend over a particle-free hiragana run that starts at a delimiter
   while (j > 0) {
-    const size_t p = PrevCharStart(v, j);
+    const size_t p = utf8::Prev(v, j);
     const char32_t cp = utf8::Next(v, p).cp;
     if (!utf8::IsHiragana(cp) || IsParticle(cp) || cp == U'の') break;
     j = p;
   }
   if (j < i) {
-    const char32_t before = j == 0 ? ' ' : utf8::Next(v, PrevCharStart(v, j)).cp;
+    const char32_t before = j == 0 ? ' ' : utf8::Next(v, utf8::Prev(v, j)).cp;
     if (!utf8::IsCjk(before) && !utf8::IsAsciiAlnum(before)) i = j;
   }
   // Latin names start at a capital letter.
@@ -92,13 +85,13 @@ size_t TokenStart(std::string_view v, size_t begin, size_t end) {
   if (!IsSpaceAt(v, end)) return begin;
   size_t t = begin;
   for (size_t chars = 0; t > 0 && chars < 20; ++chars) {
-    const size_t p = PrevCharStart(v, t);
+    const size_t p = utf8::Prev(v, t);
     const char32_t cp = utf8::Next(v, p).cp;
     if (!IsNameChar(cp) && !utf8::IsHiragana(cp)) break;  // white space, 】, 、 …
     t = p;
   }
   if (t > 0) {
-    const char32_t before = utf8::Next(v, PrevCharStart(v, t)).cp;
+    const char32_t before = utf8::Next(v, utf8::Prev(v, t)).cp;
     if (utf8::IsCjk(before) || utf8::IsAsciiAlnum(before)) return begin;  // no token start
   }
   return t;
@@ -206,12 +199,12 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       // Municipalities need two characters (政府, 地区 are no names) unless the word stands
       // alone between spaces or punctuation (湊市 税務課).
       const bool standalone =
-          (begin == 0 || !utf8::IsCjk(utf8::Next(v, PrevCharStart(v, begin)).cp)) &&
+          (begin == 0 || !utf8::IsCjk(utf8::Next(v, utf8::Prev(v, begin)).cp)) &&
           (end == v.size() || !utf8::IsCjk(utf8::Next(v, end).cp));
       const size_t min_chars = kind == "local_government" && !standalone ? 2 : 1;
       if (name_chars < min_chars) break;
       if (word == "社") {  // bare 社 only after a Latin or katakana name: Kestrel社, not 当社
-        const char32_t last = utf8::Next(v, PrevCharStart(v, i)).cp;
+        const char32_t last = utf8::Next(v, utf8::Prev(v, i)).cp;
         if (utf8::IsHan(last) || name_chars < 2) break;
       }
       const std::string part(v.substr(begin, i - begin));

@@ -95,10 +95,7 @@ std::string_view WindowAfter(std::string_view text, size_t offset, size_t max_ch
 
 std::string_view WindowBefore(std::string_view text, size_t offset, size_t max_chars) {
   size_t begin = offset;
-  for (size_t n = 0; n < max_chars && begin > 0; ++n) {
-    --begin;
-    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
-  }
+  for (size_t n = 0; n < max_chars && begin > 0; ++n) begin = utf8::Prev(text, begin);
   return text.substr(begin, offset - begin);
 }
 

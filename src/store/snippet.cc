@@ -9,10 +9,7 @@ namespace jikenbo::store {
 namespace {
 
 size_t BackChars(std::string_view s, size_t pos, size_t n) {
-  while (n-- > 0 && pos > 0) {
-    --pos;
-    while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
-  }
+  while (n-- > 0 && pos > 0) pos = utf8::Prev(s, pos);
   return pos;
 }
 
