@@ -90,6 +90,11 @@ class DiskFileSource : public FileSource {
 
 std::unique_ptr<FileSource> NewDiskFileSource() { return std::make_unique<DiskFileSource>(); }
 
+std::string Basename(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 Result<FileSource::Entry> MemFileSource::Stat(const std::string& path) {
   if (auto it = files_.find(path); it != files_.end()) return Entry{false, it->second.size()};
   if (std::find(unreadable_.begin(), unreadable_.end(), path) != unreadable_.end()) {

@@ -33,6 +33,9 @@ class FileSource {
 
 std::unique_ptr<FileSource> NewDiskFileSource();
 
+// The last component of a '/'-separated path ("a/b/x.txt" -> "x.txt").
+std::string Basename(const std::string& path);
+
 // In-memory fake: a map from path to contents; directories are path prefixes ending in '/'.
 class MemFileSource : public FileSource {
  public:

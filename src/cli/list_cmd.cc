@@ -1,6 +1,7 @@
 // jikenbo list: the articles of the casebook, filtered.
 #include <fmt/format.h>
 
+#include "base/file_source.h"
 #include "cli/common.h"
 #include "report/json.h"
 
@@ -11,11 +12,6 @@ struct ListArgs {
   store::ListQuery query;
   std::string kind, type, indicator, format;
 };
-
-std::string Basename(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 int RunList(const Context& ctx, ListArgs args) {
   auto store = OpenStore(ctx);

@@ -7,17 +7,13 @@
 #include <set>
 #include <sstream>
 
+#include "base/file_source.h"
 #include "base/utf8.h"
 
 namespace jikenbo::report {
 namespace {
 
 using json = nlohmann::json;
-
-std::string Basename(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 std::string Norm(const std::string& s) {  // organisation names compare without spaces
   std::string out;
