@@ -88,10 +88,13 @@ std::optional<std::string> DateOf(const CaseInput& c) {
 }
 
 double Similarity(const Facts& a, const Facts& b) {
-  std::vector<std::string> shared;
-  std::set_intersection(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
-                        std::back_inserter(shared));
-  const size_t common = shared.size();
+  size_t common = 0;  // both lists are sorted and unique
+  for (auto i = a.items.begin(), j = b.items.begin(); i != a.items.end() && j != b.items.end();) {
+    const int c = i->compare(*j);
+    if (c == 0) ++common;
+    if (c <= 0) ++i;
+    if (c >= 0) ++j;
+  }
   const size_t all = a.items.size() + b.items.size() - common;
   const double jaccard = all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
   return 1.0 + jaccard;  // same type already; shared data items rank higher

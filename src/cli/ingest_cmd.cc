@@ -85,6 +85,7 @@ struct IngestArgs {
   uint64_t max_bytes = ingest::Options{}.max_bytes;
   bool quiet = false;
   bool dry_run = false;
+  size_t jobs = 0;
 };
 
 int RunIngest(const Context& ctx, const IngestArgs& args) {
@@ -96,6 +97,7 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
   ingest::Options options;
   options.max_bytes = args.max_bytes;
   options.dry_run = args.dry_run;
+  options.jobs = args.jobs;
   ingest::Ingester ingester(*files, **store, *pipeline, options);
   ingest::Summary s;
   if (args.format == "json") {
@@ -132,6 +134,9 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("-q,--quiet", args->quiet, "do not list duplicates");
   cmd->add_flag("--dry-run", args->dry_run,
                 "read, segment, classify and extract, but store nothing (for timing and checks)");
+  cmd->add_option("-j,--jobs", args->jobs,
+                  "analysis threads (0 = one per hardware thread); the store is written by one")
+      ->capture_default_str();
   cmd->callback([&ctx, args] { ctx.exit_code = RunIngest(ctx, *args); });
 }
 

@@ -2,8 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <deque>
+#include <future>
+#include <optional>
+
 #include "base/sha256.h"
 #include "base/utf8.h"
+#include "base/work_pool.h"
 
 namespace jikenbo::ingest {
 namespace {
@@ -67,42 +73,58 @@ Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pi
   return PrepareHashed(std::move(path), std::move(bytes), std::move(sha256), pipeline, options);
 }
 
-DocumentReport Ingester::IngestFile(const std::string& path) {
+DocumentReport Ingester::Screen(const std::string& path, std::string* bytes) {
   DocumentReport report;
   report.path = path;
-  auto bytes = files_.Read(path, options_.max_bytes);
-  if (!bytes.ok()) {
-    report.status = bytes.status();
+  auto read = files_.Read(path, options_.max_bytes);
+  if (!read.ok()) {
+    report.status = read.status();
     return report;
   }
+  *bytes = std::move(read).value();
+  report.bytes = bytes->size();
   report.sha256 = Sha256Hex(*bytes);
   // Bytes already archived are not analysed again (a dry run stores nothing, so checks nothing).
   if (!options_.dry_run) {
     if (auto has = store_.HasDocument(report.sha256); has.ok() && *has) {
       report.outcome = Outcome::kDuplicate;
-      return report;
     }
   }
-  auto prepared = PrepareHashed(path, std::move(bytes).value(), report.sha256, pipeline_, options_);
+  return report;
+}
+
+void Ingester::Store(Result<Prepared> prepared, DocumentReport* report) {
   if (!prepared.ok()) {
-    report.status = prepared.status();
-    return report;
+    report->status = prepared.status();
+    return;
   }
-  report.warnings = std::move(prepared->warnings);
+  report->warnings = std::move(prepared->warnings);
   if (options_.dry_run) {
-    report.outcome = Outcome::kIngested;
-    report.articles = prepared->articles.size();
-    return report;
+    report->outcome = Outcome::kIngested;
+    report->articles = prepared->articles.size();
+    return;
   }
   auto added = store_.AddDocument(prepared->document, prepared->articles);
   if (!added.ok()) {
-    report.status = Status::IoError(added.status().ToString(), path);
-    return report;
+    report->status = Status::IoError(added.status().ToString(), report->path);
+    return;
   }
-  report.outcome = added->duplicate ? Outcome::kDuplicate : Outcome::kIngested;
-  report.articles = added->articles;
+  report->outcome = added->duplicate ? Outcome::kDuplicate : Outcome::kIngested;
+  report->articles = added->articles;
+}
+
+DocumentReport Ingester::IngestFile(const std::string& path) {
+  std::string bytes;
+  DocumentReport report = Screen(path, &bytes);
+  if (report.outcome != Outcome::kFailed || !report.status.ok()) return report;
+  Store(PrepareHashed(path, std::move(bytes), report.sha256, pipeline_, options_), &report);
   return report;
 }
+
+struct Ingester::Pending {
+  DocumentReport report;
+  std::optional<std::future<Result<Prepared>>> work;  // analysis under way
+};
 
 Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter) {
   Summary summary;
@@ -113,8 +135,8 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
     ++summary.errors;
   }
   reporter.OnPlan(plan.files.size());
-  for (const std::string& path : plan.files) {
-    const DocumentReport report = IngestFile(path);
+
+  auto emit = [&](const DocumentReport& report) {
     switch (report.outcome) {
       case Outcome::kIngested:
         ++summary.documents;
@@ -128,7 +150,74 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
         break;
     }
     reporter.OnDocument(report);
+  };
+
+  // Reports wait for their batch's commit: only then are their documents durable.
+  std::vector<DocumentReport> batch;
+  uint64_t batch_bytes = 0;
+  auto batch_start = std::chrono::steady_clock::now();
+  auto commit = [&] {
+    if (store_.InBatch()) {
+      const Status s = store_.CommitBatch();
+      for (DocumentReport& r : batch) {
+        if (!s.ok() && r.outcome == Outcome::kIngested) {
+          r.outcome = Outcome::kFailed;
+          r.articles = 0;
+          r.status = Status::IoError("batch not committed: " + s.ToString(), r.path);
+        }
+      }
+    }
+    for (const DocumentReport& r : batch) emit(r);
+    batch.clear();
+    batch_bytes = 0;
+  };
+
+  const size_t jobs = options_.jobs > 0 ? options_.jobs : WorkPool::DefaultThreads();
+  WorkPool pool(jobs);
+  std::deque<Pending> window;  // documents read, in input order; bounded to keep memory flat
+  auto finish = [&](Pending& p) {
+    if (p.work) {
+      if (!options_.dry_run && !store_.InBatch()) {
+        if (Status s = store_.BeginBatch(); !s.ok()) {
+          p.report.status = s;
+          p.work->wait();
+          emit(p.report);
+          return;
+        }
+        batch_start = std::chrono::steady_clock::now();
+      }
+      Store(p.work->get(), &p.report);
+    }
+    if (options_.dry_run) {
+      emit(p.report);
+      return;
+    }
+    if (p.report.outcome == Outcome::kIngested) batch_bytes += p.report.bytes;
+    batch.push_back(std::move(p.report));
+    const double age =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_start).count();
+    if (batch.size() >= options_.batch_documents || batch_bytes >= options_.batch_bytes ||
+        age >= options_.batch_seconds) {
+      commit();
+    }
+  };
+  for (const std::string& path : plan.files) {
+    Pending p;
+    std::string bytes;
+    p.report = Screen(path, &bytes);
+    if (p.report.outcome == Outcome::kFailed && p.report.status.ok()) {
+      p.work = pool.Submit([this, path, bytes = std::move(bytes), sha = p.report.sha256]() mutable {
+        return PrepareHashed(path, std::move(bytes), std::move(sha), pipeline_, options_);
+      });
+    }
+    window.push_back(std::move(p));
+    while (window.size() > 2 * jobs + 2) {
+      finish(window.front());
+      window.pop_front();
+    }
   }
+  for (Pending& p : window) finish(p);
+  commit();
   if (summary.documents > 0 && !options_.dry_run) {
     Status s = Renumber(store_);
     if (!s.ok()) {

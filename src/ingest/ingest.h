@@ -1,6 +1,7 @@
 // Ingest: turns inputs (files, directories, "-" for standard input) into archived documents and
 // their articles in the store. One bad document never stops the batch: each outcome goes to the
-// Reporter, and the store is written one transaction per document.
+// Reporter. Run() analyses documents on worker threads while the calling thread writes the
+// store in batches of documents (one transaction each; every document stays all-or-nothing).
 // An Ingester is not thread-safe (it drives one Store).
 #pragma once
 
@@ -22,6 +23,11 @@ struct Options {
   uint64_t max_bytes = 64ull << 20;  // larger documents are refused with a clear error
   size_t binary_probe_bytes = 8192;  // bytes inspected to recognise a binary file
   bool dry_run = false;              // analyse only: nothing is written to the store
+  size_t jobs = 0;                   // analysis threads; 0 = one per hardware thread
+  // A batch is committed when it holds this many documents or bytes, or is this old.
+  size_t batch_documents = 500;
+  uint64_t batch_bytes = 64ull << 20;
+  double batch_seconds = 2;
 };
 
 enum class Outcome { kIngested, kDuplicate, kFailed };
@@ -30,6 +36,7 @@ struct DocumentReport {
   std::string path;
   Outcome outcome = Outcome::kFailed;
   size_t articles = 0;
+  uint64_t bytes = 0;  // size of the document as read
   std::string sha256;
   Status status;                             // why it failed (kFailed)
   std::vector<normalize::Warning> warnings;  // repaired bytes and the like
@@ -82,10 +89,19 @@ class Ingester {
   Ingester(FileSource& files, store::Store& store, const Pipeline& pipeline, Options options = {})
       : files_(files), store_(store), pipeline_(pipeline), options_(options) {}
 
+  // One document in a transaction of its own.
   DocumentReport IngestFile(const std::string& path);
+  // Every input; reports reach the reporter in input order once their batch is committed.
   Summary Run(const std::vector<std::string>& inputs, Reporter& reporter);
 
  private:
+  struct Pending;
+  // Reads and hashes path and sees whether it is archived already; report.outcome stays kFailed
+  // (and report.status ok) when the bytes still need analysing.
+  DocumentReport Screen(const std::string& path, std::string* bytes);
+  // Writes a prepared document to the store (dry run: counts it).
+  void Store(Result<Prepared> prepared, DocumentReport* report);
+
   FileSource& files_;
   store::Store& store_;
   const Pipeline& pipeline_;

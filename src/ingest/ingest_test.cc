@@ -55,6 +55,51 @@ TEST_F(IngestTest, ReingestingTheSameBytesIsANoOp) {
   EXPECT_EQ(store_->Count()->articles, 1);
 }
 
+TEST_F(IngestTest, ParallelBatchedIngestMatchesOneThreadOneTransaction) {
+  for (int i = 0; i < 30; ++i) {
+    files_.Add("d/" + std::to_string(100 + i) + ".txt",
+               "●架空" + std::to_string(i) + "株式会社のお知らせ\n不正アクセスにより" +
+                   std::to_string(i + 1) + "件の情報が漏えいしました。\n\n●続報" +
+                   std::to_string(i) + "\n本文。\n");
+  }
+  files_.Add("d/200_binary.txt", std::string("\0\0\0", 3));
+  files_.Add("d/201_copy.txt",
+             "●架空0株式会社のお知らせ\n不正アクセスにより1件の情報が漏えいしました。"
+             "\n\n●続報0\n本文。\n");
+  Options serial;
+  serial.jobs = 1;
+  serial.batch_documents = 1;
+  Summary one = Run({"d"}, serial);
+  auto expected = store_->List({});
+  ASSERT_TRUE(expected.ok());
+  const std::vector<DocumentReport> serial_reports = reporter_.reports;
+
+  SetUp();
+  reporter_ = {};
+  Options parallel;
+  parallel.jobs = 3;
+  parallel.batch_documents = 4;
+  Summary many = Run({"d"}, parallel);
+  EXPECT_EQ(many.documents, one.documents);
+  EXPECT_EQ(many.articles, 60u);
+  EXPECT_EQ(many.errors, 1u);
+  EXPECT_EQ(many.duplicates, 1u);  // the copy, still in the open batch when it was read
+  auto got = store_->List({});
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), expected->size());
+  for (size_t i = 0; i < got->size(); ++i) {
+    EXPECT_EQ((*got)[i].id, (*expected)[i].id);
+    EXPECT_EQ((*got)[i].doc_path, (*expected)[i].doc_path);
+    EXPECT_EQ((*got)[i].article.title, (*expected)[i].article.title);
+    EXPECT_EQ((*got)[i].article.incident.case_no, (*expected)[i].article.incident.case_no);
+  }
+  ASSERT_EQ(reporter_.reports.size(), serial_reports.size());
+  for (size_t i = 0; i < serial_reports.size(); ++i) {  // reports in input order
+    EXPECT_EQ(reporter_.reports[i].path, serial_reports[i].path);
+    EXPECT_EQ(reporter_.reports[i].outcome, serial_reports[i].outcome);
+  }
+}
+
 TEST_F(IngestTest, BadInputsAreNamedAndTheBatchGoesOn) {
   files_.Add("d/0_binary.txt", std::string("GIF89a\0\0\x01", 9));
   files_.Add("d/1_empty.txt", "");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "base/utf8.h"
 #include "normalize/normalize.h"
@@ -64,19 +65,40 @@ class SqliteStore : public Store {
 
   Result<AddResult> AddDocument(const model::Document& doc,
                                 const std::vector<model::Article>& articles) override {
-    JK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    JK_RETURN_IF_ERROR(Begin());
     auto result = AddInTransaction(doc, articles);
     if (!result.ok() || result->duplicate) {
-      (void)Exec("ROLLBACK");
+      (void)Rollback();
       return result;
     }
-    Status s = Exec("COMMIT");
-    if (!s.ok()) {
-      (void)Exec("ROLLBACK");
-      return s;
-    }
+    JK_RETURN_IF_ERROR(Commit());
     return result;
   }
+
+  Status BeginBatch() override {
+    if (in_batch_) return Status::Internal("BeginBatch inside a batch");
+    JK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    in_batch_ = true;
+    return Status::Ok();
+  }
+
+  Status CommitBatch() override {
+    if (!in_batch_) return Status::Internal("CommitBatch without BeginBatch");
+    in_batch_ = false;
+    // The batch's full-text rows go in last: FTS5 flushes its pending index at every savepoint,
+    // so indexing per document would write one index segment per document.
+    Status s;
+    for (const FtsRow& row : pending_fts_) {
+      s = InsertFts(row);
+      if (!s.ok()) break;
+    }
+    pending_fts_.clear();
+    if (s.ok()) s = Exec("COMMIT");
+    if (!s.ok()) (void)Exec("ROLLBACK");
+    return s;
+  }
+
+  bool InBatch() const override { return in_batch_; }
 
   Result<bool> HasDocument(const std::string& sha256) override {
     Stmt& st = stmts_.Get("SELECT 1 FROM documents WHERE sha256 = ?");
@@ -187,11 +209,13 @@ class SqliteStore : public Store {
   }
 
   Status ApplyCases(const casebook::Assignment& a) override {
-    JK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    JK_RETURN_IF_ERROR(Begin());
     Status s = ApplyInTransaction(a);
-    if (s.ok()) s = Exec("COMMIT");
-    if (!s.ok()) (void)Exec("ROLLBACK");
-    return s;
+    if (!s.ok()) {
+      (void)Rollback();
+      return s;
+    }
+    return Commit();
   }
 
   Result<std::vector<casebook::Link>> Links(int64_t article_id) override {
@@ -215,6 +239,24 @@ class SqliteStore : public Store {
   }
 
  private:
+  // One unit of work: a transaction of its own, or a savepoint inside the open batch.
+  Status Begin() {
+    unit_fts_ = pending_fts_.size();
+    return Exec(in_batch_ ? "SAVEPOINT unit" : "BEGIN IMMEDIATE");
+  }
+  Status Commit() {
+    Status s = Exec(in_batch_ ? "RELEASE unit" : "COMMIT");
+    if (!s.ok()) (void)Rollback();
+    return s;
+  }
+  Status Rollback() {
+    if (!in_batch_) return Exec("ROLLBACK");
+    pending_fts_.resize(unit_fts_);
+    Status s = Exec("ROLLBACK TO unit");
+    Status r = Exec("RELEASE unit");
+    return s.ok() ? r : s;
+  }
+
   Status Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -247,11 +289,38 @@ class SqliteStore : public Store {
       up.Bind(1, no).Bind(2, id);
       JK_RETURN_IF_ERROR(up.Run("set case number"));
     }
-    JK_RETURN_IF_ERROR(Exec("DELETE FROM case_links"));
+    // Links likewise: only new or changed ones are written, vanished ones deleted.
+    using LinkKey = std::tuple<int64_t, int64_t, std::string>;
+    std::map<LinkKey, std::pair<double, std::string>> old_links;
+    {
+      Stmt& st = stmts_.Get(
+          "SELECT article_id, other_article_id, relation, score, reason FROM case_links");
+      while (st.Step() == SQLITE_ROW) {
+        old_links[{st.Int(0), st.Int(1), st.Text(2)}] = {st.Real(3), st.Text(4)};
+      }
+    }
+    std::vector<const casebook::Link*> changed;
+    for (const auto& l : a.links) {
+      auto it = old_links.find({l.article_id, l.other_id, l.relation});
+      if (it != old_links.end()) {
+        const bool same = it->second.first == l.score && it->second.second == l.reason;
+        old_links.erase(it);
+        if (same) continue;
+      }
+      changed.push_back(&l);
+    }
+    Stmt& unlink = stmts_.Get(
+        "DELETE FROM case_links WHERE article_id = ? AND other_article_id = ? AND relation = ?");
+    for (const auto& [key, value] : old_links) {
+      unlink.Reset();
+      unlink.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, std::get<2>(key));
+      JK_RETURN_IF_ERROR(unlink.Run("unlink cases"));
+    }
     Stmt& link = stmts_.Get(
         "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
         " VALUES (?, ?, ?, ?, ?)");
-    for (const auto& l : a.links) {
+    for (const casebook::Link* lp : changed) {
+      const casebook::Link& l = *lp;
       link.Reset();
       link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
       link.Bind(5, l.reason);
@@ -272,6 +341,15 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   StmtCache stmts_;
+  bool in_batch_ = false;
+  struct FtsRow {
+    int64_t id;
+    std::string title;
+    std::string body;
+  };
+  Status InsertFts(const FtsRow& row);
+  std::vector<FtsRow> pending_fts_;  // rows of the open batch, indexed at CommitBatch()
+  size_t unit_fts_ = 0;              // pending_fts_.size() when the current unit began
 };
 
 Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
@@ -331,12 +409,20 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
     no.Bind(1, id).Bind(2, *inc.case_no);
     JK_RETURN_IF_ERROR(no.Run("insert case number"));
   }
+  FtsRow row{id, IndexText(normalize::Nfkc(a.title)), IndexText(normalize::Nfkc(a.text))};
+  if (in_batch_) {
+    pending_fts_.push_back(std::move(row));
+  } else {
+    JK_RETURN_IF_ERROR(InsertFts(row));
+  }
+  return InsertIncident(id, inc);
+}
+
+Status SqliteStore::InsertFts(const FtsRow& row) {
   Stmt& fts = stmts_.Get("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)");
   JK_RETURN_IF_ERROR(fts.status("index article"));
-  fts.Bind(1, id).Bind(2, IndexText(normalize::Nfkc(a.title)));
-  fts.Bind(3, IndexText(normalize::Nfkc(a.text)));
-  JK_RETURN_IF_ERROR(fts.Run("index article"));
-  return InsertIncident(id, inc);
+  fts.Bind(1, row.id).Bind(2, row.title).Bind(3, row.body);
+  return fts.Run("index article");
 }
 
 Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {

@@ -162,6 +162,47 @@ TEST(SqliteStore, FileCasebookIsVersionedAndReopens) {
   std::filesystem::remove(path.string() + "-shm");
 }
 
+TEST(SqliteStore, BatchIsDurableOnlyWhenCommittedAndSearchableAfter) {
+  const auto path = std::filesystem::temp_directory_path() / "jikenbo_batch_test.db";
+  auto remove = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  };
+  remove();
+  {
+    auto s = OpenSqliteStore(path.string());
+    ASSERT_TRUE(s.ok());
+    Store& store = **s;
+    ASSERT_TRUE(store.BeginBatch().ok());
+    EXPECT_TRUE(store.InBatch());
+    EXPECT_FALSE(store.BeginBatch().ok());  // not nestable
+    ASSERT_TRUE(store.AddDocument(Doc("a", "1"), {Art(0, "紛失", "USBメモリの紛失")}).ok());
+    auto dup = store.AddDocument(Doc("a2", "1"), {Art(0, "x", "y")});
+    ASSERT_TRUE(dup.ok());
+    EXPECT_TRUE(dup->duplicate);  // sees the batch's own uncommitted document
+    ASSERT_TRUE(store.AddDocument(Doc("b", "2"), {Art(0, "誤送信", "メールの誤送信")}).ok());
+    ASSERT_TRUE(store.CommitBatch().ok());
+    EXPECT_FALSE(store.InBatch());
+    EXPECT_FALSE(store.CommitBatch().ok());
+    auto hits = store.Search("紛失", 10);
+    ASSERT_TRUE(hits.ok());
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ(hits->front().record.doc_path, "a");
+    // A batch never committed (the process dies, or the store closes) leaves nothing behind.
+    ASSERT_TRUE(store.BeginBatch().ok());
+    ASSERT_TRUE(store.AddDocument(Doc("c", "3"), {Art(0, "t", "消える")}).ok());
+  }
+  {
+    auto again = OpenSqliteStore(path.string());
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ((*again)->Count()->documents, 2);
+    EXPECT_EQ((*again)->Count()->articles, 2);
+    EXPECT_FALSE(*(*again)->HasDocument(Sha256Hex("3")));
+    EXPECT_EQ((*again)->Search("消え", 10)->size(), 0u);
+    EXPECT_EQ((*again)->Search("誤送", 10)->size(), 1u);
+  }
+  remove();
+}
+
 TEST(SqliteStore, ForeignFileIsReportedAsNotACasebook) {
   const auto path = std::filesystem::temp_directory_path() / "jikenbo_not_a_db.txt";
   {
