@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
+#include <map>
 #include <numeric>
 #include <set>
+#include <string_view>
 
 namespace jikenbo::casebook {
 namespace {
@@ -44,6 +48,30 @@ struct UnionFind {
   void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
 };
 
+// A 1024-bit set of the byte trigrams of a text: if s occurs in t, every trigram of s is in t's
+// signature, so a missing bit proves s is absent without scanning t.
+struct Signature {
+  std::array<uint64_t, 16> bits{};
+  static Signature Of(std::string_view s) {
+    Signature sig;
+    for (size_t i = 0; i + 3 <= s.size(); ++i) {
+      const uint32_t h =
+          (static_cast<uint32_t>(static_cast<unsigned char>(s[i])) * 0x9E3779B1u) ^
+          (static_cast<uint32_t>(static_cast<unsigned char>(s[i + 1])) * 0x85EBCA77u) ^
+          (static_cast<uint32_t>(static_cast<unsigned char>(s[i + 2])) * 0xC2B2AE3Du);
+      const uint32_t bit = (h >> 7) & 1023u;
+      sig.bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    return sig;
+  }
+  bool Covers(const Signature& part) const {
+    for (size_t i = 0; i < bits.size(); ++i) {
+      if ((part.bits[i] & ~bits[i]) != 0) return false;
+    }
+    return true;
+  }
+};
+
 // What the comparisons need of a case, computed once.
 struct Facts {
   const CaseInput* in = nullptr;
@@ -51,7 +79,24 @@ struct Facts {
   std::string core;                // title_org without its legal form
   std::string sort_key;            // DateOf, or "9999" when undated
   std::vector<std::string> items;  // sorted, unique data items
+  Signature text_sig;              // of in->text
+  Signature core_sig;              // of core
+  int ref_id = -1;                 // in->source_ref interned (-1: none)
+  int core_id = -1;                // core interned (-1: empty)
 };
+
+// A cheap necessary condition for SameIncidentReason() on two cases of one type within the
+// window: the inner loop of Number() runs it for every such pair.
+bool MaybeSame(const Facts& a, const Facts& b) {
+  if (a.ref_id >= 0 && a.ref_id == b.ref_id) return true;
+  return a.core_id >= 0 && b.core_id >= 0 && a.core_id != b.core_id &&
+         b.text_sig.Covers(a.core_sig) && a.text_sig.Covers(b.core_sig);
+}
+
+// Does the text of `in` contain `core`? (The signatures rule out most texts at once.)
+bool Mentions(const Facts& in, const Facts& of) {
+  return in.text_sig.Covers(of.core_sig) && in.in->text.find(of.core) != std::string::npos;
+}
 
 std::optional<std::string> SameIncidentReason(const Facts& fa, const Facts& fb,
                                               const Options& options) {
@@ -70,9 +115,7 @@ std::optional<std::string> SameIncidentReason(const Facts& fa, const Facts& fb,
   const std::string& ca = fa.core;
   const std::string& cb = fb.core;
   if (ca.empty() || cb.empty() || ca == cb) return std::nullopt;
-  if (b.text.find(ca) == std::string::npos || a.text.find(cb) == std::string::npos) {
-    return std::nullopt;
-  }
+  if (!Mentions(fb, fa) || !Mentions(fa, fb)) return std::nullopt;
   return fmt::format(
       "same type ({}), announced {} days apart, each notice names the other ({} / {})", *a.type,
       days, *a.title_org, *b.title_org);
@@ -106,12 +149,19 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
   Assignment out;
   const size_t n = incidents.size();
   std::vector<Facts> facts(n);
+  std::map<std::string, int> cores, refs;
   for (size_t i = 0; i < n; ++i) {
     const CaseInput& c = incidents[i];
     Facts& f = facts[i];
     f.in = &c;
     if (c.announce_date) f.day = DayNumber(*c.announce_date);
     if (c.title_org) f.core = Core(*c.title_org);
+    f.core_sig = Signature::Of(f.core);
+    f.text_sig = Signature::Of(c.text);
+    if (!f.core.empty())
+      f.core_id = cores.emplace(f.core, static_cast<int>(cores.size())).first->second;
+    if (c.source_ref)
+      f.ref_id = refs.emplace(*c.source_ref, static_cast<int>(refs.size())).first->second;
     f.sort_key = DateOf(c).value_or("9999");
     f.items = c.data_items;
     std::sort(f.items.begin(), f.items.end());
@@ -125,19 +175,31 @@ Assignment Number(const std::vector<CaseInput>& incidents, const Options& option
     const std::string& db = facts[b].sort_key;
     return da != db ? da < db : incidents[a].id < incidents[b].id;
   });
-  // Same incident: compare neighbours within the window (and any two with one source_ref).
+  // Same incident: compare later neighbours of the same type within the window (a different
+  // type is never the same incident unless the publisher's number says so: by_ref below).
+  std::map<std::string, std::vector<size_t>> of_type;  // type -> cases in date order
+  std::vector<size_t> rank_in_type(n, 0);
+  for (size_t i : order) {
+    auto& list = of_type[incidents[i].type.value_or("")];
+    rank_in_type[i] = list.size();
+    list.push_back(i);
+  }
   UnionFind uf(n);
   std::map<std::string, size_t> by_ref;
   for (size_t k = 0; k < n; ++k) {
     const CaseInput& a = incidents[order[k]];
     const Facts& fa = facts[order[k]];
-    for (size_t j = k + 1; j < n; ++j) {
-      const Facts& fb = facts[order[j]];
+    const std::vector<size_t>& same_type = of_type[a.type.value_or("")];
+    const size_t last =
+        std::min(same_type.size(), rank_in_type[order[k]] + 1 + options.same_incident_candidates);
+    for (size_t r = rank_in_type[order[k]] + 1; r < last; ++r) {
+      const size_t j = same_type[r];
+      const Facts& fb = facts[j];
       if (!fa.day || !fb.day || *fb.day - *fa.day > options.same_incident_days) break;
       const CaseInput& b = *fb.in;
-      if (uf.Find(order[k]) == uf.Find(order[j])) continue;  // already one case: no new link
+      if (!MaybeSame(fa, fb) || uf.Find(order[k]) == uf.Find(j)) continue;
       if (auto why = SameIncidentReason(fa, fb, options)) {
-        uf.Join(order[k], order[j]);
+        uf.Join(order[k], j);
         out.links.push_back({a.id, b.id, "same_incident", 1.0, *why});
       }
     }

@@ -39,6 +39,9 @@ struct Assignment {
 
 struct Options {
   int same_incident_days = 14;  // reports further apart are never the same incident
+  // Later cases of the same type compared with each case (bounds the work when hundreds of
+  // notices share a fortnight; far above the tens a real casebook sees).
+  size_t same_incident_candidates = 500;
   size_t related_per_case = 3;
   size_t related_candidates = 300;  // most recent earlier incidents looked at per type
 };
