@@ -49,6 +49,25 @@ TEST(Casebook, OneSidedNamingOrOtherTypeIsNotTheSameIncident) {  // near misses
   EXPECT_NE(c.case_no[1], c.case_no[2]);
 }
 
+TEST(Casebook, ManyCasesOfOneFortnightStillLinkAndTheCandidateBoundHolds) {
+  // 300 unrelated ransomware notices on one day, with the two notices of one incident at either
+  // end: the trigram prefilter must not hide the pair, and the bound decides whether it is seen.
+  std::vector<CaseInput> in;
+  in.push_back(
+      Case(1, "ransomware", "2031-09-09", "架空台市", "委託先の株式会社こだまネットワーク"));
+  for (int i = 0; i < 300; ++i) {
+    in.push_back(Case(10 + i, "ransomware", "2031-09-09", "無関係" + std::to_string(i) + "株式会社",
+                      "別の会社" + std::to_string(i) + "の長い本文。" + std::string(200, 'x')));
+  }
+  in.push_back(
+      Case(999, "ransomware", "2031-09-09", "株式会社こだまネットワーク", "架空台市から受託"));
+  EXPECT_EQ(Number(in).case_no[1], Number(in).case_no[999]);
+  Options tight;
+  tight.same_incident_candidates = 100;
+  auto bounded = Number(in, tight);
+  EXPECT_NE(bounded.case_no[1], bounded.case_no[999]);
+}
+
 TEST(Casebook, ThePublishersNumberLinksCases) {
   auto x = Case(1, "ransomware", "2031-06-07", "架空区", "");
   auto y = Case(2, "ransomware", "2031-06-07", "社会福祉法人あおば会", "");

@@ -129,7 +129,24 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '',
   tokenize = 'unicode61 remove_diacritics 0');
 )sql";
 
-constexpr const char* kMigrations[] = {kV1};
+// v2: evidence spans and type cues move into two JSON columns of articles (they are only ever
+// read per article, and as rows they were over half the rows an ingest wrote).
+constexpr const char* kV2 = R"sql(
+ALTER TABLE articles ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN type_cues_json TEXT NOT NULL DEFAULT '[]';
+UPDATE articles SET
+  evidence_json = coalesce((SELECT json_group_array(json_array(field, span_begin, span_end))
+                            FROM (SELECT * FROM evidence e WHERE e.article_id = articles.id
+                                  ORDER BY ordinal)), '[]'),
+  type_cues_json = coalesce((SELECT json_group_array(json_array(type, weight, span_begin,
+                                                                span_end))
+                             FROM (SELECT * FROM type_cues t WHERE t.article_id = articles.id
+                                   ORDER BY ordinal)), '[]');
+DROP TABLE evidence;
+DROP TABLE type_cues;
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
@@ -154,7 +171,7 @@ Result<int> UserVersion(sqlite3* db) {
 
 }  // namespace
 
-Status Migrate(sqlite3* db) {
+Status Migrate(sqlite3* db, int target) {
   JK_ASSIGN_OR_RETURN(int version, UserVersion(db));
   if (version > kSchemaVersion) {
     return Status::Corrupt(fmt::format("casebook schema version {} is newer than this jikenbo ({})",
@@ -169,12 +186,12 @@ Status Migrate(sqlite3* db) {
     sqlite3_finalize(st);
     if (tables > 0) return Status::Corrupt("not a jikenbo casebook (unknown tables, version 0)");
   }
-  while (version < kSchemaVersion) {
+  while (version < target) {
     JK_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
     // Re-read under the write lock: another process may have migrated meanwhile.
     auto now = UserVersion(db);
     Status s = now.status();
-    if (s.ok() && *now < kSchemaVersion) {
+    if (s.ok() && *now < target) {
       s = Exec(db, kMigrations[*now]);
       if (s.ok()) s = Exec(db, fmt::format("PRAGMA user_version = {}", *now + 1).c_str());
     }

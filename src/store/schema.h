@@ -8,7 +8,8 @@
 
 namespace jikenbo::store {
 
-// Migrates db to kSchemaVersion. Fails with Corrupt for a newer or foreign database.
-Status Migrate(sqlite3* db);
+// Migrates db to `target` (kSchemaVersion unless a test asks for an older layout). Fails with
+// Corrupt for a newer or foreign database.
+Status Migrate(sqlite3* db, int target);
 
 }  // namespace jikenbo::store

@@ -1,9 +1,11 @@
-// SqliteStore: the embedded casebook. WAL journal, foreign keys, one transaction per document.
+// SqliteStore: the embedded casebook. WAL journal, foreign keys; one transaction per document
+// or per batch of documents (a savepoint each).
 #include <fmt/format.h>
 
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "base/utf8.h"
@@ -387,8 +389,8 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
       "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
       " source_map, start_rule, title, title_begin, title_end, text, kind, type,"
       " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
-      " compensation_jpy_per_person, type_runner_up)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " compensation_jpy_per_person, type_runner_up, evidence_json, type_cues_json)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
@@ -401,6 +403,13 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   st.Bind(18, inc.announce_date).Bind(19, inc.incident_date).Bind(20, inc.cause);
   st.Bind(21, inc.compensation_jpy_per_person);
   st.Bind(22, inc.type_runner_up);
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& e : inc.evidence) evidence.push_back({e.field, e.span.begin, e.span.end});
+  nlohmann::json cues = nlohmann::json::array();
+  for (const auto& c : inc.type_cues) {
+    cues.push_back({c.type, c.weight, c.evidence.begin, c.evidence.end});
+  }
+  st.Bind(23, evidence.dump()).Bind(24, cues.dump());
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
   if (inc.case_no) {
@@ -474,24 +483,6 @@ Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
     ind.Bind(6, int64_t{x.evidence.begin}).Bind(7, int64_t{x.evidence.end});
     JK_RETURN_IF_ERROR(ind.Run("insert indicator"));
   }
-  Stmt& ev = stmts_.Get("INSERT INTO evidence VALUES (?,?,?,?,?)");
-  JK_RETURN_IF_ERROR(ev.status("insert evidence"));
-  for (size_t i = 0; i < inc.evidence.size(); ++i) {
-    const auto& e = inc.evidence[i];
-    ev.Reset();
-    ev.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, e.field);
-    ev.Bind(4, int64_t{e.span.begin}).Bind(5, int64_t{e.span.end});
-    JK_RETURN_IF_ERROR(ev.Run("insert evidence"));
-  }
-  Stmt& tc = stmts_.Get("INSERT INTO type_cues VALUES (?,?,?,?,?,?)");
-  JK_RETURN_IF_ERROR(tc.status("insert type cue"));
-  for (size_t i = 0; i < inc.type_cues.size(); ++i) {
-    const auto& c = inc.type_cues[i];
-    tc.Reset();
-    tc.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, c.type).Bind(4, c.weight);
-    tc.Bind(5, int64_t{c.evidence.begin}).Bind(6, int64_t{c.evidence.end});
-    JK_RETURN_IF_ERROR(tc.Run("insert type cue"));
-  }
   return Status::Ok();
 }
 
@@ -561,24 +552,30 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
     inc->indicators.push_back(std::move(x));
   }
-  Stmt& ev = stmts_.Get(
-      "SELECT field, span_begin, span_end FROM evidence WHERE article_id = ? ORDER BY ordinal");
-  JK_RETURN_IF_ERROR(ev.status("load evidence"));
-  ev.Bind(1, id);
-  while (ev.Step() == SQLITE_ROW) {
-    inc->evidence.push_back(
-        {ev.Text(0), {static_cast<uint32_t>(ev.Int(1)), static_cast<uint32_t>(ev.Int(2))}});
+  Stmt& packed = stmts_.Get("SELECT evidence_json, type_cues_json FROM articles WHERE id = ?");
+  JK_RETURN_IF_ERROR(packed.status("load evidence"));
+  packed.Bind(1, id);
+  if (packed.Step() != SQLITE_ROW) return packed.Error("load evidence");
+  // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
+  auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {
+    if (!b.is_number_unsigned() || !e.is_number_unsigned()) return std::nullopt;
+    return model::Span{b.get<uint32_t>(), e.get<uint32_t>()};
+  };
+  const auto evidence = nlohmann::json::parse(packed.Text(0), nullptr, /*allow_exceptions=*/false);
+  const auto cues = nlohmann::json::parse(packed.Text(1), nullptr, false);
+  const Status bad = Status::Corrupt("damaged evidence column", fmt::format("article {}", id));
+  if (!evidence.is_array() || !cues.is_array()) return bad;
+  for (const auto& e : evidence) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_string()) return bad;
+    auto s = span(e[1], e[2]);
+    if (!s) return bad;
+    inc->evidence.push_back({e[0].get<std::string>(), *s});
   }
-  Stmt& tc = stmts_.Get(
-      "SELECT type, weight, span_begin, span_end FROM type_cues WHERE article_id = ? ORDER BY "
-      "ordinal");
-  JK_RETURN_IF_ERROR(tc.status("load type cues"));
-  tc.Bind(1, id);
-  while (tc.Step() == SQLITE_ROW) {
-    inc->type_cues.push_back(
-        {tc.Text(0),
-         tc.Real(1),
-         {static_cast<uint32_t>(tc.Int(2)), static_cast<uint32_t>(tc.Int(3))}});
+  for (const auto& c : cues) {
+    if (!c.is_array() || c.size() != 4 || !c[0].is_string() || !c[1].is_number()) return bad;
+    auto s = span(c[2], c[3]);
+    if (!s) return bad;
+    inc->type_cues.push_back({c[0].get<std::string>(), c[1].get<double>(), *s});
   }
   return Status::Ok();
 }
@@ -653,7 +650,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOp
     JK_RETURN_IF_ERROR(pragma("PRAGMA synchronous = NORMAL"));
     JK_RETURN_IF_ERROR(pragma("PRAGMA cache_size = -65536"));
   }
-  Status s = Migrate(db);
+  Status s = Migrate(db, kSchemaVersion);
   if (!s.ok()) return s.code() == Code::kCorrupt ? Status::Corrupt(s.what(), path) : s;
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
 #include "base/sha256.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 namespace jikenbo::store {
@@ -200,6 +202,45 @@ TEST(SqliteStore, BatchIsDurableOnlyWhenCommittedAndSearchableAfter) {
     EXPECT_EQ((*again)->Search("消え", 10)->size(), 0u);
     EXPECT_EQ((*again)->Search("誤送", 10)->size(), 1u);
   }
+  remove();
+}
+
+TEST(SqliteStore, Version1CasebookMigratesItsEvidenceRows) {
+  const auto path = std::filesystem::temp_directory_path() / "jikenbo_v1_test.db";
+  auto remove = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  };
+  remove();
+  {  // a casebook as version 1 wrote it: evidence and type cues as rows
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(Migrate(db, 1).ok());
+    const char* rows =
+        "INSERT INTO documents (sha256, path, content_type, encoding, size, bytes, ingested_at)"
+        " VALUES ('ab', 'a.txt', 'text/plain', 'UTF-8', 1, x'41', '2031-01-01T00:00:00Z');"
+        "INSERT INTO articles (id, document_id, ordinal, line, end_line, source_begin, source_end,"
+        " start_rule, title, title_begin, title_end, text, kind)"
+        " VALUES (7, 1, 0, 1, 2, 0, 1, 'headline', 't', 0, 1, '本文', 'incident');"
+        "INSERT INTO evidence VALUES (7, 1, 'title_org', 3, 9), (7, 0, 'kind', 0, 2);"
+        "INSERT INTO type_cues VALUES (7, 0, 'ransomware', 2.5, 4, 8);";
+    ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto s = OpenSqliteStore(path.string());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto got = (*s)->Get(7);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  const model::Incident& inc = got->article.incident;
+  ASSERT_EQ(inc.evidence.size(), 2u);
+  EXPECT_EQ(inc.evidence[0].field, "kind");  // ordinal order kept
+  EXPECT_EQ(inc.evidence[1].field, "title_org");
+  EXPECT_EQ(inc.evidence[1].span.begin, 3u);
+  EXPECT_EQ(inc.evidence[1].span.end, 9u);
+  ASSERT_EQ(inc.type_cues.size(), 1u);
+  EXPECT_EQ(inc.type_cues[0].type, "ransomware");
+  EXPECT_DOUBLE_EQ(inc.type_cues[0].weight, 2.5);
+  EXPECT_EQ(inc.type_cues[0].evidence.end, 8u);
+  s = Status::Internal("close");
   remove();
 }
 
