@@ -3,7 +3,8 @@
 # Generates a deterministic corpus of about $MB megabytes (the example notices with varied names
 # and years, as one-notice files and 40-item digest pages), then times the ingest and a second,
 # duplicate-only ingest.   Usage: bench/ingest_throughput.sh [path/to/jikenbo] [MB]
-# MB defaults to 200; STORE=0 measures only the analysis (normalise, segment, classify, extract).
+# MB defaults to 200; STORE=0 measures only the analysis (normalise, segment, classify, extract),
+# once on one analysis thread (the per-core figure) and once on every core.
 set -euo pipefail
 JK=$(realpath "${1:-./build/jikenbo}")
 MB=${2:-200}
@@ -50,9 +51,10 @@ run() {  # run LABEL [FLAGS]: time one ingest of the corpus
   "$JK" --db "$WORK/bench.db" ingest -q "$@" "$WORK/corpus" > "$WORK/out"
   end=$(date +%s.%N)
   awk -v b="$bytes" -v s="$start" -v e="$end" -v l="$label" -v out="$(cat "$WORK/out")" \
-    'BEGIN { t = e - s; printf "%-34s %7.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
+    'BEGIN { t = e - s; printf "%-40s %7.2f s  %7.2f MB/s   (%s)\n", l, t, b / t / 1048576, out }'
 }
-run "analyse only (no store, --dry-run)" --dry-run
+run "analyse only, one thread (--jobs 1)" --dry-run --jobs 1
+run "analyse only, all cores" --dry-run
 [ "${STORE:-1}" = 0 ] && exit 0
 run "ingest (new casebook)"
 run "re-ingest (no-op)"

@@ -174,7 +174,10 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
 
   const size_t jobs = options_.jobs > 0 ? options_.jobs : WorkPool::DefaultThreads();
   WorkPool pool(jobs);
-  std::deque<Pending> window;  // documents read, in input order; bounded to keep memory flat
+  // Documents read, in input order. Workers run ahead of the store while it commits a batch, but
+  // only so far: at most 64 documents or 256 MiB are held.
+  std::deque<Pending> window;
+  uint64_t window_bytes = 0;
   auto finish = [&](Pending& p) {
     if (p.work) {
       if (!options_.dry_run && !store_.InBatch()) {
@@ -210,8 +213,10 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
         return PrepareHashed(path, std::move(bytes), std::move(sha), pipeline_, options_);
       });
     }
+    window_bytes += p.report.bytes;
     window.push_back(std::move(p));
-    while (window.size() > 2 * jobs + 2) {
+    while (window.size() > std::max<size_t>(64, 2 * jobs + 2) || window_bytes > (256ull << 20)) {
+      window_bytes -= window.front().report.bytes;
       finish(window.front());
       window.pop_front();
     }
