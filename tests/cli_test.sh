@@ -37,6 +37,13 @@ check "examples give at least 12 articles" test "$n1" -ge 12
 check "re-ingest is a no-op and says so" bash -c "'$JK' ingest '$ROOT/examples' 2>'$TMP/dup' | grep -q '^0 documents, 0 articles ingested' && grep -q 'already archived' '$TMP/dup'"
 n2=$("$JK" export | wc -l)
 check "article count unchanged after re-ingest ($n1 -> $n2)" test "$n1" -eq "$n2"
+# Any number of analysis threads gives the same casebook (ids, numbers, links, evidence).
+for j in 1 3; do
+  JIKENBO_DB="$TMP/jobs$j.db" "$JK" ingest -q --jobs $j "$ROOT/examples" > /dev/null
+  JIKENBO_DB="$TMP/jobs$j.db" "$JK" export --format jsonl | jq -c 'del(.doc)' > "$TMP/jobs$j.jsonl"
+done
+check "ingest --jobs 1 and --jobs 3 store identical casebooks" diff "$TMP/jobs1.jsonl" "$TMP/jobs3.jsonl"
+check "ingest --jobs 3 stores every example article" test "$(wc -l < "$TMP/jobs3.jsonl")" -eq "$n1"
 
 # --- search, list, show, export --------------------------------------------------------------
 check "search 紛失 finds a loss notice" bash -c "'$JK' search 紛失 | grep -q '紛失'"
