@@ -102,16 +102,20 @@ bool PatternSet::Any(std::string_view text) const { return set_ && set_->Match(t
 std::vector<Piece> FindAll(const RE2& re, std::string_view text, size_t from, size_t to) {
   std::vector<Piece> out;
   to = std::min(to, text.size());
+  if (from >= to) return out;
+  // Asking only for the whole match ($0) lets RE2 find it with its DFAs, without the slower
+  // submatch engines. Each search starts where the last match ended, as the start of the text.
   re2::StringPiece input(text.data() + from, to - from);
   re2::StringPiece m;
-  while (!input.empty() && RE2::FindAndConsume(&input, re, &m)) {
+  while (!input.empty() && re.Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
+    const size_t end = static_cast<size_t>(m.data() - input.data()) + m.size();
     if (m.empty()) {  // an empty match: step one byte so the loop ends
-      if (input.empty()) break;
-      input.remove_prefix(1);
+      input.remove_prefix(end < input.size() ? end + 1 : input.size());
       continue;
     }
     out.push_back({static_cast<size_t>(m.data() - text.data()),
                    static_cast<size_t>(m.data() - text.data() + m.size())});
+    input.remove_prefix(end);
     if (out.size() >= 10'000) break;  // hostile input: bounded work
   }
   return out;

@@ -68,9 +68,13 @@ Decision Score(const PatternSet& set, const ArticleText& text) {
     const Pattern& p = set.patterns()[static_cast<size_t>(index)];
     // The first match is the evidence; a match in the title doubles the weight. (The pattern
     // is wrapped in one group by CompilePattern, so the capture is the whole match.)
-    re2::StringPiece first;
-    if (!RE2::PartialMatch(text.view(), *p.re, &first)) continue;
-    const bool in_title = RE2::PartialMatch(text.Text(title), *p.re);
+    re2::StringPiece first;  // $0 only: RE2 finds it with its DFAs
+    const re2::StringPiece view(text.view().data(), text.view().size());
+    if (!p.re->Match(view, 0, view.size(), RE2::UNANCHORED, &first, 1)) continue;
+    const std::string_view t = text.Text(title);
+    const re2::StringPiece title_text(t.data(), t.size());
+    const bool in_title =
+        p.re->Match(title_text, 0, title_text.size(), RE2::UNANCHORED, nullptr, 0);
     const double w = p.weight * (in_title ? 2 : 1);
     scores[p.label] += w;
     const size_t at = static_cast<size_t>(first.data() - text.view().data());
