@@ -51,6 +51,8 @@ class [[nodiscard]] Status {
   const std::string& where() const { return where_; }
   // "InvalidInput: bad UTF-8: a.txt@1042" (where omitted when empty).
   std::string ToString() const;
+  // The same error, located at `where` (a stage that knows no path reports to one that does).
+  Status At(std::string where) const { return Status(code_, what_, std::move(where)); }
 
  private:
   Status(Code code, std::string what, std::string where)

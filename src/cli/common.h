@@ -50,5 +50,6 @@ void AddShowCommand(CLI::App& app, Context& ctx);
 void AddSearchCommand(CLI::App& app, Context& ctx);
 void AddExportCommand(CLI::App& app, Context& ctx);
 void AddEvalCommand(CLI::App& app, Context& ctx);
+void AddArchiveCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddSearchCommand(app, ctx);
   AddExportCommand(app, ctx);
   AddEvalCommand(app, ctx);
+  AddArchiveCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -44,33 +44,105 @@ Status Renumber(store::Store& store) {
 
 namespace {
 
-// Prepare() for bytes whose SHA-256 the caller has already computed.
-Result<Prepared> PrepareHashed(std::string path, std::string bytes, std::string sha256,
-                               const Pipeline& pipeline, const Options& options) {
-  JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
-  JK_ASSIGN_OR_RETURN(normalize::NormalizedText text, normalize::Normalize(bytes));
-  auto split = pipeline.Run(text);
+// Segments, classifies and extracts `text` (UTF-8 when `decoded`, else the original bytes,
+// repaired by normalize) into a Prepared whose document still lacks its archive fields.
+Result<Prepared> Analyse(const std::string& path, std::string_view text, const Pipeline& pipeline) {
+  JK_ASSIGN_OR_RETURN(normalize::NormalizedText norm, normalize::Normalize(text));
+  auto split = pipeline.Run(norm);
   if (!split.ok()) {
     return Status::InvalidInput(split.status().what(), path + ": " + split.status().where());
   }
   Prepared out;
-  out.warnings = text.warnings();
+  out.warnings = norm.warnings();
   out.articles = std::move(split->articles);
   out.document.front_matter = std::move(split->front_matter);
-  out.document.content_type = ContentTypeFor(path);
-  out.document.encoding = "UTF-8";
-  out.document.sha256 = std::move(sha256);
-  out.document.path = std::move(path);
-  out.document.bytes = std::move(bytes);
+  return out;
+}
+
+// Too many undecodable characters: these bytes are not text in any encoding we know.
+Status CheckDecoded(const std::string& path, const TextBytes& t) {
+  size_t bad = 0, all = 0;
+  for (size_t i = 0; i < t.utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t.utf8[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    ++all;
+    bad += t.utf8.compare(i, 3, "\xEF\xBF\xBD") == 0;
+  }
+  if (bad * 10 > all) {
+    return Status::Unsupported("not text in any known encoding (" + std::to_string(bad) + " of " +
+                                   std::to_string(all) + " characters undecodable)",
+                               path);
+  }
+  return Status::Ok();
+}
+
+// Prepare() for bytes whose SHA-256 the caller has already computed.
+Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes, std::string sha256,
+                                            const Pipeline& pipeline, const Options& options,
+                                            const SourceInfo& info) {
+  SourceInfo source = info;
+  if (source.path.empty()) source.path = path;
+  const Format format = Sniff(bytes, source);
+  std::vector<Prepared> out;
+  if (format == Format::kText || format == Format::kMarkdown) {
+    if (!LooksLikeUtf16(bytes))
+      JK_RETURN_IF_ERROR(CheckText(path, bytes, options.binary_probe_bytes));
+    TextBytes t = ToUtf8(bytes, HttpCharset(source.content_type));
+    Prepared p;
+    if (t.encoding == "UTF-8" && t.how != "bom") {
+      // The bytes are the text: normalize repairs what is broken and offsets stay byte offsets.
+      JK_ASSIGN_OR_RETURN(p, Analyse(path, bytes, pipeline));
+    } else {
+      JK_RETURN_IF_ERROR(CheckDecoded(path, t));
+      JK_RETURN_IF_ERROR(CheckText(path, t.utf8, options.binary_probe_bytes));
+      JK_ASSIGN_OR_RETURN(p, Analyse(path, t.utf8, pipeline));
+      p.warnings.insert(p.warnings.begin(), t.warnings.begin(), t.warnings.end());
+      p.document.text = std::move(t.utf8);
+    }
+    p.document.content_type = ContentType(format);
+    p.document.encoding = t.encoding;
+    p.document.url = source.url;
+    p.document.sha256 = std::move(sha256);
+    p.document.path = std::move(path);
+    p.document.bytes = std::move(bytes);
+    out.push_back(std::move(p));
+    return out;
+  }
+  auto decoded = Decode(bytes, source, options.decode);
+  if (!decoded.ok()) return decoded.status().At(path);
+  for (size_t i = 0; i < decoded->size(); ++i) {
+    DecodedDoc& d = (*decoded)[i];
+    const bool item = !d.item_bytes.empty();
+    const std::string name = item ? path + "#" + std::to_string(i + 1) : path;
+    JK_RETURN_IF_ERROR(CheckText(name, d.text, options.binary_probe_bytes));
+    JK_ASSIGN_OR_RETURN(Prepared p, Analyse(name, d.text, pipeline));
+    p.warnings.insert(p.warnings.begin(), d.warnings.begin(), d.warnings.end());
+    p.document.content_type = ContentType(d.format);
+    p.document.encoding = d.encoding;
+    p.document.title = std::move(d.title);
+    p.document.published = std::move(d.published);
+    p.document.url = std::move(d.url);
+    p.document.text = std::move(d.text);
+    p.document.path = name;
+    if (item) {
+      p.document.sha256 = Sha256Hex(d.item_bytes);
+      p.document.bytes = std::move(d.item_bytes);
+    } else {
+      p.document.sha256 = sha256;
+      p.document.bytes = bytes;
+    }
+    out.push_back(std::move(p));
+  }
   return out;
 }
 
 }  // namespace
 
-Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
-                         const Options& options) {
+Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
+                                      const Options& options, const SourceInfo& source) {
   std::string sha256 = Sha256Hex(bytes);
-  return PrepareHashed(std::move(path), std::move(bytes), std::move(sha256), pipeline, options);
+  return PrepareHashed(std::move(path), std::move(bytes), std::move(sha256), pipeline, options,
+                       source);
 }
 
 DocumentReport Ingester::Screen(const std::string& path, std::string* bytes) {
@@ -93,37 +165,45 @@ DocumentReport Ingester::Screen(const std::string& path, std::string* bytes) {
   return report;
 }
 
-void Ingester::Store(Result<Prepared> prepared, DocumentReport* report) {
+void Ingester::Store(Result<std::vector<Prepared>> prepared, DocumentReport* report) {
   if (!prepared.ok()) {
     report->status = prepared.status();
     return;
   }
-  report->warnings = std::move(prepared->warnings);
-  if (options_.dry_run) {
-    report->outcome = Outcome::kIngested;
-    report->articles = prepared->articles.size();
-    return;
+  // A feed gives several documents: the file counts as ingested if any of them is new.
+  bool any_new = false;
+  for (Prepared& p : *prepared) {
+    report->warnings.insert(report->warnings.end(), p.warnings.begin(), p.warnings.end());
+    if (report->encoding.empty()) report->encoding = p.document.encoding;
+    if (options_.dry_run) {
+      any_new = true;
+      report->articles += p.articles.size();
+      continue;
+    }
+    auto added = store_.AddDocument(p.document, p.articles);
+    if (!added.ok()) {
+      report->outcome = Outcome::kFailed;
+      report->status = Status::IoError(added.status().ToString(), p.document.path);
+      return;
+    }
+    any_new = any_new || !added->duplicate;
+    report->articles += added->articles;
   }
-  auto added = store_.AddDocument(prepared->document, prepared->articles);
-  if (!added.ok()) {
-    report->status = Status::IoError(added.status().ToString(), report->path);
-    return;
-  }
-  report->outcome = added->duplicate ? Outcome::kDuplicate : Outcome::kIngested;
-  report->articles = added->articles;
+  report->documents = prepared->size();
+  report->outcome = any_new ? Outcome::kIngested : Outcome::kDuplicate;
 }
 
 DocumentReport Ingester::IngestFile(const std::string& path) {
   std::string bytes;
   DocumentReport report = Screen(path, &bytes);
   if (report.outcome != Outcome::kFailed || !report.status.ok()) return report;
-  Store(PrepareHashed(path, std::move(bytes), report.sha256, pipeline_, options_), &report);
+  Store(PrepareHashed(path, std::move(bytes), report.sha256, pipeline_, options_, {}), &report);
   return report;
 }
 
 struct Ingester::Pending {
   DocumentReport report;
-  std::optional<std::future<Result<Prepared>>> work;  // analysis under way
+  std::optional<std::future<Result<std::vector<Prepared>>>> work;  // analysis under way
 };
 
 Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter) {
@@ -210,7 +290,7 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
     p.report = Screen(path, &bytes);
     if (p.report.outcome == Outcome::kFailed && p.report.status.ok()) {
       p.work = pool.Submit([this, path, bytes = std::move(bytes), sha = p.report.sha256]() mutable {
-        return PrepareHashed(path, std::move(bytes), std::move(sha), pipeline_, options_);
+        return PrepareHashed(path, std::move(bytes), std::move(sha), pipeline_, options_, {});
       });
     }
     window_bytes += p.report.bytes;

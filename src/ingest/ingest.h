@@ -11,6 +11,7 @@
 
 #include "base/file_source.h"
 #include "base/status.h"
+#include "ingest/decode.h"
 #include "ingest/pipeline.h"
 #include "model/document.h"
 #include "normalize/normalize.h"
@@ -28,6 +29,7 @@ struct Options {
   size_t batch_documents = 500;
   uint64_t batch_bytes = 64ull << 20;
   double batch_seconds = 2;
+  DecodeOptions decode;  // limits for HTML, feeds and e-mail
 };
 
 enum class Outcome { kIngested, kDuplicate, kFailed };
@@ -36,7 +38,9 @@ struct DocumentReport {
   std::string path;
   Outcome outcome = Outcome::kFailed;
   size_t articles = 0;
-  uint64_t bytes = 0;  // size of the document as read
+  size_t documents = 0;  // archived documents it gave (a feed gives one per item)
+  std::string encoding;  // of its text, as decoded
+  uint64_t bytes = 0;    // size of the document as read
   std::string sha256;
   Status status;                             // why it failed (kFailed)
   std::vector<normalize::Warning> warnings;  // repaired bytes and the like
@@ -59,7 +63,8 @@ class Reporter {
 };
 
 // The files an input list stands for, in order: files as given, directories walked recursively
-// (sorted; only text and Markdown files; others counted as skipped).
+// (sorted; only the formats ingest reads, by extension: text, Markdown, HTML, PDF, XML feeds,
+// e-mail; others counted as skipped).
 struct Plan {
   std::vector<std::string> files;
   std::vector<Status> errors;
@@ -67,21 +72,20 @@ struct Plan {
 };
 Plan Expand(FileSource& files, const std::vector<std::string>& inputs);
 
-// Bytes -> document and articles, without I/O. Fails for binary or empty input.
+// Bytes -> documents and their articles, without I/O: the format is sniffed (text, Markdown,
+// HTML, PDF, feed, e-mail) and the encoding decoded. A feed gives one document per item (its
+// own bytes archived), anything else one. Fails for binary, empty or undecodable input.
 struct Prepared {
   model::Document document;
   std::vector<model::Article> articles;
   std::vector<normalize::Warning> warnings;
 };
-Result<Prepared> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
-                         const Options& options = {});
+Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
+                                      const Options& options = {}, const SourceInfo& source = {});
 
 // Recomputes case numbers, same-incident links and related incidents over the whole casebook
 // (deterministic: a re-run over the same articles gives the same numbers).
 Status Renumber(store::Store& store);
-
-// "text/markdown" for .md/.markdown, else "text/plain".
-std::string ContentTypeFor(const std::string& path);
 
 class Ingester {
  public:
@@ -100,7 +104,7 @@ class Ingester {
   // (and report.status ok) when the bytes still need analysing.
   DocumentReport Screen(const std::string& path, std::string* bytes);
   // Writes a prepared document to the store (dry run: counts it).
-  void Store(Result<Prepared> prepared, DocumentReport* report);
+  void Store(Result<std::vector<Prepared>> prepared, DocumentReport* report);
 
   FileSource& files_;
   store::Store& store_;

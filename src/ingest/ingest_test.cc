@@ -136,8 +136,12 @@ TEST_F(IngestTest, InvalidUtf8IsRepairedWithAWarningAndStored) {
 
 TEST(Prepare, KeepsOriginalBytesAndFrontMatter) {
   const std::string bytes = "この一覧は毎週更新しています。\n\n●項目\n本文。\n";
-  auto p = Prepare("x.md", bytes, testing::DefaultPipeline());
-  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto all = Prepare("x.md", bytes, testing::DefaultPipeline());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 1u);
+  const Prepared* p = &all->front();
+  EXPECT_TRUE(p->document.text.empty());  // UTF-8 text: the bytes are the text
+  EXPECT_EQ(p->document.encoding, "UTF-8");
   EXPECT_EQ(p->document.bytes, bytes);
   EXPECT_EQ(p->document.content_type, "text/markdown");
   EXPECT_EQ(p->document.sha256.size(), 64u);

@@ -15,17 +15,14 @@ std::string Extension(const std::string& path) {
   return utf8::AsciiLower(std::string_view(path).substr(dot));
 }
 
+// What a directory walk takes: text, Markdown, HTML, PDF, feeds and e-mail.
 bool IsTextExtension(const std::string& ext) {
-  static const char* kExt[] = {".txt", ".text", ".md", ".markdown", ".mdown"};
+  static const char* kExt[] = {".txt",   ".text", ".md",  ".markdown", ".mdown", ".html", ".htm",
+                               ".xhtml", ".pdf",  ".xml", ".rss",      ".atom",  ".rdf",  ".eml"};
   return std::any_of(std::begin(kExt), std::end(kExt), [&](const char* e) { return ext == e; });
 }
 
 }  // namespace
-
-std::string ContentTypeFor(const std::string& path) {
-  const std::string ext = Extension(path);
-  return ext == ".md" || ext == ".markdown" || ext == ".mdown" ? "text/markdown" : "text/plain";
-}
 
 Plan Expand(FileSource& files, const std::vector<std::string>& inputs) {
   Plan plan;

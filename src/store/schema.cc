@@ -146,7 +146,15 @@ DROP TABLE evidence;
 DROP TABLE type_cues;
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2};
+// v3: what decoding learns of a document: its decoded text (HTML, PDF, e-mail, feed items and
+// text in other encodings; NULL when the bytes are the text), title and publication date.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE documents ADD COLUMN text TEXT;
+ALTER TABLE documents ADD COLUMN title TEXT;
+ALTER TABLE documents ADD COLUMN published TEXT;
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

@@ -84,6 +84,10 @@ class Stmt {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
     return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(st_, col));
   }
+  std::string Blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(st_, col));
+    return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(st_, col));
+  }
   std::optional<std::string> OptText(int col) const {
     if (IsNull(col)) return std::nullopt;
     return Text(col);

@@ -1,6 +1,7 @@
 // SqliteStore: the embedded casebook. WAL journal, foreign keys; one transaction per document
 // or per batch of documents (a savepoint each).
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <chrono>
 #include <ctime>
@@ -233,6 +234,52 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<std::vector<ArchivedDocument>> Archived(const std::string& key) override {
+    static const RE2 case_no(R"(\d{4}-\d{1,6})");
+    static const RE2 hex("[0-9a-fA-F]{8,64}");
+    const char* cols =
+        "d.id, d.sha256, d.path, d.content_type, d.encoding, d.bytes, d.front_matter, d.text,"
+        " d.title, d.published, d.url, d.fetched_at, d.ingested_at";
+    std::string sql;
+    std::string bind = key;
+    if (RE2::FullMatch(key, case_no)) {
+      sql = fmt::format(
+          "SELECT DISTINCT {} FROM documents d JOIN articles a ON a.document_id = d.id"
+          " JOIN case_numbers c ON c.article_id = a.id WHERE c.case_no = ?1 ORDER BY d.id",
+          cols);
+    } else if (RE2::FullMatch(key, hex)) {
+      sql = fmt::format(
+          "SELECT {} FROM documents d WHERE substr(d.sha256, 1, ?2) = ?1 ORDER BY d.id", cols);
+      bind = utf8::AsciiLower(key);
+    } else {
+      return Status::InvalidInput("not a SHA-256 (8 or more hex digits) or a case number", key);
+    }
+    Stmt st(db_, sql.c_str());
+    JK_RETURN_IF_ERROR(st.status("Archived"));
+    st.Bind(1, bind);
+    if (sql.find("?2") != std::string::npos) st.Bind(2, static_cast<int64_t>(bind.size()));
+    std::vector<ArchivedDocument> out;
+    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+      ArchivedDocument a;
+      a.id = st.Int(0);
+      model::Document& d = a.document;
+      d.sha256 = st.Text(1);
+      d.path = st.Text(2);
+      d.content_type = st.Text(3);
+      d.encoding = st.Text(4);
+      d.bytes = st.Blob(5);
+      d.front_matter = st.Text(6);
+      d.text = st.OptText(7).value_or("");
+      d.title = st.OptText(8).value_or("");
+      d.published = st.OptText(9).value_or("");
+      d.url = st.OptText(10).value_or("");
+      d.fetched_at = st.OptText(11).value_or("");
+      a.ingested_at = st.Text(12);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
   Result<Counts> Count() override {
     Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
     JK_RETURN_IF_ERROR(st.status("Count"));
@@ -369,11 +416,17 @@ Result<AddResult> SqliteStore::AddInTransaction(const model::Document& doc,
   }
   Stmt& st = stmts_.Get(
       "INSERT INTO documents (sha256, path, content_type, encoding, size, bytes, front_matter,"
-      " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      " ingested_at, text, title, published, url, fetched_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   JK_RETURN_IF_ERROR(st.status("insert document"));
   st.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.content_type).Bind(4, doc.encoding);
   st.Bind(5, static_cast<int64_t>(doc.bytes.size())).BindBlob(6, doc.bytes);
   st.Bind(7, doc.front_matter).Bind(8, NowUtc());
+  auto opt = [](const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+  };
+  st.Bind(9, opt(doc.text)).Bind(10, opt(doc.title)).Bind(11, opt(doc.published));
+  st.Bind(12, opt(doc.url)).Bind(13, opt(doc.fetched_at));
   JK_RETURN_IF_ERROR(st.Run("insert document"));
   result.document_id = sqlite3_last_insert_rowid(db_);
   for (const model::Article& a : articles) {

@@ -46,6 +46,12 @@ struct SearchHit {
   std::vector<std::pair<uint32_t, uint32_t>> highlights;  // byte ranges of matches in snippet
 };
 
+struct ArchivedDocument {
+  int64_t id = 0;
+  model::Document document;  // bytes included; text when it differs from the bytes
+  std::string ingested_at;   // ISO 8601 UTC
+};
+
 struct Counts {
   int64_t documents = 0;
   int64_t articles = 0;
@@ -79,6 +85,9 @@ class Store {
   virtual Status ApplyCases(const casebook::Assignment& assignment) = 0;
   // Links of one article (same incident and related), both directions.
   virtual Result<std::vector<casebook::Link>> Links(int64_t article_id) = 0;
+  // The archived originals a key names, oldest first: a SHA-256 (or a prefix of at least 8 hex
+  // digits) or a case number (every document with an article of that case). Empty if none.
+  virtual Result<std::vector<ArchivedDocument>> Archived(const std::string& key) = 0;
 };
 
 struct SqliteOptions {
@@ -90,6 +99,6 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace jikenbo::store
