@@ -27,4 +27,12 @@ normalize::NormalizedText NormalizeOrDie(const std::string& bytes);
 // ../shared beside the repository, if present.
 std::optional<std::filesystem::path> SharedDir();
 
+// utf8 in another encoding (an ICU converter name: "windows-31j", "EUC-JP", "ISO-2022-JP",
+// "UTF-16LE" ...), for fixtures made in the test itself.
+std::string Encode(std::string_view utf8, const char* charset);
+// A one-page PDF whose text layer holds `lines` (a Type0 font with a ToUnicode map, so the text
+// is extractable though no glyphs are embedded); an empty line leaves a paragraph gap. `title`
+// goes into the document information dictionary.
+std::string MakePdf(const std::vector<std::string>& lines, const std::string& title = "");
+
 }  // namespace jikenbo::testing

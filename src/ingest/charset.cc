@@ -291,7 +291,17 @@ TextBytes ToUtf8(std::string_view bytes, std::string_view declared) {
       const bool utf8_instead =
           single_byte && utf8::IsValid(bytes) &&
           std::any_of(bytes.begin(), bytes.end(), [](char ch) { return (ch & 0x80) != 0; });
-      if (c.errors == 0 && !utf8_instead) return Take(std::move(c), *canonical, "declared");
+      if (c.errors == 0 && !utf8_instead) {
+        // Decoding without error is not enough: EUC-JP bytes read as Shift_JIS give valid
+        // half-width katakana. Keep the label unless another encoding reads far better.
+        TextBytes other = Detect(bytes);
+        const double declared_score = Plausibility(c.utf8);
+        const double other_score = Plausibility(other.utf8);
+        if (other.encoding == *canonical || !other.warnings.empty() ||
+            other_score <= declared_score + 0.25 * static_cast<double>(bytes.size())) {
+          return Take(std::move(c), *canonical, "declared");
+        }
+      }
       notes.push_back({0, fmt::format("declared charset {} does not match the bytes; detected "
                                       "instead",
                                       *canonical)});

@@ -318,6 +318,7 @@ Result<DecodedDoc> DecodeEmail(std::string_view bytes, const DecodeOptions& opti
     if (c != '\r') text += c;
   }
   if (utf8::IsBlank(text)) return Status::InvalidInput("e-mail without a subject or text body");
+  if (text.back() != '\n') text += '\n';
   doc.text = std::move(text);
   return doc;
 }

@@ -4,10 +4,12 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <ctime>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "base/utf8.h"
 #include "ingest/decode.h"
@@ -44,34 +46,38 @@ bool CjkAt(std::string_view s, size_t pos) {
   return pos < s.size() && utf8::IsCjk(utf8::Next(s, pos).cp);
 }
 
-// Joins a line to the next when the PDF wrapped a Japanese sentence: the line ends in a
-// kanji or kana without closing punctuation and the next starts with one.
+// Joins a line to the next when the PDF wrapped a Japanese sentence: the line is full (about as
+// long as the longest line of the page, so the layout, not the author, ended it), ends in a kanji
+// or kana without closing punctuation, and the next line starts with one.
 std::string RejoinLines(std::string_view page) {
-  std::string out;
-  size_t i = 0;
-  std::string prev;
-  bool have_prev = false;
-  while (i <= page.size()) {
+  std::vector<std::string> lines;
+  size_t widest = 0;
+  for (size_t i = 0; i <= page.size();) {
     size_t j = page.find('\n', i);
     if (j == std::string_view::npos) j = page.size();
-    std::string line(utf8::Trim(page.substr(i, j - i)));
+    lines.emplace_back(utf8::Trim(page.substr(i, j - i)));
+    widest = std::max(widest, utf8::CountCodePoints(lines.back()));
     i = j + 1;
-    if (!have_prev) {
-      prev = std::move(line);
-      have_prev = true;
-      continue;
-    }
-    const bool join = !prev.empty() && !line.empty() && !EndsSentence(prev) && !StartsItem(line) &&
+  }
+  const size_t full = std::max<size_t>(10, widest * 85 / 100);
+  std::string out;
+  std::string prev;
+  size_t prev_width = 0;  // of prev's last physical line
+  for (size_t k = 0; k < lines.size(); ++k) {
+    std::string& line = lines[k];
+    const size_t width = utf8::CountCodePoints(line);
+    const bool join = k > 0 && !prev.empty() && !line.empty() && prev_width >= full &&
+                      !EndsSentence(prev) && !StartsItem(line) &&
                       CjkAt(prev, utf8::Prev(prev, prev.size())) && CjkAt(line, 0);
+    prev_width = width;
     if (join) {
       prev += line;
-    } else {
-      out += prev;
-      out += '\n';
-      prev = std::move(line);
+      continue;
     }
+    if (k > 0) out += prev + "\n";
+    prev = std::move(line);
   }
-  if (have_prev && !prev.empty()) out += prev + "\n";
+  if (!prev.empty()) out += prev + "\n";
   return out;
 }
 
