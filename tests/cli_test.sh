@@ -65,6 +65,32 @@ check "list --type filters" bash -c "test \$('$JK' list --type ransomware --form
 check "fictional notices meet the quality bar" bash -c "JIKENBO_DB='$TMP/notices.db' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$TMP/notices.db' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --check"
 check "ingest --dry-run stores nothing" bash -c "JIKENBO_DB='$TMP/dry.db' '$JK' ingest --dry-run '$ROOT/examples' | grep -q 'analysed (dry run)' && test \$(JIKENBO_DB='$TMP/dry.db' '$JK' export | wc -l) -eq 0"
 
+# --- formats and the archive -------------------------------------------------------------------
+html="$ROOT/examples/15_kasora_pref_water_sjis.html"
+sha=$(sha256sum "$html" | cut -c1-64)
+check "a Shift_JIS page is archived with its encoding" bash -c "'$JK' archive show ${sha:0:12} --format json | jq -e '.[0].encoding == \"Shift_JIS\" and .[0].content_type == \"text/html\" and .[0].sha256 == \"$sha\"'"
+check "archive show writes the original bytes" bash -c "'$JK' archive show $sha > '$TMP/orig' && cmp '$TMP/orig' '$html'"
+check "archive show -o writes a file" bash -c "'$JK' archive show $sha -o '$TMP/orig2' && cmp '$TMP/orig2' '$html'"
+check "the page's text was read from the HTML" bash -c "'$JK' export | jq -e -s 'any(.[]; .title == \"水道料金システムへの不正アクセスについて\" and .type == \"unauthorized_access\" and (.reported_to | index(\"police\")))'"
+check "the PDF, the e-mail and both feed items were ingested" bash -c "'$JK' export | jq -e -s '[.[] | .doc] | (any(endswith(\".pdf\")) and any(endswith(\".eml\")) and any(endswith(\".rss#1\")) and any(endswith(\".rss#2\")))'"
+case_no=$("$JK" export | jq -r 'select(.doc | endswith(".pdf")) | .case_no')
+check "archive show CASE_NO finds the PDF ($case_no)" bash -c "'$JK' archive show '$case_no' --format json | jq -e 'any(.[]; .content_type == \"application/pdf\")'"
+check "archive show of an unknown key fails" bash -c "'$JK' archive show 2099-999; test \$? -eq 2"
+check "archive show of a non-key is an error" bash -c "'$JK' archive show 'x;y'; test \$? -eq 2"
+
+mkdir -p "$TMP/badfmt"
+head -c 700 "$ROOT/examples/16_kasora_town_school_letter.pdf" > "$TMP/badfmt/truncated.pdf"
+printf '<rss><channel><item><title>unclosed' > "$TMP/badfmt/broken.rss"
+printf 'Subject: x\nContent-Type: multipart/mixed; boundary=nope\n\nbody\n' > "$TMP/badfmt/broken.eml"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div>" }' > "$TMP/badfmt/deep.html"
+printf '●架空村 正常な文書\n本文です。\n' > "$TMP/badfmt/good.txt"
+JIKENBO_DB="$TMP/badfmt.db" "$JK" ingest "$TMP/badfmt" > "$TMP/badfmt.out" 2> "$TMP/badfmt.err"
+check "truncated PDF named" grep -q "truncated.pdf" "$TMP/badfmt.err"
+check "broken feed named" grep -q "not well-formed XML.*broken.rss" "$TMP/badfmt.err"
+check "broken MIME named" grep -q "boundary.*broken.eml" "$TMP/badfmt.err"
+check "deep HTML named" grep -q "nested deeper.*deep.html" "$TMP/badfmt.err"
+check "the good file of that batch is ingested" grep -q "^1 documents, 1 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/badfmt.out"
+
 # --- standard input ---------------------------------------------------------------------------
 check "ingest - reads stdin" bash -c "printf '●架空町 標準入力の項目\n本文です。\n' | '$JK' ingest - | grep -q '^1 documents, 1 articles'"
 check "stdin document is listed as -" bash -c "'$JK' export | jq -e -s 'any(.[]; .doc == \"-\")'"

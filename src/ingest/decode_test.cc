@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "base/utf8.h"
 #include "ingest/ingest.h"
 #include "tests/testing.h"
@@ -313,8 +316,8 @@ TEST(Feed, RssAndAtomItemsBecomeDocuments) {
   EXPECT_EQ(a.url, "https://news.example.invalid/a/1");
   EXPECT_EQ(a.published, "Mon, 12 May 2031 10:00:00 +0900");
   EXPECT_EQ(a.text,
-            "# 架空市で情報漏えい\n\n架空市は37名の氏名が漏えいしたと発表した。\n\n"
-            "<https://news.example.invalid/a/1>\n");
+            "# 架空市で情報漏えい\n<https://news.example.invalid/a/1>\n\n"
+            "架空市は37名の氏名が漏えいしたと発表した。\n");
   EXPECT_NE(a.item_bytes.find("<guid>a1</guid>"), std::string::npos);
   EXPECT_NE((*items)[1].text.find("本文二。"), std::string::npos);
 
@@ -464,6 +467,43 @@ TEST(AllFormats, OneNoticeGivesTheSameFieldsInEveryFormat) {
       EXPECT_EQ(Fields(got->front()), want) << path << "\n" << got->front().document.text;
     }
   }
+}
+
+}  // namespace
+}  // namespace jikenbo::ingest
+
+namespace jikenbo::ingest {
+namespace {
+
+// The example PDF is made by MakePdf from a text fixture; JIKENBO_UPDATE_GOLDEN=1 rewrites it.
+TEST(Fixtures, ExamplePdfIsMadeFromItsTextAndReadsBack) {
+  const std::string source =
+      testing::ReadFile(testing::SourceDir() + "/tests/fixtures/press_release_pdf.txt");
+  const std::vector<std::string> lines = Lines(source);
+  const std::string pdf = testing::MakePdf(lines, lines.at(0));
+  const std::string path = testing::SourceDir() + "/examples/16_kasora_town_school_letter.pdf";
+  if (std::getenv("JIKENBO_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << pdf;
+  }
+  EXPECT_EQ(testing::ReadFile(path), pdf) << "regenerate with JIKENBO_UPDATE_GOLDEN=1";
+  auto got = Prepare(path, pdf, testing::DefaultPipeline());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 1u);
+  const Prepared& p = got->front();
+  EXPECT_EQ(p.document.content_type, "application/pdf");
+  EXPECT_EQ(p.document.title, lines[0]);
+  // The wrapped sentence reads as one again.
+  EXPECT_NE(p.document.text.find(
+                "生徒の成績一覧を含む書類を、保護者あての封筒に誤って同封して郵送していた"),
+            std::string::npos)
+      << p.document.text;
+  ASSERT_EQ(p.articles.size(), 1u);
+  const model::Incident& inc = p.articles[0].incident;
+  EXPECT_EQ(inc.kind, "incident");
+  EXPECT_EQ(inc.announce_date, "2031-09-16");
+  EXPECT_EQ(inc.incident_date, "2031-09-12");
+  ASSERT_FALSE(inc.affected.empty());
+  EXPECT_EQ(inc.affected[0].count, 42);
 }
 
 }  // namespace

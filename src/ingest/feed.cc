@@ -150,9 +150,11 @@ Result<std::vector<DecodedDoc>> DecodeFeed(std::string_view bytes, const DecodeO
         d.warnings.push_back({0, "item content: " + html.status().what()});
       }
     }
-    std::string t = it.title.empty() ? "" : "# " + it.title + "\n\n";
+    // The title, the item's link under it (where source links of a notice stand), the content.
+    std::string t = it.title.empty() ? "" : "# " + it.title + "\n";
+    if (!it.link.empty()) t += "<" + it.link + ">\n";
+    if (!t.empty()) t += "\n";
     t += body;
-    if (!it.link.empty()) t += (t.empty() || t.back() == '\n' ? "\n<" : "\n\n<") + it.link + ">\n";
     if (utf8::IsBlank(t)) continue;  // an empty item carries nothing to ingest
     d.text = std::move(t);
     out.push_back(std::move(d));

@@ -187,9 +187,10 @@ void Ingester::Store(Result<std::vector<Prepared>> prepared, DocumentReport* rep
       return;
     }
     any_new = any_new || !added->duplicate;
+    report->documents += added->duplicate ? 0 : 1;
     report->articles += added->articles;
   }
-  report->documents = prepared->size();
+  if (options_.dry_run) report->documents = prepared->size();
   report->outcome = any_new ? Outcome::kIngested : Outcome::kDuplicate;
 }
 
@@ -219,7 +220,7 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
   auto emit = [&](const DocumentReport& report) {
     switch (report.outcome) {
       case Outcome::kIngested:
-        ++summary.documents;
+        summary.documents += report.documents;
         summary.articles += report.articles;
         break;
       case Outcome::kDuplicate:
