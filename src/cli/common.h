@@ -51,5 +51,6 @@ void AddSearchCommand(CLI::App& app, Context& ctx);
 void AddExportCommand(CLI::App& app, Context& ctx);
 void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddArchiveCommand(CLI::App& app, Context& ctx);
+void AddWatchCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

@@ -4,6 +4,7 @@
 #include "base/file_source.h"
 #include "cli/common.h"
 #include "cli/progress.h"
+#include "ingest/fetch.h"
 #include "ingest/ingest.h"
 #include "report/json.h"
 
@@ -86,6 +87,7 @@ struct IngestArgs {
   bool quiet = false;
   bool dry_run = false;
   size_t jobs = 0;
+  double timeout = ingest::FetchOptions{}.timeout_seconds;
 };
 
 int RunIngest(const Context& ctx, const IngestArgs& args) {
@@ -98,7 +100,11 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
   options.max_bytes = args.max_bytes;
   options.dry_run = args.dry_run;
   options.jobs = args.jobs;
-  ingest::Ingester ingester(*files, **store, *pipeline, options);
+  ingest::FetchOptions fetch;
+  fetch.max_bytes = args.max_bytes;
+  fetch.timeout_seconds = args.timeout;
+  auto fetcher = ingest::NewCurlFetcher(fetch);
+  ingest::Ingester ingester(*files, **store, *pipeline, options, fetcher.get());
   ingest::Summary s;
   if (args.format == "json") {
     JsonReporter reporter;
@@ -124,16 +130,20 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<IngestArgs>();
   CLI::App* cmd = app.add_subcommand(
       "ingest",
-      "Archive documents (files, directories recursively, - for stdin) and store their articles.\n"
+      "Archive documents (files, directories recursively, http(s) URLs, - for stdin) and store\n"
+      "their articles. Text, Markdown, HTML, PDF, RSS/Atom feeds and e-mail, in UTF-8, UTF-16,\n"
+      "Shift_JIS, EUC-JP or ISO-2022-JP.\n"
       "Re-ingesting the same bytes is a no-op. Exit status: 0 all ingested or already archived,\n"
       "1 some inputs failed (the rest was ingested), 2 setup error.");
-  cmd->add_option("inputs", args->inputs, "files, directories or - (standard input)")->required();
+  cmd->add_option("inputs", args->inputs, "files, directories, URLs or - (standard input)")
+      ->required();
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->add_option("--max-bytes", args->max_bytes, "refuse documents larger than this")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "do not list duplicates");
   cmd->add_flag("--dry-run", args->dry_run,
                 "read, segment, classify and extract, but store nothing (for timing and checks)");
+  cmd->add_option("--timeout", args->timeout, "seconds to wait for one URL")->capture_default_str();
   cmd->add_option("-j,--jobs", args->jobs,
                   "analysis threads (0 = one per hardware thread); the store is written by one")
       ->capture_default_str();

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   AddExportCommand(app, ctx);
   AddEvalCommand(app, ctx);
   AddArchiveCommand(app, ctx);
+  AddWatchCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -76,6 +76,7 @@ struct DecodedDoc {
   std::vector<std::string> links;  // absolute URLs of links in the main text, in order
   std::vector<Warning> warnings;
   std::string item_bytes;  // feed items: the item's own bytes, archived in place of the feed
+  std::string item_id;     // feed items: guid (RSS) or id (Atom), if any
 };
 
 struct DecodeOptions {

@@ -140,6 +140,7 @@ Result<std::vector<DecodedDoc>> DecodeFeed(std::string_view bytes, const DecodeO
     d.published = it.date;
     d.url = it.link;
     d.item_bytes = Serialize(node, false);
+    d.item_id = it.id;
     std::string body;
     if (!utf8::IsBlank(it.html)) {
       auto html = DecodeHtml(it.html, it.link, options);

@@ -114,29 +114,34 @@ Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes,
     DecodedDoc& d = (*decoded)[i];
     const bool item = !d.item_bytes.empty();
     const std::string name = item ? path + "#" + std::to_string(i + 1) : path;
-    JK_RETURN_IF_ERROR(CheckText(name, d.text, options.binary_probe_bytes));
-    JK_ASSIGN_OR_RETURN(Prepared p, Analyse(name, d.text, pipeline));
-    p.warnings.insert(p.warnings.begin(), d.warnings.begin(), d.warnings.end());
-    p.document.content_type = ContentType(d.format);
-    p.document.encoding = d.encoding;
-    p.document.title = std::move(d.title);
-    p.document.published = std::move(d.published);
-    p.document.url = std::move(d.url);
-    p.document.text = std::move(d.text);
-    p.document.path = name;
-    if (item) {
-      p.document.sha256 = Sha256Hex(d.item_bytes);
-      p.document.bytes = std::move(d.item_bytes);
-    } else {
-      p.document.sha256 = sha256;
-      p.document.bytes = bytes;
+    if (!item) {
+      d.item_bytes = bytes;  // the document archived is the input itself
     }
+    JK_ASSIGN_OR_RETURN(Prepared p, PrepareDecoded(name, std::move(d), pipeline, options));
+    if (!item) p.document.sha256 = sha256;
     out.push_back(std::move(p));
   }
   return out;
 }
 
 }  // namespace
+
+Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc d, const Pipeline& pipeline,
+                                const Options& options) {
+  JK_RETURN_IF_ERROR(CheckText(path, d.text, options.binary_probe_bytes));
+  JK_ASSIGN_OR_RETURN(Prepared p, Analyse(path, d.text, pipeline));
+  p.warnings.insert(p.warnings.begin(), d.warnings.begin(), d.warnings.end());
+  p.document.content_type = ContentType(d.format);
+  p.document.encoding = d.encoding;
+  p.document.title = std::move(d.title);
+  p.document.published = std::move(d.published);
+  p.document.url = std::move(d.url);
+  p.document.text = std::move(d.text);
+  p.document.path = path;
+  p.document.sha256 = Sha256Hex(d.item_bytes);
+  p.document.bytes = std::move(d.item_bytes);
+  return p;
+}
 
 Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                                       const Options& options, const SourceInfo& source) {
@@ -145,15 +150,30 @@ Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const
                        source);
 }
 
-DocumentReport Ingester::Screen(const std::string& path, std::string* bytes) {
+DocumentReport Ingester::Screen(const std::string& path, std::string* bytes, Fetched* fetched) {
   DocumentReport report;
   report.path = path;
-  auto read = files_.Read(path, options_.max_bytes);
-  if (!read.ok()) {
-    report.status = read.status();
-    return report;
+  if (IsUrl(path)) {
+    if (fetcher_ == nullptr) {
+      report.status = Status::Unsupported("fetching URLs is not enabled here", path);
+      return report;
+    }
+    auto got = fetcher_->Fetch({path, "", ""});
+    if (!got.ok()) {
+      report.status = got.status();
+      return report;
+    }
+    fetched->source = {path, got->url, got->content_type};
+    fetched->at = got->fetched_at;
+    *bytes = std::move(got->body);
+  } else {
+    auto read = files_.Read(path, options_.max_bytes);
+    if (!read.ok()) {
+      report.status = read.status();
+      return report;
+    }
+    *bytes = std::move(read).value();
   }
-  *bytes = std::move(read).value();
   report.bytes = bytes->size();
   report.sha256 = Sha256Hex(*bytes);
   // Bytes already archived are not analysed again (a dry run stores nothing, so checks nothing).
@@ -196,10 +216,21 @@ void Ingester::Store(Result<std::vector<Prepared>> prepared, DocumentReport* rep
 
 DocumentReport Ingester::IngestFile(const std::string& path) {
   std::string bytes;
-  DocumentReport report = Screen(path, &bytes);
+  Fetched fetched;
+  DocumentReport report = Screen(path, &bytes, &fetched);
   if (report.outcome != Outcome::kFailed || !report.status.ok()) return report;
-  Store(PrepareHashed(path, std::move(bytes), report.sha256, pipeline_, options_, {}), &report);
+  Store(Prepare(path, std::move(bytes), report.sha256, fetched), &report);
   return report;
+}
+
+Result<std::vector<Prepared>> Ingester::Prepare(const std::string& path, std::string bytes,
+                                                std::string sha256, const Fetched& fetched) const {
+  auto out =
+      PrepareHashed(path, std::move(bytes), std::move(sha256), pipeline_, options_, fetched.source);
+  if (out.ok()) {
+    for (auto& p : *out) p.document.fetched_at = fetched.at;
+  }
+  return out;
 }
 
 struct Ingester::Pending {
@@ -288,11 +319,13 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
   for (const std::string& path : plan.files) {
     Pending p;
     std::string bytes;
-    p.report = Screen(path, &bytes);
+    Fetched fetched;
+    p.report = Screen(path, &bytes, &fetched);
     if (p.report.outcome == Outcome::kFailed && p.report.status.ok()) {
-      p.work = pool.Submit([this, path, bytes = std::move(bytes), sha = p.report.sha256]() mutable {
-        return PrepareHashed(path, std::move(bytes), std::move(sha), pipeline_, options_, {});
-      });
+      p.work = pool.Submit(
+          [this, path, bytes = std::move(bytes), sha = p.report.sha256, fetched]() mutable {
+            return Prepare(path, std::move(bytes), std::move(sha), fetched);
+          });
     }
     window_bytes += p.report.bytes;
     window.push_back(std::move(p));

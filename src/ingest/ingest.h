@@ -12,6 +12,7 @@
 #include "base/file_source.h"
 #include "base/status.h"
 #include "ingest/decode.h"
+#include "ingest/fetch.h"
 #include "ingest/pipeline.h"
 #include "model/document.h"
 #include "normalize/normalize.h"
@@ -83,6 +84,10 @@ struct Prepared {
 Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                                       const Options& options = {}, const SourceInfo& source = {});
 
+// A decoded document (a feed item, say) -> document and articles; doc.item_bytes are archived.
+Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc doc, const Pipeline& pipeline,
+                                const Options& options = {});
+
 // Recomputes case numbers, same-incident links and related incidents over the whole casebook
 // (deterministic: a re-run over the same articles gives the same numbers).
 Status Renumber(store::Store& store);
@@ -90,8 +95,10 @@ Status Renumber(store::Store& store);
 class Ingester {
  public:
   // All references must outlive the Ingester.
-  Ingester(FileSource& files, store::Store& store, const Pipeline& pipeline, Options options = {})
-      : files_(files), store_(store), pipeline_(pipeline), options_(options) {}
+  // `fetcher` (optional) fetches inputs that are http(s) URLs; without one they fail.
+  Ingester(FileSource& files, store::Store& store, const Pipeline& pipeline, Options options = {},
+           Fetcher* fetcher = nullptr)
+      : files_(files), store_(store), pipeline_(pipeline), options_(options), fetcher_(fetcher) {}
 
   // One document in a transaction of its own.
   DocumentReport IngestFile(const std::string& path);
@@ -100,9 +107,15 @@ class Ingester {
 
  private:
   struct Pending;
-  // Reads and hashes path and sees whether it is archived already; report.outcome stays kFailed
-  // (and report.status ok) when the bytes still need analysing.
-  DocumentReport Screen(const std::string& path, std::string* bytes);
+  struct Fetched {  // where fetched bytes came from (empty for files)
+    SourceInfo source;
+    std::string at;
+  };
+  // Reads (or fetches) and hashes path and sees whether it is archived already; report.outcome
+  // stays kFailed (and report.status ok) when the bytes still need analysing.
+  DocumentReport Screen(const std::string& path, std::string* bytes, Fetched* fetched);
+  Result<std::vector<Prepared>> Prepare(const std::string& path, std::string bytes,
+                                        std::string sha256, const Fetched& fetched) const;
   // Writes a prepared document to the store (dry run: counts it).
   void Store(Result<std::vector<Prepared>> prepared, DocumentReport* report);
 
@@ -110,6 +123,7 @@ class Ingester {
   store::Store& store_;
   const Pipeline& pipeline_;
   Options options_;
+  Fetcher* fetcher_;
 };
 
 }  // namespace jikenbo::ingest

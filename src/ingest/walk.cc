@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "base/utf8.h"
+#include "ingest/fetch.h"
 #include "ingest/ingest.h"
 
 namespace jikenbo::ingest {
@@ -27,6 +28,10 @@ bool IsTextExtension(const std::string& ext) {
 Plan Expand(FileSource& files, const std::vector<std::string>& inputs) {
   Plan plan;
   for (const std::string& input : inputs) {
+    if (IsUrl(input)) {  // fetched, not listed
+      plan.files.push_back(input);
+      continue;
+    }
     auto entry = files.Stat(input);
     if (!entry.ok()) {
       plan.errors.push_back(entry.status());

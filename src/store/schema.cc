@@ -154,7 +154,25 @@ ALTER TABLE documents ADD COLUMN title TEXT;
 ALTER TABLE documents ADD COLUMN published TEXT;
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3};
+// v4: watched feeds (conditional GET state) and the items already taken from each.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE sources (
+  url           TEXT PRIMARY KEY,
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_polled   TEXT NOT NULL DEFAULT '',
+  last_status   TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE seen_items (
+  feed_url   TEXT NOT NULL,
+  item_key   TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  sha256     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (feed_url, item_key)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

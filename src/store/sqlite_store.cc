@@ -280,6 +280,51 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<SourceState> Source(const std::string& url) override {
+    Stmt& st = stmts_.Get(
+        "SELECT etag, last_modified, last_polled, last_status FROM sources WHERE url = ?");
+    JK_RETURN_IF_ERROR(st.status("Source"));
+    st.Bind(1, url);
+    SourceState s;
+    s.url = url;
+    if (st.Step() == SQLITE_ROW) {
+      s.etag = st.Text(0);
+      s.last_modified = st.Text(1);
+      s.last_polled = st.Text(2);
+      s.last_status = st.Text(3);
+    }
+    return s;
+  }
+
+  Status PutSource(const SourceState& s) override {
+    Stmt& st = stmts_.Get(
+        "INSERT OR REPLACE INTO sources (url, etag, last_modified, last_polled, last_status)"
+        " VALUES (?, ?, ?, ?, ?)");
+    JK_RETURN_IF_ERROR(st.status("PutSource"));
+    st.Bind(1, s.url).Bind(2, s.etag).Bind(3, s.last_modified).Bind(4, s.last_polled);
+    st.Bind(5, s.last_status);
+    return st.Run("PutSource");
+  }
+
+  Result<bool> SeenItem(const std::string& feed_url, const std::string& key) override {
+    Stmt& st = stmts_.Get("SELECT 1 FROM seen_items WHERE feed_url = ? AND item_key = ?");
+    JK_RETURN_IF_ERROR(st.status("SeenItem"));
+    st.Bind(1, feed_url).Bind(2, key);
+    const int rc = st.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st.Error("SeenItem");
+    return rc == SQLITE_ROW;
+  }
+
+  Status MarkSeen(const std::string& feed_url, const std::string& key,
+                  const std::string& sha256) override {
+    Stmt& st = stmts_.Get(
+        "INSERT OR IGNORE INTO seen_items (feed_url, item_key, first_seen, sha256)"
+        " VALUES (?, ?, ?, ?)");
+    JK_RETURN_IF_ERROR(st.status("MarkSeen"));
+    st.Bind(1, feed_url).Bind(2, key).Bind(3, NowUtc()).Bind(4, sha256);
+    return st.Run("MarkSeen");
+  }
+
   Result<Counts> Count() override {
     Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
     JK_RETURN_IF_ERROR(st.status("Count"));

@@ -52,6 +52,15 @@ struct ArchivedDocument {
   std::string ingested_at;   // ISO 8601 UTC
 };
 
+// What `watch` remembers of a feed between polls.
+struct SourceState {
+  std::string url;
+  std::string etag;           // of the last 200 response
+  std::string last_modified;  // likewise
+  std::string last_polled;    // ISO 8601 UTC
+  std::string last_status;    // "ok", "unchanged" or the error
+};
+
 struct Counts {
   int64_t documents = 0;
   int64_t articles = 0;
@@ -88,6 +97,12 @@ class Store {
   // The archived originals a key names, oldest first: a SHA-256 (or a prefix of at least 8 hex
   // digits) or a case number (every document with an article of that case). Empty if none.
   virtual Result<std::vector<ArchivedDocument>> Archived(const std::string& key) = 0;
+  // Feed state for watch: unknown feeds come back with only the url set.
+  virtual Result<SourceState> Source(const std::string& url) = 0;
+  virtual Status PutSource(const SourceState& state) = 0;
+  virtual Result<bool> SeenItem(const std::string& feed_url, const std::string& key) = 0;
+  virtual Status MarkSeen(const std::string& feed_url, const std::string& key,
+                          const std::string& sha256) = 0;
 };
 
 struct SqliteOptions {
@@ -99,6 +114,6 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace jikenbo::store
