@@ -40,6 +40,8 @@ check "a redirect loop is an error" bash -c "'$JK' ingest '$B/loop' 2>&1 | grep 
 check "an oversized body is refused" bash -c "'$JK' ingest --max-bytes 1000000 '$B/big' 2>&1 | grep -q 'larger than 1000000 bytes'"
 check "HTTP errors are named with their status" bash -c "'$JK' ingest '$B/missing' 2>&1 | grep -q 'HTTP 404.*$B/missing'"
 check "a 503 is retried" bash -c "'$JK' ingest '$B/flaky' | grep -q '^1 documents'"
+ua=$(get "$B/admin/ua")
+check "jikenbo names itself in the User-Agent ($ua)" bash -c "echo '$ua' | grep -q '^jikenbo/'"
 check "a failed URL fails the run (exit 1)" bash -c "'$JK' ingest '$B/missing'; test \$? -eq 1"
 
 # --- watch --------------------------------------------------------------------------------------
@@ -53,6 +55,11 @@ get "$B/admin/next" > /dev/null
 check "a new item is picked up within one poll" bash -c "'$JK' watch --once --format json '$B/feed.rss' | jq -e '.items == 3 and .new_items == 1 and .documents == 1'"
 check "no item was ingested twice" bash -c "test \$('$JK' export | wc -l) -eq 3"
 check "a feed that fails is named and the exit status is 1" bash -c "'$JK' watch --once --retries 0 '$B/fail' 2>&1 | grep -q 'HTTP 500'; '$JK' watch --once --retries 0 '$B/fail' >/dev/null 2>&1; test \$? -eq 1"
+"$JK" watch --once --retries 0 "$B/feed-broken.rss" > /dev/null 2>&1
+before=$(get "$B/admin/count?path=/fail" | cut -d' ' -f1)
+check "an item whose notice failed is tried again at the next poll" bash -c "'$JK' watch --once --retries 0 '$B/feed-broken.rss' 2>&1 | grep -q '1 items, 0 new'"
+after=$(get "$B/admin/count?path=/fail" | cut -d' ' -f1)
+check "…and fetched again ($before -> $after)" test "$after" -gt "$before"
 printf '# feeds to watch\n\n%s\n' "$B/feed.rss" > "$TMP/sources"
 check "--sources reads a feed list" bash -c "'$JK' watch --once --sources '$TMP/sources' | grep -q 'unchanged'"
 printf 'not a url\n' > "$TMP/bad_sources"

@@ -9,7 +9,9 @@ Prints the port it listens on, then serves until killed:
   /slow            answers after 3 s            /fail      always 500
   /flaky           503 the first time, then a page
   /big             3 MB of text                 /missing   404
+  /feed-broken.rss an item whose link fails (500)
   /admin/count?path=P   how often P was requested, and how often it got 304
+  /admin/ua        the User-Agent of the last request outside /admin/
 """
 import http.server
 import sys
@@ -51,6 +53,7 @@ class State:
     counts = {}
     not_modified = {}
     flaky_seen = False
+    user_agent = ""
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -77,6 +80,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = url.path
         with State.lock:
             State.counts[path] = State.counts.get(path, 0) + 1
+            if not path.startswith("/admin/"):
+                State.user_agent = self.headers.get("User-Agent", "")
         if path == "/feed.rss":
             etag = f'"feed-v{State.version}"'
             if self.headers.get("If-None-Match") == etag:
@@ -104,6 +109,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(503, b"busy", "text/plain") if first else self.send(200, page(3))
         if path == "/big":
             return self.send(200, b"x" * (3 << 20), "text/plain")
+        if path == "/feed-broken.rss":  # an item whose notice cannot be fetched
+            body = ('<?xml version="1.0"?><rss version="2.0"><channel><item><title>壊れた項目</title>'
+                    '<link>/fail</link><guid>broken-1</guid></item></channel></rss>').encode()
+            return self.send(200, body, "application/rss+xml", [("ETag", '"broken"')])
+        if path == "/admin/ua":
+            with State.lock:
+                return self.send(200, State.user_agent.encode(), "text/plain")
         if path == "/admin/next":
             with State.lock:
                 State.version += 1

@@ -119,7 +119,8 @@ std::string Encode(std::string_view utf8, const char* charset) {
   return out;
 }
 
-std::string MakePdf(const std::vector<std::string>& lines, const std::string& title) {
+std::string MakePdf(const std::vector<std::string>& lines, const std::string& title,
+                    bool encrypted) {
   // One CID per distinct UTF-16 code unit; the ToUnicode map gives each its character back.
   std::map<char16_t, int> cid;
   std::string content = "BT /F1 10 Tf 14 TL 20 ";
@@ -158,7 +159,7 @@ std::string MakePdf(const std::vector<std::string>& lines, const std::string& ti
   std::string info_title = "<FEFF";
   for (char16_t c : ToU16(title)) info_title += Hex4(c);
   info_title += ">";
-  const std::vector<std::string> objects = {
+  std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       fmt::format("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] /Resources << /Font << "
@@ -171,6 +172,11 @@ std::string MakePdf(const std::vector<std::string>& lines, const std::string& ti
       "(Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
       fmt::format("<< /Length {} >>\nstream\n{}endstream", cmap.size(), cmap),
       "<< /Title " + info_title + " /Producer (jikenbo tests) >>"};
+  const size_t info = objects.size();
+  if (encrypted) {  // standard security handler, RC4 40-bit; O and U match no password
+    objects.push_back("<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + std::string(64, 'A') +
+                      "> /U <" + std::string(64, 'B') + "> >>");
+  }
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -180,8 +186,12 @@ std::string MakePdf(const std::vector<std::string>& lines, const std::string& ti
   const size_t xref = pdf.size();
   pdf += fmt::format("xref\n0 {}\n0000000000 65535 f \n", objects.size() + 1);
   for (size_t off : offsets) pdf += fmt::format("{:010d} 00000 n \n", off);
-  pdf += fmt::format("trailer\n<< /Size {} /Root 1 0 R /Info {} 0 R >>\nstartxref\n{}\n%%EOF\n",
-                     objects.size() + 1, objects.size(), xref);
+  const std::string encrypt =
+      encrypted ? fmt::format(" /Encrypt {} 0 R /ID [<{}> <{}>]", objects.size(),
+                              std::string(32, '1'), std::string(32, '1'))
+                : "";
+  pdf += fmt::format("trailer\n<< /Size {} /Root 1 0 R /Info {} 0 R{} >>\nstartxref\n{}\n%%EOF\n",
+                     objects.size() + 1, info, encrypt, xref);
   return pdf;
 }
 

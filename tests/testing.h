@@ -33,6 +33,7 @@ std::string Encode(std::string_view utf8, const char* charset);
 // A one-page PDF whose text layer holds `lines` (a Type0 font with a ToUnicode map, so the text
 // is extractable though no glyphs are embedded); an empty line leaves a paragraph gap. `title`
 // goes into the document information dictionary.
-std::string MakePdf(const std::vector<std::string>& lines, const std::string& title = "");
+std::string MakePdf(const std::vector<std::string>& lines, const std::string& title = "",
+                    bool encrypted = false);  // encrypted: a user password no one knows
 
 }  // namespace jikenbo::testing

@@ -223,6 +223,10 @@ TEST(Pdf, TruncatedScannedAndForeignBytesAreClearErrors) {
   EXPECT_EQ(empty.status().code(), Code::kUnsupported);
   EXPECT_NE(empty.status().what().find("without a text layer"), std::string::npos);
   EXPECT_FALSE(DecodePdf("GIF89a").ok());
+  auto locked = DecodePdf(testing::MakePdf({"本文です。"}, "", /*encrypted=*/true));
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.status().code(), Code::kUnsupported) << locked.status().ToString();
+  EXPECT_NE(locked.status().what().find("encrypted"), std::string::npos);
 }
 
 TEST(Email, EncodedSubjectAndBodyInIso2022Jp) {
