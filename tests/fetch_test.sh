@@ -64,6 +64,7 @@ printf '# feeds to watch\n\n%s\n' "$B/feed.rss" > "$TMP/sources"
 check "--sources reads a feed list" bash -c "'$JK' watch --once --sources '$TMP/sources' | grep -q 'unchanged'"
 printf 'not a url\n' > "$TMP/bad_sources"
 check "a bad sources file names its line" bash -c "'$JK' watch --once --sources '$TMP/bad_sources' 2>&1 | grep -q 'bad_sources:1'"
+check "watch --max-bytes refuses a large feed" bash -c "JIKENBO_DB='$TMP/fresh.db' '$JK' watch --once --max-bytes 100 '$B/feed.rss' 2>&1 | grep -q 'larger than 100 bytes'"
 check "watch --help explains the loop" bash -c "'$JK' watch --help | grep -q -- '--every'"
 
 echo "fetch: $pass passed, $fail failed"

@@ -186,10 +186,10 @@ std::string MakePdf(const std::vector<std::string>& lines, const std::string& ti
   const size_t xref = pdf.size();
   pdf += fmt::format("xref\n0 {}\n0000000000 65535 f \n", objects.size() + 1);
   for (size_t off : offsets) pdf += fmt::format("{:010d} 00000 n \n", off);
-  const std::string encrypt =
-      encrypted ? fmt::format(" /Encrypt {} 0 R /ID [<{}> <{}>]", objects.size(),
-                              std::string(32, '1'), std::string(32, '1'))
-                : "";
+  const std::string encrypt = encrypted
+                                  ? fmt::format(" /Encrypt {} 0 R /ID [<{}> <{}>]", objects.size(),
+                                                std::string(32, '1'), std::string(32, '1'))
+                                  : "";
   pdf += fmt::format("trailer\n<< /Size {} /Root 1 0 R /Info {} 0 R{} >>\nstartxref\n{}\n%%EOF\n",
                      objects.size() + 1, info, encrypt, xref);
   return pdf;

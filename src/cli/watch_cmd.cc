@@ -24,6 +24,7 @@ struct WatchArgs {
   bool once = false;
   double timeout = ingest::FetchOptions{}.timeout_seconds;
   int retries = ingest::FetchOptions{}.retries;
+  uint64_t max_bytes = ingest::FetchOptions{}.max_bytes;
   std::string format;
 };
 
@@ -68,6 +69,7 @@ int RunWatch(const Context& ctx, const WatchArgs& args) {
   ingest::FetchOptions fetch;
   fetch.timeout_seconds = args.timeout;
   fetch.retries = args.retries;
+  fetch.max_bytes = args.max_bytes;
   auto fetcher = ingest::NewCurlFetcher(fetch);
   ingest::Watcher watcher(**store, *pipeline, *fetcher);
   std::signal(SIGINT, OnSignal);
@@ -106,6 +108,8 @@ void AddWatchCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--once", args->once, "poll each feed once and exit (1 if anything failed)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for one URL")->capture_default_str();
   cmd->add_option("--retries", args->retries, "extra attempts on network errors, 429 and 5xx")
+      ->capture_default_str();
+  cmd->add_option("--max-bytes", args->max_bytes, "refuse feeds and notices larger than this")
       ->capture_default_str();
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunWatch(ctx, *args); });
