@@ -52,5 +52,6 @@ void AddExportCommand(CLI::App& app, Context& ctx);
 void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddArchiveCommand(CLI::App& app, Context& ctx);
 void AddWatchCommand(CLI::App& app, Context& ctx);
+void AddIocCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

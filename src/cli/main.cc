@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, ctx);
   AddArchiveCommand(app, ctx);
   AddWatchCommand(app, ctx);
+  AddIocCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,6 +12,14 @@ void Pipeline::Analyze(model::Article* article) const {
   const classify::ArticleText text(*article);
   classifier.Apply(text, article);
   extractor.Extract(text, article);
+  auto& out = article->incident.indicators;
+  out.clear();
+  iocs.Scan(article->text, 0, [&](extract::Ioc ioc) {
+    if (out.size() >= 10'000) return;  // a dump of indicators: keep the first ten thousand
+    const auto b = static_cast<uint32_t>(ioc.offset);
+    const auto e = static_cast<uint32_t>(ioc.offset + ioc.found.size());
+    out.push_back({std::move(ioc.type), std::move(ioc.value), std::move(ioc.tags), {b, e}});
+  });
 }
 
 Result<Pipeline> LoadPipeline(FileSource& files, const std::string& dir) {
@@ -32,7 +40,10 @@ Result<Pipeline> LoadPipeline(FileSource& files, const std::string& dir) {
   JK_ASSIGN_OR_RETURN(auto segmenter, segment::Segmenter::Create({seg_rules.name, seg_rules.text}));
   JK_ASSIGN_OR_RETURN(auto classifier, classify::Classifier::Create(kinds, types));
   JK_ASSIGN_OR_RETURN(auto extractor, extract::Extractor::Create(er));
-  return Pipeline{std::move(segmenter), std::move(classifier), std::move(extractor)};
+  JK_ASSIGN_OR_RETURN(auto services, read("services.rules"));
+  JK_ASSIGN_OR_RETURN(auto iocs, extract::IocExtractor::Create(services));
+  return Pipeline{std::move(segmenter), std::move(classifier), std::move(extractor),
+                  std::move(iocs)};
 }
 
 }  // namespace jikenbo::ingest

@@ -1,6 +1,7 @@
 // The analysis pipeline of one document: segment, then classify and extract every article.
 // Loaded from a rules directory (segment.rules, kinds.rules, types.rules, orgs.rules,
-// data_items.rules, authorities.rules, extract.rules). Immutable after LoadPipeline(); threads
+// data_items.rules, authorities.rules, extract.rules, services.rules). Immutable after
+// LoadPipeline(); threads
 // may share one.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include "base/file_source.h"
 #include "classify/classify.h"
 #include "extract/extract.h"
+#include "extract/ioc.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 
@@ -18,6 +20,7 @@ struct Pipeline {
   segment::Segmenter segmenter;
   classify::Classifier classifier;
   extract::Extractor extractor;
+  extract::IocExtractor iocs;  // indicators of every article, with their spans
 
   // Segments the text and fills every article's incident fields.
   Result<segment::Segmentation> Run(const normalize::NormalizedText& text) const;

@@ -1,0 +1,373 @@
+// The indicator scanner: tokens, abused-service rules, streaming.
+#include "extract/ioc.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "base/rule_table.h"
+#include "base/sha256.h"
+#include "base/utf8.h"
+#include "extract/ioc_internal.h"
+
+namespace jikenbo::extract {
+namespace {
+
+struct Service {
+  std::string tag;
+  std::unique_ptr<RE2> host;  // full match on the lower-case host
+  std::unique_ptr<RE2> path;  // prefix match on path?query; null: any
+  int secret = 0;             // capture group of path holding a token to mask (0: none)
+};
+
+// ASCII bytes that may be part of an indicator (URL characters, defang brackets, backslash).
+constexpr std::array<bool, 128> TokenTable() {
+  std::array<bool, 128> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (char c : std::string_view("-._~:/?#[]@!$&'()*+,;=%\\{}|^")) t[static_cast<int>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 128> kToken = TokenTable();
+
+// Full-width ASCII U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E.
+size_t FullWidthAt(std::string_view s, size_t i) {
+  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xEF) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  if ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E)) {
+    return 3;
+  }
+  return 0;
+}
+
+// Bytes at i that continue a token: a token byte, or a full-width ASCII character.
+size_t TokenAt(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return kToken[c] ? 1 : 0;
+  return FullWidthAt(s, i);
+}
+
+// A defang form written with spaces ("example dot com", "1.2.3 . 4", "a [.] b"): its length when
+// it joins the token that ends at i to the one after it, else 0.
+size_t SpacedJoinAt(std::string_view s, size_t i) {
+  static constexpr std::array<std::string_view, 9> kJoins = {
+      " [dot] ", " (dot) ", " dot ", " [.] ", " (.) ", " . ", " [@] ", " [at] ", " (at) "};
+  for (std::string_view j : kJoins) {
+    if (s.size() - i > j.size() && utf8::AsciiLower(s.substr(i, j.size())) == j &&
+        TokenAt(s, i + j.size()) > 0 && s[i + j.size()] != ' ') {
+      if (j == " . " && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) continue;  // IPs only
+      return j.size();
+    }
+  }
+  return 0;
+}
+
+// Letters of an internationalised label (kana, kanji, Hangul, Latin with accents ...), not the
+// Japanese punctuation and symbols that end an indicator.
+bool IdnLetter(char32_t cp) {
+  if (cp < 0x80 || cp == utf8::kInvalid) return false;
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // 、。「」『』【】〜
+  if (cp >= 0xFF00 && cp <= 0xFF65) return false;  // full-width forms and half-width punctuation
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // general punctuation, arrows, symbols
+  if (cp == 0x30FB || cp == 0x00B7 || cp == 0x00A0 || cp == 0xFEFF) return false;  // ・ · nbsp
+  return true;
+}
+
+// An internationalised label starting at i ("テスト.example.com"): the letters run up to a '.'
+// followed by a label character. Returns the run's length, or 0.
+size_t IdnLabelAt(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size()) {
+    const auto d = utf8::Next(s, j);
+    const bool ascii_label = d.cp < 0x80 && (utf8::IsAsciiAlnum(d.cp) || d.cp == '-');
+    if (!IdnLetter(d.cp) && !ascii_label) {
+      break;
+    }
+    j += d.len;
+    if (j - i > 256) return 0;
+  }
+  if (j == i || j + 1 >= s.size() || s[j] != '.') return 0;
+  return utf8::IsAsciiAlnum(static_cast<unsigned char>(s[j + 1])) ? j - i : 0;
+}
+
+bool HardBoundaryBefore(std::string_view s, size_t i) {
+  if (i == 0) return true;
+  const char p = s[i - 1];
+  return p == ' ' || p == '\t' || p == '\n' || p == '\r' || p == '@' || p == '/' || p == '"' ||
+         p == '<' || p == '(' || p == '[';
+}
+
+// The token starting at b: its end.
+size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
+  size_t e = b;
+  while (e < s.size() && e - b < max_bytes) {
+    if (size_t n = TokenAt(s, e)) {
+      e += n;
+      continue;
+    }
+    if (s[e] == ' ') {
+      if (size_t n = SpacedJoinAt(s, e)) {
+        e += n;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[e]) >= 0x80 && e > b &&
+        (s[e - 1] == '.' || s[e - 1] == '/' || s[e - 1] == '@')) {
+      if (size_t n = IdnLabelAt(s, e)) {  // "www.テスト.jp", "https://テスト.jp"
+        e += n;
+        continue;
+      }
+    }
+    break;
+  }
+  return e;
+}
+
+// Registry keys may hold spaces: from a key root to the end of the line.
+size_t RegistryEnd(std::string_view s, size_t b, size_t e) {
+  const std::string head = utf8::AsciiLower(s.substr(b, 20));
+  if (head.rfind("hk", 0) != 0 || s.substr(b, e - b).find('\\') == std::string_view::npos) return e;
+  size_t end = s.find_first_of("\r\n\t\"<>", e);
+  if (end == std::string_view::npos) end = s.size();
+  for (size_t k = e; k < end; ++k) {
+    if (static_cast<unsigned char>(s[k]) >= 0x80 ||
+        (s[k] == ' ' && k + 1 < end && s[k + 1] == ' ')) {
+      end = k;
+      break;
+    }
+  }
+  while (end > e && (s[end - 1] == ' ' || s[end - 1] == '.' || s[end - 1] == ',')) --end;
+  return std::max(e, end);
+}
+
+std::string Mask(std::string_view secret) {
+  const std::string hash = Sha256Hex(secret);
+  return std::string(secret.substr(0, std::min<size_t>(4, secret.size()))) +
+         "…sha256:" + hash.substr(0, 8);
+}
+
+}  // namespace
+
+struct IocExtractor::Impl {
+  IocOptions options;
+  std::vector<Service> services;
+  psl_ctx_t* psl = nullptr;
+  bool owns_psl = false;  // psl_latest() allocates; psl_builtin() is static
+  ~Impl() {
+    if (owns_psl) psl_free(psl);
+  }
+  bool Wanted(const std::string& type) const {
+    return options.types.empty() ||
+           std::find(options.types.begin(), options.types.end(), type) != options.types.end();
+  }
+  void TagServices(Ioc* ioc) const;
+  void ScanToken(std::string_view text, size_t b, size_t e, uint64_t base,
+                 const std::function<void(Ioc)>& emit) const;
+};
+
+const std::vector<std::string>& IocTypes() {
+  static const std::vector<std::string> kTypes = {"url",
+                                                  "domain",
+                                                  "ipv4",
+                                                  "ipv6",
+                                                  "email",
+                                                  "md5",
+                                                  "sha1",
+                                                  "sha256",
+                                                  "sha512",
+                                                  "cve",
+                                                  "attack_technique",
+                                                  "btc",
+                                                  "eth",
+                                                  "xmr",
+                                                  "file_path",
+                                                  "registry_key",
+                                                  "asn",
+                                                  "mac"};
+  return kTypes;
+}
+
+Result<IocExtractor> IocExtractor::Create(const classify::RuleFile& services, IocOptions options) {
+  for (const std::string& t : options.types) {
+    if (std::find(IocTypes().begin(), IocTypes().end(), t) == IocTypes().end()) {
+      return Status::InvalidInput("unknown indicator type '" + t + "'");
+    }
+  }
+  auto impl = std::make_shared<Impl>();
+  impl->options = std::move(options);
+  impl->psl = psl_latest(nullptr);  // the newer of the built-in list and the publicsuffix package
+  impl->owns_psl = impl->psl != nullptr;
+  if (impl->psl == nullptr) impl->psl = const_cast<psl_ctx_t*>(psl_builtin());
+  JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(services.name, services.text, 5));
+  RE2::Options re_opts;
+  re_opts.set_log_errors(false);
+  re_opts.set_max_mem(1 << 20);
+  for (const RuleRow& row : rows) {
+    if (row.fields[0] != "service") return Status::InvalidInput("unknown role", row.where);
+    Service s;
+    s.tag = row.fields[1];
+    s.host = std::make_unique<RE2>(row.fields[2], re_opts);
+    if (!s.host->ok())
+      return Status::InvalidInput("bad host pattern: " + s.host->error(), row.where);
+    if (row.fields[3] != "-") {
+      s.path = std::make_unique<RE2>(row.fields[3], re_opts);
+      if (!s.path->ok()) {
+        return Status::InvalidInput("bad path pattern: " + s.path->error(), row.where);
+      }
+    }
+    JK_ASSIGN_OR_RETURN(double secret, RuleNumber(row, 4));
+    s.secret = static_cast<int>(secret);
+    if (s.path && s.secret > s.path->NumberOfCapturingGroups()) {
+      return Status::InvalidInput("secret group beyond the path pattern's groups", row.where);
+    }
+    impl->services.push_back(std::move(s));
+  }
+  return IocExtractor(std::move(impl));
+}
+
+void IocExtractor::Impl::TagServices(Ioc* ioc) const {
+  if (ioc->type != "url" && ioc->type != "domain") return;
+  std::string host = ioc->value, path;
+  if (ioc->type == "url") {
+    const size_t sep = host.find("://");
+    const size_t hb = sep + 3;
+    size_t he = host.find_first_of("/?#", hb);
+    if (he == std::string::npos) he = host.size();
+    path = host.substr(he);
+    host = host.substr(hb, he - hb);
+    if (const size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+    if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
+  }
+  for (const Service& s : services) {
+    if (!RE2::FullMatch(host, *s.host)) continue;
+    if (s.path) {
+      if (ioc->type != "url") continue;
+      std::array<re2::StringPiece, 4> groups;
+      const int n =
+          std::min(static_cast<int>(groups.size()), 1 + s.path->NumberOfCapturingGroups());
+      if (!s.path->Match(path, 0, path.size(), RE2::ANCHOR_START, groups.data(), n)) continue;
+      if (s.secret > 0 && !options.reveal && !groups[s.secret].empty()) {
+        const std::string secret(groups[s.secret].data(), groups[s.secret].size());
+        const std::string masked = Mask(secret);
+        for (std::string* field : {&ioc->value, &ioc->found}) {
+          if (const size_t at = field->find(secret); at != std::string::npos) {
+            field->replace(at, secret.size(), masked);
+          }
+        }
+        ioc->tags.push_back("masked");
+      }
+    }
+    ioc->tags.insert(ioc->tags.begin(), s.tag);
+    return;
+  }
+}
+
+void IocExtractor::Impl::ScanToken(std::string_view text, size_t b, size_t e, uint64_t base,
+                                   const std::function<void(Ioc)>& emit) const {
+  const std::string_view token = text.substr(b, e - b);
+  const ioc::Refanged r = ioc::Refang(token);
+  std::vector<ioc::Hit> hits;
+  ioc::Classify(r, psl, &hits);
+  for (ioc::Hit& h : hits) {
+    if (!Wanted(h.type) || h.end <= h.begin) continue;
+    size_t len = 0;
+    const size_t at = r.Found(h.begin, h.end, &len);
+    Ioc ioc;
+    ioc.type = std::move(h.type);
+    ioc.value = std::move(h.value);
+    ioc.found = std::string(token.substr(at, len));
+    ioc.offset = base + b + at;
+    ioc.tags = std::move(h.tags);
+    if (ioc.found != std::string_view(r.text).substr(h.begin, h.end - h.begin)) {
+      ioc.tags.insert(ioc.tags.begin(), "defanged");
+    }
+    if (ioc.type == "domain") {
+      const std::string tld = ioc.value.substr(ioc.value.rfind('.') + 1);
+      if (tld == "test" || tld == "example" || tld == "invalid" || tld == "localhost" ||
+          ioc.value == "example.com" || ioc.value == "example.net" || ioc.value == "example.org" ||
+          ioc.value.ends_with(".example.com")) {
+        ioc.tags.push_back("documentation");
+      }
+    }
+    TagServices(&ioc);
+    emit(std::move(ioc));
+  }
+}
+
+void IocExtractor::Scan(std::string_view text, uint64_t base,
+                        const std::function<void(Ioc)>& emit) const {
+  const size_t max = impl_->options.max_token_bytes;
+  size_t i = 0;
+  while (i < text.size()) {
+    // Skip what cannot start an indicator, a byte at a time (Japanese text, spaces).
+    size_t n = TokenAt(text, i);
+    size_t idn = 0;
+    if (n == 0 && static_cast<unsigned char>(text[i]) >= 0x80 && HardBoundaryBefore(text, i)) {
+      idn = IdnLabelAt(text, i);
+    }
+    if (n == 0 && idn == 0) {
+      ++i;
+      continue;
+    }
+    size_t e = TokenEnd(text, i + (idn > 0 ? idn : 0), max);
+    e = RegistryEnd(text, i, e);
+    impl_->ScanToken(text, i, e, base, emit);
+    i = std::max(e, i + 1);
+  }
+}
+
+std::vector<Ioc> IocExtractor::ScanAll(std::string_view text) const {
+  std::vector<Ioc> out;
+  Scan(text, 0, [&](Ioc i) { out.push_back(std::move(i)); });
+  return out;
+}
+
+void IocStream::Feed(std::string_view chunk) {
+  carry_.append(chunk);
+  // Scan up to the last line break (or space) that leaves a bounded carry; keep the rest.
+  size_t cut = carry_.find_last_of("\n");
+  if (cut == std::string::npos) cut = carry_.find_last_of(' ');
+  if (cut == std::string::npos) {
+    if (carry_.size() < (1u << 20)) return;
+    cut = utf8::Prev(carry_, carry_.size()) - 1;  // a huge line: cut anyway, on a character
+  }
+  const std::string_view head = std::string_view(carry_).substr(0, cut + 1);
+  extractor_.Scan(head, carry_offset_, emit_);
+  carry_offset_ += head.size();
+  carry_.erase(0, head.size());
+}
+
+void IocStream::Finish() {
+  extractor_.Scan(carry_, carry_offset_, emit_);
+  carry_offset_ += carry_.size();
+  carry_.clear();
+}
+
+std::string Defang(const Ioc& ioc) {
+  std::string v = ioc.value;
+  if (ioc.type == "url") {
+    if (v.rfind("http", 0) == 0) v.replace(0, 4, "hxxp");
+    const size_t hb = v.find("://") + 3;
+    size_t he = v.find_first_of("/?#", hb);
+    if (he == std::string::npos) he = v.size();
+    std::string host = v.substr(hb, he - hb);
+    std::string out;
+    for (char c : host) out += c == '.' ? std::string("[.]") : std::string(1, c);
+    return v.substr(0, hb) + out + v.substr(he);
+  }
+  if (ioc.type == "domain" || ioc.type == "ipv4" || ioc.type == "email") {
+    std::string out;
+    for (char c : v) {
+      out += c == '.' ? std::string("[.]") : c == '@' ? std::string("[@]") : std::string(1, c);
+    }
+    return out;
+  }
+  return v;
+}
+
+}  // namespace jikenbo::extract

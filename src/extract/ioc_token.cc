@@ -1,0 +1,559 @@
+// One token of the indicator scanner: refanging with an offset map, then classification.
+#include <arpa/inet.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "base/utf8.h"
+#include "extract/ioc_internal.h"
+
+namespace jikenbo::extract::ioc {
+namespace {
+
+bool IsHex(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+bool IsLabelChar(char c) {
+  return IsAlnum(c) || c == '-' || c == '_' || (static_cast<unsigned char>(c) >= 0x80);
+}
+
+// Defang forms, longest first; matched case-insensitively. The replacement "://" etc.
+struct Form {
+  std::string_view from;
+  std::string_view to;
+};
+constexpr std::array<Form, 35> kForms = {{
+    {"[://]", "://"}, {"[:]//", "://"}, {"(://)", "://"}, {"{://}", "://"}, {"[dot]", "."},
+    {"(dot)", "."},   {"{dot}", "."},   {"<dot>", "."},   {"[.]", "."},     {"(.)", "."},
+    {"{.}", "."},     {"<.>", "."},     {"\\.", "."},     {"[at]", "@"},    {"(at)", "@"},
+    {"{at}", "@"},    {"[@]", "@"},     {"(@)", "@"},     {"{@}", "@"},     {"[:]", ":"},
+    {"(:)", ":"},     {"[/]", "/"},     {"[.", "."},      {".]", "."},      {"(.", "."},
+    {".)", "."},      {"[,]", "."},     {" [dot] ", "."}, {" (dot) ", "."}, {" dot ", "."},
+    {" [.] ", "."},   {" (.) ", "."},   {" . ", "."},     {" [@] ", "@"},   {" [at] ", "@"},
+}};
+
+// Scheme defangs at the start of a token: hxxp, hXXp, h**p, h__p, hxtp, meow, fxp.
+size_t SchemeDefang(std::string_view t, std::string* out) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchemes = {
+      {{"hxxps", "https"},
+       {"hxxp", "http"},
+       {"h**ps", "https"},
+       {"h**p", "http"},
+       {"h__ps", "https"},
+       {"h__p", "http"},
+       {"hxtps", "https"},
+       {"hxtp", "http"},
+       {"meow", "http"}}};
+  for (const auto& [from, to] : kSchemes) {
+    if (t.size() >= from.size() && utf8::AsciiLower(t.substr(0, from.size())) == from) {
+      // Only as a scheme: followed by :// or a defanged form of it
+      const std::string_view rest = t.substr(from.size());
+      if (rest.rfind("://", 0) == 0 || rest.rfind("[:", 0) == 0 || rest.rfind("[://", 0) == 0 ||
+          rest.rfind("__", 0) == 0 || rest.rfind(":\\/\\/", 0) == 0) {
+        *out = std::string(to);
+        return from.size();
+      }
+    }
+  }
+  if (t.size() >= 4 && utf8::AsciiLower(t.substr(0, 3)) == "fxp" && t.substr(3, 3) == "://") {
+    *out = "ftp";
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Refanged Refang(std::string_view token) {
+  // Pass 1: full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII.
+  std::string a;
+  std::vector<uint32_t> ab, ae;
+  a.reserve(token.size());
+  for (size_t i = 0; i < token.size();) {
+    const auto c = static_cast<unsigned char>(token[i]);
+    if (c == 0xEF && i + 2 < token.size()) {
+      const auto d = utf8::Next(token, i);
+      if (d.cp >= 0xFF01 && d.cp <= 0xFF5E) {
+        a.push_back(static_cast<char>(d.cp - 0xFEE0));
+        ab.push_back(static_cast<uint32_t>(i));
+        ae.push_back(static_cast<uint32_t>(i + d.len));
+        i += d.len;
+        continue;
+      }
+    }
+    a.push_back(token[i]);
+    ab.push_back(static_cast<uint32_t>(i));
+    ae.push_back(static_cast<uint32_t>(i + 1));
+    ++i;
+  }
+  // Pass 2: defang forms.
+  Refanged r;
+  r.text.reserve(a.size());
+  auto put = [&](std::string_view s, size_t b, size_t e) {
+    for (char ch : s) {
+      r.text.push_back(ch);
+      r.begin.push_back(ab[b]);
+      r.end.push_back(ae[e - 1]);
+    }
+  };
+  size_t i = 0;
+  if (std::string scheme; size_t n = SchemeDefang(a, &scheme)) {
+    put(scheme, 0, n);
+    r.defanged = true;
+    i = n;
+    if (a.compare(i, 2, "__") == 0) {  // http__host: iocextract's underscore form
+      put("://", i, i + 2);
+      i += 2;
+    } else if (a.compare(i, 6, ":\\/\\/") == 0) {
+      put("://", i, i + 6);
+      i += 6;
+    }
+  }
+  while (i < a.size()) {
+    bool done = false;
+    const char c = a[i];
+    if (c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' || c == '.' || c == ' ') {
+      for (const Form& f : kForms) {
+        if (a.size() - i < f.from.size()) continue;
+        bool eq = true;
+        for (size_t k = 0; k < f.from.size() && eq; ++k) {
+          eq = (a[i + k] | 0x20) == (f.from[k] | 0x20);
+        }
+        if (!eq) continue;
+        // "[." and ".]" only next to a label ("example[.com"), " dot " only between labels.
+        if (f.from[0] == ' ' || f.from == "[." || f.from == "(.") {
+          if (r.text.empty() || !IsLabelChar(r.text.back())) continue;
+        }
+        if (f.from[0] == ' ' &&
+            (i + f.from.size() >= a.size() || !IsLabelChar(a[i + f.from.size()]))) {
+          continue;
+        }
+        if ((f.from == ".]" || f.from == ".)") && (i + 2 >= a.size() || !IsLabelChar(a[i + 2]))) {
+          continue;
+        }
+        put(f.to, i, i + f.from.size());
+        i += f.from.size();
+        r.defanged = true;
+        done = true;
+        break;
+      }
+    }
+    if (!done) {
+      put(std::string_view(&a[i], 1), i, i + 1);
+      ++i;
+    }
+  }
+  return r;
+}
+
+bool IsIpv4(std::string_view s) {
+  int parts = 0;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = i;
+    while (j < s.size() && IsDigit(s[j])) ++j;
+    if (j == i || j - i > 3) return false;
+    int v = 0;
+    for (size_t k = i; k < j; ++k) v = v * 10 + (s[k] - '0');
+    if (v > 255) return false;
+    ++parts;
+    if (j == s.size()) break;
+    if (s[j] != '.') return false;
+    i = j + 1;
+  }
+  return parts == 4;
+}
+
+bool IsIpv6(std::string_view s) {
+  if (s.size() < 3 || s.size() > 45 || std::count(s.begin(), s.end(), ':') < 2) return false;
+  std::string z(s);
+  unsigned char buf[16];
+  return inet_pton(AF_INET6, z.c_str(), buf) == 1;
+}
+
+bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged) {
+  if (lower.size() < 4 || lower.size() > 253 || lower.front() == '.' || lower.back() == '.' ||
+      lower.find("..") != std::string_view::npos || lower.find('.') == std::string_view::npos) {
+    return false;
+  }
+  size_t label = 0;
+  bool all_digits = true;
+  for (char c : lower) {
+    if (c == '.') {
+      if (label == 0 || label > 63) return false;
+      label = 0;
+      continue;
+    }
+    if (!IsLabelChar(c) || c == '_') return false;
+    if (!IsDigit(c)) all_digits = false;
+    ++label;
+  }
+  if (all_digits) return false;
+  const std::string_view tld = lower.substr(lower.rfind('.') + 1);
+  if (tld.empty() || IsDigit(tld[0])) return false;
+  // Reserved names (RFC 2606/6761) are kept, tagged later.
+  static constexpr std::array<std::string_view, 5> kReserved = {"test", "example", "invalid",
+                                                                "localhost", "onion"};
+  if (std::find(kReserved.begin(), kReserved.end(), tld) != kReserved.end()) return true;
+  // File names whose extension is also a top-level domain are files unless defanged.
+  static constexpr std::array<std::string_view, 14> kFileTlds = {
+      "zip", "mov", "sh", "py", "rs", "pl", "md", "ps", "exe", "doc", "top", "lnk", "bat", "cab"};
+  if (!defanged && std::count(lower.begin(), lower.end(), '.') == 1 &&
+      std::find(kFileTlds.begin(), kFileTlds.end(), tld) != kFileTlds.end()) {
+    return false;
+  }
+  const std::string z(lower);
+  if (psl == nullptr) return false;
+  if (psl_is_public_suffix2(psl, z.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) return false;
+  // The top-level label must be listed: the list's implicit "*" rule would make report.pdf a
+  // registrable domain under an unknown ".pdf".
+  const std::string top(tld);
+  if (!psl_is_public_suffix2(psl, top.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) return false;
+  return psl_registrable_domain(psl, z.c_str()) != nullptr;
+}
+
+std::vector<std::string> IpTags(const std::string& type, std::string_view v) {
+  std::vector<std::string> tags;
+  if (type == "ipv4") {
+    unsigned a = 0, b = 0, c = 0;
+    std::sscanf(std::string(v).c_str(), "%u.%u.%u", &a, &b, &c);
+    if (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)) {
+      tags.push_back("private");
+    }
+    if (a == 127) tags.push_back("loopback");
+    if (a == 169 && b == 254) tags.push_back("link_local");
+    if ((a == 192 && b == 0 && c == 2) || (a == 198 && b == 51 && c == 100) ||
+        (a == 203 && b == 0 && c == 113)) {
+      tags.push_back("documentation");
+    }
+    if (a == 0 || a >= 224) tags.push_back("reserved");
+  } else {
+    const std::string l = utf8::AsciiLower(v);
+    if (l.rfind("2001:db8:", 0) == 0 || l.rfind("2001:0db8:", 0) == 0) {
+      tags.push_back("documentation");
+    }
+    if (l.rfind("fc", 0) == 0 || l.rfind("fd", 0) == 0) tags.push_back("private");
+    if (l.rfind("fe80:", 0) == 0) tags.push_back("link_local");
+    if (l == "::1") tags.push_back("loopback");
+  }
+  return tags;
+}
+
+namespace {
+
+bool Starts(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && utf8::AsciiLower(s.substr(0, p.size())) == p;
+}
+
+// Punctuation that ends a sentence or wraps an indicator, never part of one at its edges.
+void TrimEdges(std::string_view t, size_t* b, size_t* e) {
+  auto lead = [](char c) { return std::strchr("([{<'\"*`,;:.!?", c) != nullptr; };
+  auto trail = [](char c) { return std::strchr(".,;:!?'\"*`>", c) != nullptr; };
+  while (*b < *e && lead(t[*b])) ++*b;
+  for (bool changed = true; changed && *b < *e;) {
+    changed = false;
+    while (*e > *b && trail(t[*e - 1])) --*e, changed = true;
+    for (auto [open, close] : {std::pair{'(', ')'}, std::pair{'[', ']'}, std::pair{'{', '}'}}) {
+      if (*e > *b && t[*e - 1] == close) {
+        const auto view = t.substr(*b, *e - *b);
+        if (std::count(view.begin(), view.end(), open) <
+            std::count(view.begin(), view.end(), close)) {
+          --*e;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+void Add(std::vector<Hit>* hits, std::string type, std::string value, size_t b, size_t e,
+         std::vector<std::string> tags = {}) {
+  hits->push_back({std::move(type), std::move(value), b, e, std::move(tags)});
+}
+
+bool AllOf(std::string_view s, bool (*pred)(char)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), pred);
+}
+
+bool IsBase58(char c) { return IsAlnum(c) && c != '0' && c != 'O' && c != 'I' && c != 'l'; }
+
+// Base58Check: the last 4 bytes are the first 4 of SHA-256(SHA-256(payload)).
+bool Base58Check(std::string_view s) {
+  static const char* kAlphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  std::vector<unsigned char> bytes(25, 0);
+  for (char c : s) {
+    const char* p = std::strchr(kAlphabet, c);
+    if (p == nullptr) return false;
+    int carry = static_cast<int>(p - kAlphabet);
+    for (size_t k = bytes.size(); k-- > 0;) {
+      carry += 58 * bytes[k];
+      bytes[k] = static_cast<unsigned char>(carry % 256);
+      carry /= 256;
+    }
+    if (carry != 0) return false;
+  }
+  unsigned char h1[SHA256_DIGEST_LENGTH], h2[SHA256_DIGEST_LENGTH];
+  SHA256(bytes.data(), 21, h1);
+  SHA256(h1, sizeof h1, h2);
+  return std::memcmp(h2, bytes.data() + 21, 4) == 0;
+}
+
+// Bech32 / Bech32m checksum of a segwit address (bc1...).
+bool Bech32(std::string_view s) {
+  static const char* kCharset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  const std::string l = utf8::AsciiLower(s);
+  const size_t sep = l.rfind('1');
+  if (sep == std::string::npos || sep == 0 || l.size() - sep < 7) return false;
+  uint32_t chk = 1;
+  auto step = [&](uint32_t v) {
+    static const uint32_t kGen[5] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+    const uint32_t top = chk >> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (int k = 0; k < 5; ++k) {
+      if ((top >> k) & 1) chk ^= kGen[k];
+    }
+  };
+  for (size_t i = 0; i < sep; ++i) step(static_cast<unsigned char>(l[i]) >> 5);
+  step(0);
+  for (size_t i = 0; i < sep; ++i) step(static_cast<unsigned char>(l[i]) & 31);
+  for (size_t i = sep + 1; i < l.size(); ++i) {
+    const char* p = std::strchr(kCharset, l[i]);
+    if (p == nullptr) return false;
+    step(static_cast<uint32_t>(p - kCharset));
+  }
+  return chk == 1 || chk == 0x2bc830a3;
+}
+
+bool IsMac(std::string_view s) {
+  if (s.size() == 17) {
+    const char sep = s[2];
+    if (sep != ':' && sep != '-') return false;
+    for (size_t i = 0; i < 17; ++i) {
+      if (i % 3 == 2 ? s[i] != sep : !IsHex(s[i])) return false;
+    }
+    return true;
+  }
+  if (s.size() == 14) {  // Cisco: 0011.2233.4455
+    for (size_t i = 0; i < 14; ++i) {
+      if (i % 5 == 4 ? s[i] != '.' : !IsHex(s[i])) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::string MacValue(std::string_view s) {
+  std::string hex;
+  for (char c : s) {
+    if (IsHex(c)) hex += static_cast<char>(c | 0x20);
+  }
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    if (!out.empty()) out += ':';
+    out += hex.substr(i, 2);
+  }
+  return out;
+}
+
+bool IsPosixPath(std::string_view s) {
+  static constexpr std::array<std::string_view, 16> kRoots = {
+      "/etc/", "/usr/", "/var/",  "/tmp/",  "/home/",  "/opt/",     "/bin/",          "/sbin/",
+      "/lib/", "/dev/", "/proc/", "/root/", "/Users/", "/Library/", "/Applications/", "/private/"};
+  for (std::string_view r : kRoots) {
+    if (s.size() > r.size() && s.substr(0, r.size()) == r) return true;
+  }
+  return false;
+}
+
+bool IsWindowsPath(std::string_view s) {
+  if (s.size() > 3 && IsAlpha(s[0]) && s[1] == ':' && s[2] == '\\') return true;
+  if (s.size() > 4 && s[0] == '%') {
+    const size_t close = s.find('%', 1);
+    return close != std::string_view::npos && close + 1 < s.size() && s[close + 1] == '\\';
+  }
+  return s.size() > 4 && s[0] == '\\' && s[1] == '\\' && IsAlnum(s[2]);
+}
+
+bool IsRegistryKey(std::string_view s) {
+  for (std::string_view root :
+       {"hklm\\", "hkcu\\", "hkcr\\", "hku\\", "hkcc\\", "hkey_local_machine\\",
+        "hkey_current_user\\", "hkey_classes_root\\", "hkey_users\\", "hkey_current_config\\"}) {
+    if (Starts(s, root) && s.size() > root.size()) return true;
+  }
+  return false;
+}
+
+// One piece of a token that holds no URL and no e-mail address.
+void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
+                   std::vector<Hit>* hits) {
+  TrimEdges(r.text, &b, &e);
+  if (b >= e) return;
+  const std::string_view p = std::string_view(r.text).substr(b, e - b);
+  const std::string lower = utf8::AsciiLower(p);
+  if (IsRegistryKey(p)) return Add(hits, "registry_key", std::string(p), b, e);
+  if (IsWindowsPath(p) || IsPosixPath(p)) return Add(hits, "file_path", std::string(p), b, e);
+  if (p.size() >= 13 && Starts(p, "cve-") && AllOf(p.substr(4, 4), IsDigit) && p[8] == '-' &&
+      p.size() - 9 >= 4 && p.size() - 9 <= 7 && AllOf(p.substr(9), IsDigit)) {
+    std::string v(p);
+    for (char& c : v) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    return Add(hits, "cve", v, b, e);
+  }
+  if ((p.size() == 5 || (p.size() == 9 && p[5] == '.' && AllOf(p.substr(6), IsDigit))) &&
+      p[0] == 'T' && AllOf(p.substr(1, 4), IsDigit)) {
+    return Add(hits, "attack_technique", std::string(p), b, e);
+  }
+  if (Starts(p, "as") && p.size() >= 3) {
+    const size_t d = Starts(p, "asn") ? 3 : 2;
+    if (p.size() > d && p.size() - d <= 10 && AllOf(p.substr(d), IsDigit) && p[d] != '0' &&
+        (p[0] == 'A' || p[1] == 'S' || d == 3)) {
+      return Add(hits, "asn", "AS" + std::string(p.substr(d)), b, e);
+    }
+  }
+  if (AllOf(p, IsHex)) {
+    const char* type = p.size() == 32    ? "md5"
+                       : p.size() == 40  ? "sha1"
+                       : p.size() == 64  ? "sha256"
+                       : p.size() == 128 ? "sha512"
+                                         : nullptr;
+    if (type != nullptr && !AllOf(p, IsDigit)) return Add(hits, type, lower, b, e);
+    return;
+  }
+  if (p.size() == 42 && (p[0] == '0') && (p[1] | 0x20) == 'x' && AllOf(p.substr(2), IsHex)) {
+    return Add(hits, "eth", lower, b, e);
+  }
+  if (p.size() >= 26 && p.size() <= 35 && (p[0] == '1' || p[0] == '3') && AllOf(p, IsBase58) &&
+      Base58Check(p)) {
+    return Add(hits, "btc", std::string(p), b, e);
+  }
+  if (p.size() >= 14 && p.size() <= 74 && Starts(p, "bc1") && Bech32(p)) {
+    return Add(hits, "btc", lower, b, e);
+  }
+  if ((p.size() == 95 || p.size() == 106) && (p[0] == '4' || p[0] == '8') && AllOf(p, IsBase58)) {
+    return Add(hits, "xmr", std::string(p), b, e);
+  }
+  if (IsMac(p)) return Add(hits, "mac", MacValue(p), b, e);
+  // An address, perhaps with a port.
+  std::string_view host = p;
+  if (const size_t colon = p.rfind(':'); colon != std::string_view::npos &&
+                                         std::count(p.begin(), p.end(), ':') == 1 &&
+                                         AllOf(p.substr(colon + 1), IsDigit)) {
+    host = p.substr(0, colon);
+  }
+  if (IsIpv4(host)) {
+    return Add(hits, "ipv4", std::string(host), b, b + host.size(), IpTags("ipv4", host));
+  }
+  if (IsIpv6(p)) return Add(hits, "ipv6", lower, b, e, IpTags("ipv6", lower));
+  // A domain, perhaps followed by a path: the domain is the indicator.
+  const size_t slash = lower.find_first_of("/?#");
+  const std::string name = lower.substr(0, slash);
+  if (IsDomain(name, psl, r.defanged)) Add(hits, "domain", name, b, b + name.size());
+}
+
+bool IsEmailLocal(char c) { return IsAlnum(c) || std::strchr("._%+-!#$&'*=^`{|}~", c) != nullptr; }
+
+// The host of a URL or mail address: an IPv4, a bracketed IPv6 or a domain.
+bool ValidHost(std::string_view host, const psl_ctx_t* psl, bool defanged, std::string* type) {
+  if (IsIpv4(host)) return *type = "ipv4", true;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']' &&
+      IsIpv6(host.substr(1, host.size() - 2))) {
+    return *type = "ipv6", true;
+  }
+  if (utf8::AsciiLower(host) == "localhost") return *type = "domain", true;
+  return IsDomain(utf8::AsciiLower(host), psl, defanged) && (*type = "domain", true);
+}
+
+}  // namespace
+
+void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
+  const std::string& t = r.text;
+  size_t b = 0, e = t.size();
+  TrimEdges(t, &b, &e);
+  while (b < e) {
+    // A URL: scheme://host...
+    const size_t sep = t.find("://", b);
+    if (sep != std::string::npos && sep < e) {
+      size_t s = sep;
+      while (s > b &&
+             (IsAlnum(t[s - 1]) || t[s - 1] == '+' || t[s - 1] == '-' || t[s - 1] == '.')) {
+        --s;
+      }
+      while (s < sep && !IsAlpha(t[s])) ++s;
+      if (s < sep) {
+        if (s > b) ClassifyPiece(r, b, s, psl, hits);
+        size_t ue = e;
+        size_t hb = sep + 3;
+        size_t he = t.find_first_of("/?#", hb);
+        if (he == std::string::npos || he > ue) he = ue;
+        if (const size_t at = t.rfind('@', he); at != std::string::npos && at >= hb) hb = at + 1;
+        std::string_view host = std::string_view(t).substr(hb, he - hb);
+        if (!host.empty() && host.front() != '[') {
+          if (const size_t colon = host.rfind(':');
+              colon != std::string_view::npos && AllOf(host.substr(colon + 1), IsDigit)) {
+            host = host.substr(0, colon);
+          }
+        }
+        std::string host_type;
+        if (ValidHost(host, psl, r.defanged, &host_type)) {
+          std::string value = utf8::AsciiLower(t.substr(s, hb - s)) + utf8::AsciiLower(host) +
+                              t.substr(hb + host.size(), ue - hb - host.size());
+          Add(hits, "url", std::move(value), s, ue);
+          const bool bracket = host_type == "ipv6";
+          const std::string hv = utf8::AsciiLower(bracket ? host.substr(1, host.size() - 2) : host);
+          const size_t hs = hb + (bracket ? 1 : 0);
+          std::vector<std::string> tags;
+          if (host_type != "domain") tags = IpTags(host_type, hv);
+          Add(hits, host_type, hv, hs, hs + hv.size(), std::move(tags));
+          return;
+        }
+        b = sep + 3;  // not a URL: look at what follows
+        continue;
+      }
+    }
+    // An e-mail address.
+    const size_t at = t.find('@', b);
+    if (at != std::string::npos && at < e) {
+      size_t lb = at;
+      while (lb > b && IsEmailLocal(t[lb - 1])) --lb;
+      while (lb < at && t[lb] == '.') ++lb;
+      size_t de = at + 1;
+      if (de < e && t[de] == '[') {
+        de = t.find(']', de);
+        de = de == std::string::npos || de >= e ? e : de + 1;
+      } else {
+        while (de < e && (IsLabelChar(t[de]) || t[de] == '.')) ++de;
+        while (de > at + 1 && t[de - 1] == '.') --de;
+      }
+      std::string_view domain = std::string_view(t).substr(at + 1, de - at - 1);
+      std::string host_type;
+      bool ok = lb < at;
+      if (ok && domain.size() > 2 && domain.front() == '[') {
+        ok = IsIpv4(domain.substr(1, domain.size() - 2));
+      } else {
+        ok = ok && ValidHost(domain, psl, r.defanged, &host_type) && host_type == "domain";
+      }
+      if (ok) {
+        if (lb > b) ClassifyPiece(r, b, lb, psl, hits);
+        Add(hits, "email", t.substr(lb, at - lb + 1) + utf8::AsciiLower(domain), lb, de);
+        b = de;
+        continue;
+      }
+    }
+    // Pieces between separators.
+    size_t pe = b;
+    while (pe < e && std::strchr(",;|'\"(){}<>", t[pe]) == nullptr) {
+      if (t[pe] == '@' || (t[pe] == ':' && t.compare(pe, 3, "://") == 0)) break;
+      ++pe;
+    }
+    if (pe == b) {
+      ++b;
+      continue;
+    }
+    ClassifyPiece(r, b, pe, psl, hits);
+    b = pe;
+  }
+}
+
+}  // namespace jikenbo::extract::ioc
