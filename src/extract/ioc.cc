@@ -55,12 +55,14 @@ size_t TokenAt(std::string_view s, size_t i) {
 // A defang form written with spaces ("example dot com", "1.2.3 . 4", "a [.] b"): its length when
 // it joins the token that ends at i to the one after it, else 0.
 size_t SpacedJoinAt(std::string_view s, size_t i) {
-  static constexpr std::array<std::string_view, 9> kJoins = {
-      " [dot] ", " (dot) ", " dot ", " [.] ", " (.) ", " . ", " [@] ", " [at] ", " (at) "};
+  static constexpr std::array<std::string_view, 14> kJoins = {
+      " [dot] ", " (dot) ", " dot ",  " [ . ] ", " [.] ", " (.) ", " . ",
+      " [@] ",   " [at] ",  " (at) ", " @ ",     " @",    "[.] ",  " [."};
   for (std::string_view j : kJoins) {
     if (s.size() - i > j.size() && utf8::AsciiLower(s.substr(i, j.size())) == j &&
         TokenAt(s, i + j.size()) > 0 && s[i + j.size()] != ' ') {
       if (j == " . " && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) continue;  // IPs only
+      if ((j == " @ " || j == " @") && (i == 0 || s[i - 1] == '@')) continue;
       return j.size();
     }
   }
@@ -113,6 +115,11 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
     if (s[e] == ' ') {
       if (size_t n = SpacedJoinAt(s, e)) {
         e += n;
+        continue;
+      }
+      // "user@ example.com": an at sign that ends a word joins the next one
+      if (e > b && s[e - 1] == '@' && e + 1 < s.size() && TokenAt(s, e + 1) > 0) {
+        ++e;
         continue;
       }
     }

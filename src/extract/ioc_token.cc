@@ -25,14 +25,17 @@ struct Form {
   std::string_view from;
   std::string_view to;
 };
-constexpr std::array<Form, 35> kForms = {{
+constexpr std::array<Form, 47> kForms = {{
     {"[://]", "://"}, {"[:]//", "://"}, {"(://)", "://"}, {"{://}", "://"}, {"[dot]", "."},
     {"(dot)", "."},   {"{dot}", "."},   {"<dot>", "."},   {"[.]", "."},     {"(.)", "."},
     {"{.}", "."},     {"<.>", "."},     {"\\.", "."},     {"[at]", "@"},    {"(at)", "@"},
     {"{at}", "@"},    {"[@]", "@"},     {"(@)", "@"},     {"{@}", "@"},     {"[:]", ":"},
     {"(:)", ":"},     {"[/]", "/"},     {"[.", "."},      {".]", "."},      {"(.", "."},
-    {".)", "."},      {"[,]", "."},     {" [dot] ", "."}, {" (dot) ", "."}, {" dot ", "."},
-    {" [.] ", "."},   {" (.) ", "."},   {" . ", "."},     {" [@] ", "@"},   {" [at] ", "@"},
+    {".)", "."},      {"[,]", "."},     {"[.)", "."},     {"(.]", "."},     {"{.)", "."},
+    {"(.}", "."},     {"[.}", "."},     {"{.]", "."},     {" [ . ] ", "."}, {" @ ", "@"},
+    {" @", "@"},      {"@ ", "@"},      {"[.] ", "."},    {" [.", "."},     {" [dot] ", "."},
+    {" (dot) ", "."}, {" dot ", "."},   {" [.] ", "."},   {" (.) ", "."},   {" . ", "."},
+    {" [@] ", "@"},   {" [at] ", "@"},
 }};
 
 // Scheme defangs at the start of a token: hxxp, hXXp, h**p, h__p, hxtp, meow, fxp.
@@ -104,18 +107,34 @@ Refanged Refang(std::string_view token) {
     put(scheme, 0, n);
     r.defanged = true;
     i = n;
-    if (a.compare(i, 2, "__") == 0) {  // http__host: iocextract's underscore form
-      put("://", i, i + 2);
-      i += 2;
-    } else if (a.compare(i, 6, ":\\/\\/") == 0) {
-      put("://", i, i + 6);
-      i += 6;
+  }
+  // The separator after a scheme, in its mangled forms: http__host, https:__host, http:\\\\host,
+  // http:\\/\\/host.
+  {
+    size_t w = i;
+    std::string word = r.text;  // a defanged scheme already written
+    if (word.empty()) {
+      while (w < a.size() && w - i < 6 && IsAlpha(a[w])) ++w;
+      word = utf8::AsciiLower(std::string_view(a).substr(i, w - i));
+    }
+    static constexpr std::array<std::string_view, 9> kSchemes = {
+        "http", "https", "ftp", "ftps", "sftp", "tcp", "udp", "ws", "wss"};
+    if (std::find(kSchemes.begin(), kSchemes.end(), word) != kSchemes.end()) {
+      for (std::string_view sepform : {":__", "__", ":\\\\", ":\\/\\/", ":/\\/"}) {
+        if (a.compare(w, sepform.size(), sepform) != 0) continue;
+        if (r.text.empty()) put(std::string_view(a).substr(i, w - i), i, w);
+        put("://", w, w + sepform.size());
+        r.defanged = true;
+        i = w + sepform.size();
+        break;
+      }
     }
   }
   while (i < a.size()) {
     bool done = false;
     const char c = a[i];
-    if (c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' || c == '.' || c == ' ') {
+    if (c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' || c == '.' || c == ' ' ||
+        c == '@') {
       for (const Form& f : kForms) {
         if (a.size() - i < f.from.size()) continue;
         bool eq = true;
@@ -168,6 +187,9 @@ bool IsIpv4(std::string_view s) {
 }
 
 bool IsIpv6(std::string_view s) {
+  if (const size_t zone = s.find('%'); zone != std::string_view::npos && zone + 1 < s.size()) {
+    s = s.substr(0, zone);  // fe80::1%eth0: the zone names an interface, not the address
+  }
   if (s.size() < 3 || s.size() > 45 || std::count(s.begin(), s.end(), ':') < 2) return false;
   std::string z(s);
   unsigned char buf[16];
@@ -395,7 +417,8 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
   const std::string lower = utf8::AsciiLower(p);
   if (IsRegistryKey(p)) return Add(hits, "registry_key", std::string(p), b, e);
   if (IsWindowsPath(p) || IsPosixPath(p)) return Add(hits, "file_path", std::string(p), b, e);
-  if (p.size() >= 13 && Starts(p, "cve-") && AllOf(p.substr(4, 4), IsDigit) && p[8] == '-' &&
+  if (p.size() >= 13 && Starts(p, "cve-") && AllOf(p.substr(4, 4), IsDigit) &&
+      (p.substr(4, 2) == "19" ? p.substr(4, 4) == "1999" : p.substr(4, 2) == "20") && p[8] == '-' &&
       p.size() - 9 >= 4 && p.size() - 9 <= 7 && AllOf(p.substr(9), IsDigit)) {
     std::string v(p);
     for (char& c : v) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
@@ -446,10 +469,30 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
     return Add(hits, "ipv4", std::string(host), b, b + host.size(), IpTags("ipv4", host));
   }
   if (IsIpv6(p)) return Add(hits, "ipv6", lower, b, e, IpTags("ipv6", lower));
-  // A domain, perhaps followed by a path: the domain is the indicator.
+  // A domain, perhaps followed by a path: then the whole is a URL without a scheme.
   const size_t slash = lower.find_first_of("/?#");
   const std::string name = lower.substr(0, slash);
-  if (IsDomain(name, psl, r.defanged)) Add(hits, "domain", name, b, b + name.size());
+  if (IsDomain(name, psl, r.defanged) || (slash != std::string::npos && IsIpv4(name))) {
+    if (slash != std::string::npos && slash + 1 < p.size()) {
+      Add(hits, "url", name + std::string(p.substr(slash)), b, e);
+    }
+    const bool ip = IsIpv4(name);
+    Add(hits, ip ? "ipv4" : "domain", name, b, b + name.size(),
+        ip ? IpTags("ipv4", name) : std::vector<std::string>{});
+    return;
+  }
+  // An IPv4 address glued to letters ("at10.0.0.1or"): digits and dots bounded by non-digits.
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (!IsDigit(p[i]) || (i > 0 && (IsDigit(p[i - 1]) || p[i - 1] == '.'))) continue;
+    size_t j = i;
+    while (j < p.size() && (IsDigit(p[j]) || p[j] == '.')) ++j;
+    while (j > i && p[j - 1] == '.') --j;
+    if (IsIpv4(p.substr(i, j - i)) && (j == p.size() || p[j] != '.')) {
+      const std::string ip(p.substr(i, j - i));
+      Add(hits, "ipv4", ip, b + i, b + j, IpTags("ipv4", ip));
+    }
+    i = j;
+  }
 }
 
 bool IsEmailLocal(char c) { return IsAlnum(c) || std::strchr("._%+-!#$&'*=^`{|}~", c) != nullptr; }
@@ -483,7 +526,8 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
       while (s < sep && !IsAlpha(t[s])) ++s;
       if (s < sep) {
         if (s > b) ClassifyPiece(r, b, s, psl, hits);
-        size_t ue = e;
+        size_t ue = t.find_first_of("<>\"`", sep);
+        if (ue == std::string::npos || ue > e) ue = e;
         size_t hb = sep + 3;
         size_t he = t.find_first_of("/?#", hb);
         if (he == std::string::npos || he > ue) he = ue;
