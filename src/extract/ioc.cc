@@ -117,6 +117,18 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
         e += n;
         continue;
       }
+      // "AS 1234": an AS number written with a space
+      if ((e - b == 2 || e - b == 3) && utf8::AsciiLower(s.substr(b, 2)) == "as" &&
+          (e - b == 2 || (s[b + 2] | 0x20) == 'n') && e + 1 < s.size() && s[e + 1] >= '1' &&
+          s[e + 1] <= '9') {
+        ++e;
+        continue;
+      }
+      char stands_for = 0;
+      if (e > b && ioc::BracketedAt(s, e, &stands_for) > 0) {
+        e += ioc::BracketedAt(s, e, &stands_for);
+        continue;
+      }
       // "user@ example.com": an at sign that ends a word joins the next one
       if (e > b && s[e - 1] == '@' && e + 1 < s.size() && TokenAt(s, e + 1) > 0) {
         ++e;
@@ -135,20 +147,28 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
   return e;
 }
 
-// Registry keys may hold spaces: from a key root to the end of the line.
+// Registry keys may hold spaces ("Windows NT\CurrentVersion"): a key goes on across a space only
+// while a backslash follows on the same line, before the next key root or the end of the line.
 size_t RegistryEnd(std::string_view s, size_t b, size_t e) {
   const std::string head = utf8::AsciiLower(s.substr(b, 20));
   if (head.rfind("hk", 0) != 0 || s.substr(b, e - b).find('\\') == std::string_view::npos) return e;
-  size_t end = s.find_first_of("\r\n\t\"<>", e);
-  if (end == std::string_view::npos) end = s.size();
-  for (size_t k = e; k < end; ++k) {
-    if (static_cast<unsigned char>(s[k]) >= 0x80 ||
-        (s[k] == ' ' && k + 1 < end && s[k + 1] == ' ')) {
-      end = k;
-      break;
+  size_t line_end = s.find_first_of("\r\n\t\"<>", e);
+  if (line_end == std::string_view::npos) line_end = s.size();
+  for (size_t k = e; k < line_end; ++k) {
+    if (static_cast<unsigned char>(s[k]) >= 0x80) line_end = k;
+    if (s[k] == ' ' && k + 3 < line_end && (s[k + 1] | 0x20) == 'h' && (s[k + 2] | 0x20) == 'k') {
+      line_end = k;  // another key
     }
   }
-  while (end > e && (s[end - 1] == ' ' || s[end - 1] == '.' || s[end - 1] == ',')) --end;
+  size_t end = e;
+  while (end < line_end && s[end] == ' ') {
+    const size_t later = s.substr(end, line_end - end).find('\\');
+    if (later == std::string_view::npos) break;
+    size_t next = s.find(' ', end + 1);
+    if (next == std::string_view::npos || next > line_end) next = line_end;
+    end = next;
+  }
+  while (end > e && (s[end - 1] == '.' || s[end - 1] == ',')) --end;
   return std::max(e, end);
 }
 

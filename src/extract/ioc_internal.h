@@ -25,6 +25,11 @@ struct Refanged {
   }
 };
 
+// A dot or at sign written with brackets and spaces ("  [ . ] ", " [[ dot )) ", " (at) "): its
+// length at s[i] and what it stands for ('.' or '@'), or 0. It must hold a bracket or a word
+// (dot, at) so that a plain " . " in prose is never one; `at_word` allows a bare " at ".
+size_t BracketedAt(std::string_view s, size_t i, char* stands_for);
+
 // Full-width ASCII to ASCII, then every defang form to what it stands for.
 Refanged Refang(std::string_view token);
 

@@ -70,6 +70,32 @@ size_t SchemeDefang(std::string_view t, std::string* out) {
 
 }  // namespace
 
+size_t BracketedAt(std::string_view s, size_t i, char* stands_for) {
+  auto open = [](char c) { return c == '[' || c == '(' || c == '{' || c == '<'; };
+  auto close = [](char c) { return c == ']' || c == ')' || c == '}' || c == '>'; };
+  size_t j = i;
+  size_t brackets = 0;
+  while (j < s.size() && (s[j] == ' ' || open(s[j]))) brackets += open(s[j++]);
+  char what = 0;
+  bool word = false;
+  if (j < s.size() && (s[j] == '.' || s[j] == '@')) {
+    what = s[j++];
+  } else if (s.size() - j >= 3 && utf8::AsciiLower(s.substr(j, 3)) == "dot") {
+    what = '.', j += 3, word = true;
+  } else if (s.size() - j >= 2 && utf8::AsciiLower(s.substr(j, 2)) == "at") {
+    what = '@', j += 2, word = true;
+  } else {
+    return 0;
+  }
+  while (j < s.size() && (s[j] == ' ' || close(s[j]))) brackets += close(s[j++]);
+  // Between two labels, holding a bracket; a bare word (" dot ") needs spaces on both sides.
+  if (j >= s.size() || !IsLabelChar(s[j]) || j == i + 1) return 0;
+  if (brackets == 0 && !(word && s[i] == ' ' && s[j - 1] == ' ')) return 0;
+  if (brackets == 0 && what == '@') return 0;  // " at " alone is English, not an address
+  *stands_for = what;
+  return j - i;
+}
+
 Refanged Refang(std::string_view token) {
   // Pass 1: full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII.
   std::string a;
@@ -160,6 +186,16 @@ Refanged Refang(std::string_view token) {
         break;
       }
     }
+    char stands_for = 0;
+    if (!done && !r.text.empty() && IsLabelChar(r.text.back()) &&
+        (c == ' ' || c == '[' || c == '(' || c == '{' || c == '<')) {
+      if (size_t n = BracketedAt(a, i, &stands_for)) {
+        put(std::string_view(&stands_for, 1), i, i + n);
+        i += n;
+        r.defanged = true;
+        done = true;
+      }
+    }
     if (!done) {
       put(std::string_view(&a[i], 1), i, i + 1);
       ++i;
@@ -209,13 +245,13 @@ bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged) {
       label = 0;
       continue;
     }
-    if (!IsLabelChar(c) || c == '_') return false;
+    if (!IsLabelChar(c)) return false;
     if (!IsDigit(c)) all_digits = false;
     ++label;
   }
   if (all_digits) return false;
   const std::string_view tld = lower.substr(lower.rfind('.') + 1);
-  if (tld.empty() || IsDigit(tld[0])) return false;
+  if (tld.empty() || IsDigit(tld[0]) || tld.find('_') != std::string_view::npos) return false;
   // Reserved names (RFC 2606/6761) are kept, tagged later.
   static constexpr std::array<std::string_view, 5> kReserved = {"test", "example", "invalid",
                                                                 "localhost", "onion"};
@@ -425,13 +461,15 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
     return Add(hits, "cve", v, b, e);
   }
   if ((p.size() == 5 || (p.size() == 9 && p[5] == '.' && AllOf(p.substr(6), IsDigit))) &&
-      p[0] == 'T' && AllOf(p.substr(1, 4), IsDigit)) {
-    return Add(hits, "attack_technique", std::string(p), b, e);
+      (p[0] == 'T' || p[0] == 't') && AllOf(p.substr(1, 4), IsDigit)) {
+    std::string v(p);
+    v[0] = 'T';
+    return Add(hits, "attack_technique", v, b, e);
   }
   if (Starts(p, "as") && p.size() >= 3) {
-    const size_t d = Starts(p, "asn") ? 3 : 2;
-    if (p.size() > d && p.size() - d <= 10 && AllOf(p.substr(d), IsDigit) && p[d] != '0' &&
-        (p[0] == 'A' || p[1] == 'S' || d == 3)) {
+    size_t d = Starts(p, "asn") ? 3 : 2;
+    if (d < p.size() && p[d] == ' ') ++d;  // "AS 1234", "asn 1234"
+    if (p.size() > d && p.size() - d <= 10 && AllOf(p.substr(d), IsDigit) && p[d] != '0') {
       return Add(hits, "asn", "AS" + std::string(p.substr(d)), b, e);
     }
   }
@@ -473,7 +511,8 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
   const size_t slash = lower.find_first_of("/?#");
   const std::string name = lower.substr(0, slash);
   if (IsDomain(name, psl, r.defanged) || (slash != std::string::npos && IsIpv4(name))) {
-    if (slash != std::string::npos && slash + 1 < p.size()) {
+    const bool cidr = slash != std::string::npos && AllOf(p.substr(slash + 1), IsDigit);
+    if (slash != std::string::npos && slash + 1 < p.size() && !cidr && !IsIpv4(name)) {
       Add(hits, "url", name + std::string(p.substr(slash)), b, e);
     }
     const bool ip = IsIpv4(name);
