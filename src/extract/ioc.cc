@@ -86,8 +86,7 @@ size_t IdnLabelAt(std::string_view s, size_t i) {
   size_t j = i;
   while (j < s.size()) {
     const auto d = utf8::Next(s, j);
-    const bool ascii_label = d.cp < 0x80 && (utf8::IsAsciiAlnum(d.cp) || d.cp == '-');
-    if (!IdnLetter(d.cp) && !ascii_label) {
+    if (!IdnLetter(d.cp) && d.cp != '-') {  // "日本語T1059.001" is no label
       break;
     }
     j += d.len;

@@ -567,6 +567,15 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
         if (s > b) ClassifyPiece(r, b, s, psl, hits);
         size_t ue = t.find_first_of("<>\"`", sep);
         if (ue == std::string::npos || ue > e) ue = e;
+        // "[text](https://…)": a closing bracket the URL did not open ends it.
+        for (size_t k = sep, depth = 0; k < ue; ++k) {
+          if (t[k] == '(') ++depth;
+          if (t[k] == ')' && depth-- == 0) {
+            ue = k;
+            break;
+          }
+        }
+        while (ue > sep + 3 && std::strchr(".,;:!?'*", t[ue - 1]) != nullptr) --ue;
         size_t hb = sep + 3;
         size_t he = t.find_first_of("/?#", hb);
         if (he == std::string::npos || he > ue) he = ue;
@@ -615,7 +624,8 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
       if (ok && domain.size() > 2 && domain.front() == '[') {
         ok = IsIpv4(domain.substr(1, domain.size() - 2));
       } else {
-        ok = ok && ValidHost(domain, psl, r.defanged, &host_type) && host_type == "domain";
+        ok = ok && ValidHost(domain, psl, r.defanged, &host_type) && host_type == "domain" &&
+             utf8::AsciiLower(domain) != "localhost";
       }
       if (ok) {
         if (lb > b) ClassifyPiece(r, b, lb, psl, hits);
