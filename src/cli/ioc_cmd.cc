@@ -14,7 +14,7 @@ namespace {
 
 struct IocArgs {
   std::vector<std::string> inputs;
-  std::vector<std::string> types;
+  std::string types;  // comma-separated
   std::string format;
   bool defang = false;
   bool reveal = false;
@@ -93,7 +93,12 @@ int RunIoc(const Context& ctx, const IocArgs& args) {
   auto text = files->Read(path, 1 << 20);
   if (!text.ok()) return PrintError(Status::NotFound("cannot read rules file", path)), kExitError;
   extract::IocOptions options;
-  options.types = args.types;
+  for (size_t i = 0; i < args.types.size();) {
+    size_t j = args.types.find(',', i);
+    if (j == std::string::npos) j = args.types.size();
+    if (j > i) options.types.push_back(args.types.substr(i, j - i));
+    i = j + 1;
+  }
   options.reveal = args.reveal;
   auto x = extract::IocExtractor::Create({path, *text}, options);
   if (!x.ok()) return PrintError(x.status()), kExitError;
@@ -123,7 +128,8 @@ void AddIocCommand(CLI::App& app, Context& ctx) {
       "stdin to stdout. Abused services (Discord webhooks, Telegram bots, paste sites, tunnels)\n"
       "are tagged and their tokens masked unless --reveal.");
   cmd->add_option("inputs", args->inputs, "files, or - for standard input (the default)");
-  cmd->add_option("--types", args->types, "only these types")->delimiter(',');
+  cmd->add_option("--types", args->types,
+                  "only these types, comma-separated (url,domain,ipv4,...)");
   AddFormat(*cmd, &args->format, {"text", "jsonl", "json", "csv"});
   cmd->add_flag("--defang", args->defang, "write safe-to-share forms (hxxp, [.], [@])");
   cmd->add_flag("--reveal", args->reveal, "show webhook and bot tokens instead of masking them");

@@ -58,8 +58,13 @@ size_t SpacedJoinAt(std::string_view s, size_t i) {
   static constexpr std::array<std::string_view, 14> kJoins = {
       " [dot] ", " (dot) ", " dot ",  " [ . ] ", " [.] ", " (.) ", " . ",
       " [@] ",   " [at] ",  " (at) ", " @ ",     " @",    "[.] ",  " [."};
+  if (i + 2 >= s.size()) return 0;
+  const char next = s[i + 1];
+  if (next != '[' && next != '(' && next != 'd' && next != 'D' && next != '.' && next != '@') {
+    return 0;
+  }
   for (std::string_view j : kJoins) {
-    if (s.size() - i > j.size() && utf8::AsciiLower(s.substr(i, j.size())) == j &&
+    if (s.size() - i > j.size() && ioc::StartsNoCase(s.substr(i), j) &&
         TokenAt(s, i + j.size()) > 0 && s[i + j.size()] != ' ') {
       if (j == " . " && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) continue;  // IPs only
       if ((j == " @ " || j == " @") && (i == 0 || s[i - 1] == '@')) continue;
@@ -117,7 +122,7 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
         continue;
       }
       // "AS 1234": an AS number written with a space
-      if ((e - b == 2 || e - b == 3) && utf8::AsciiLower(s.substr(b, 2)) == "as" &&
+      if ((e - b == 2 || e - b == 3) && ioc::StartsNoCase(s.substr(b), "as") &&
           (e - b == 2 || (s[b + 2] | 0x20) == 'n') && e + 1 < s.size() && s[e + 1] >= '1' &&
           s[e + 1] <= '9') {
         ++e;
@@ -149,8 +154,10 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
 // Registry keys may hold spaces ("Windows NT\CurrentVersion"): a key goes on across a space only
 // while a backslash follows on the same line, before the next key root or the end of the line.
 size_t RegistryEnd(std::string_view s, size_t b, size_t e) {
-  const std::string head = utf8::AsciiLower(s.substr(b, 20));
-  if (head.rfind("hk", 0) != 0 || s.substr(b, e - b).find('\\') == std::string_view::npos) return e;
+  if (!ioc::StartsNoCase(s.substr(b), "hk") ||
+      s.substr(b, e - b).find('\\') == std::string_view::npos) {
+    return e;
+  }
   size_t line_end = s.find_first_of("\r\n\t\"<>", e);
   if (line_end == std::string_view::npos) line_end = s.size();
   for (size_t k = e; k < line_end; ++k) {
@@ -169,6 +176,22 @@ size_t RegistryEnd(std::string_view s, size_t b, size_t e) {
   }
   while (end > e && (s[end - 1] == '.' || s[end - 1] == ',')) --end;
   return std::max(e, end);
+}
+
+// Most tokens of prose are words: without punctuation or digits, a token shorter than a hash or
+// a wallet holds no indicator, and needs no refanging or classifying.
+bool MayHold(std::string_view token) {
+  if (token.size() >= 26) return true;
+  bool digit = false;
+  for (char c : token) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || c == '.' || c == ':' || c == '/' || c == '@' || c == '\\' || c == '%' ||
+        c == '[' || c == '(' || c == '{' || c == '-') {
+      return true;
+    }
+    digit = digit || (c >= '0' && c <= '9');
+  }
+  return digit;
 }
 
 std::string Mask(std::string_view secret) {
@@ -296,8 +319,10 @@ void IocExtractor::Impl::TagServices(Ioc* ioc) const {
 void IocExtractor::Impl::ScanToken(std::string_view text, size_t b, size_t e, uint64_t base,
                                    const std::function<void(Ioc)>& emit) const {
   const std::string_view token = text.substr(b, e - b);
-  const ioc::Refanged r = ioc::Refang(token);
-  std::vector<ioc::Hit> hits;
+  thread_local ioc::Refanged r;  // buffers reused from token to token
+  thread_local std::vector<ioc::Hit> hits;
+  ioc::Refang(token, &r);
+  hits.clear();
   ioc::Classify(r, psl, &hits);
   for (ioc::Hit& h : hits) {
     if (!Wanted(h.type) || h.end <= h.begin) continue;
@@ -329,20 +354,35 @@ void IocExtractor::Scan(std::string_view text, uint64_t base,
                         const std::function<void(Ioc)>& emit) const {
   const size_t max = impl_->options.max_token_bytes;
   size_t i = 0;
-  while (i < text.size()) {
-    // Skip what cannot start an indicator, a byte at a time (Japanese text, spaces).
-    size_t n = TokenAt(text, i);
+  const size_t n = text.size();
+  while (i < n) {
+    // Skip what cannot start an indicator (Japanese text, spaces, punctuation).
+    const auto c = static_cast<unsigned char>(text[i]);
     size_t idn = 0;
-    if (n == 0 && static_cast<unsigned char>(text[i]) >= 0x80 && HardBoundaryBefore(text, i)) {
-      idn = IdnLabelAt(text, i);
-    }
-    if (n == 0 && idn == 0) {
-      ++i;
-      continue;
+    if (c < 0x80) {
+      if (!kToken[c]) {
+        ++i;
+        continue;
+      }
+    } else if (FullWidthAt(text, i) == 0) {
+      if (i == 0 ||
+          (static_cast<unsigned char>(text[i - 1]) < 0x80 && HardBoundaryBefore(text, i))) {
+        idn = IdnLabelAt(text, i);
+      }
+      if (idn == 0) {
+        // the rest of this character (continuation bytes only: a broken sequence never hides
+        // the ASCII after it), then on
+        ++i;
+        for (int k = 0; k < 3 && i < n && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+             ++k) {
+          ++i;
+        }
+        continue;
+      }
     }
     size_t e = TokenEnd(text, i + (idn > 0 ? idn : 0), max);
     e = RegistryEnd(text, i, e);
-    impl_->ScanToken(text, i, e, base, emit);
+    if (idn > 0 || MayHold(text.substr(i, e - i))) impl_->ScanToken(text, i, e, base, emit);
     i = std::max(e, i + 1);
   }
 }

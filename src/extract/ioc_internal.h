@@ -30,8 +30,20 @@ struct Refanged {
 // (dot, at) so that a plain " . " in prose is never one; `at_word` allows a bare " at ".
 size_t BracketedAt(std::string_view s, size_t i, char* stands_for);
 
+// Does s start with `lower` (ASCII, lower case), ignoring the case of s? No allocation.
+inline bool StartsNoCase(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // Full-width ASCII to ASCII, then every defang form to what it stands for.
-Refanged Refang(std::string_view token);
+// Full-width ASCII to ASCII, then every defang form to what it stands for; *out is reused.
+void Refang(std::string_view token, Refanged* out);
 
 // One indicator found in a refanged token, positions in Refanged::text.
 struct Hit {

@@ -51,7 +51,7 @@ size_t SchemeDefang(std::string_view t, std::string* out) {
        {"hxtp", "http"},
        {"meow", "http"}}};
   for (const auto& [from, to] : kSchemes) {
-    if (t.size() >= from.size() && utf8::AsciiLower(t.substr(0, from.size())) == from) {
+    if (StartsNoCase(t, from)) {
       // Only as a scheme: followed by :// or a defanged form of it
       const std::string_view rest = t.substr(from.size());
       if (rest.rfind("://", 0) == 0 || rest.rfind("[:", 0) == 0 || rest.rfind("[://", 0) == 0 ||
@@ -61,7 +61,7 @@ size_t SchemeDefang(std::string_view t, std::string* out) {
       }
     }
   }
-  if (t.size() >= 4 && utf8::AsciiLower(t.substr(0, 3)) == "fxp" && t.substr(3, 3) == "://") {
+  if (StartsNoCase(t, "fxp://")) {
     *out = "ftp";
     return 3;
   }
@@ -96,11 +96,13 @@ size_t BracketedAt(std::string_view s, size_t i, char* stands_for) {
   return j - i;
 }
 
-Refanged Refang(std::string_view token) {
+void Refang(std::string_view token, Refanged* out) {
   // Pass 1: full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII.
-  std::string a;
-  std::vector<uint32_t> ab, ae;
-  a.reserve(token.size());
+  thread_local std::string a;
+  thread_local std::vector<uint32_t> ab, ae;
+  a.clear();
+  ab.clear();
+  ae.clear();
   for (size_t i = 0; i < token.size();) {
     const auto c = static_cast<unsigned char>(token[i]);
     if (c == 0xEF && i + 2 < token.size()) {
@@ -119,8 +121,11 @@ Refanged Refang(std::string_view token) {
     ++i;
   }
   // Pass 2: defang forms.
-  Refanged r;
-  r.text.reserve(a.size());
+  Refanged& r = *out;
+  r.text.clear();
+  r.begin.clear();
+  r.end.clear();
+  r.defanged = false;
   auto put = [&](std::string_view s, size_t b, size_t e) {
     for (char ch : s) {
       r.text.push_back(ch);
@@ -201,7 +206,6 @@ Refanged Refang(std::string_view token) {
       ++i;
     }
   }
-  return r;
 }
 
 bool IsIpv4(std::string_view s) {
@@ -302,9 +306,7 @@ std::vector<std::string> IpTags(const std::string& type, std::string_view v) {
 
 namespace {
 
-bool Starts(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && utf8::AsciiLower(s.substr(0, p.size())) == p;
-}
+bool Starts(std::string_view s, std::string_view p) { return StartsNoCase(s, p); }
 
 // Punctuation that ends a sentence or wraps an indicator, never part of one at its edges.
 void TrimEdges(std::string_view t, size_t* b, size_t* e) {
