@@ -205,6 +205,7 @@ std::string Mask(std::string_view secret) {
 struct IocExtractor::Impl {
   IocOptions options;
   std::vector<Service> services;
+  std::unique_ptr<RE2::Set> hosts;  // every service's host pattern: one scan per host
   psl_ctx_t* psl = nullptr;
   bool owns_psl = false;  // psl_latest() allocates; psl_builtin() is static
   ~Impl() {
@@ -276,6 +277,12 @@ Result<IocExtractor> IocExtractor::Create(const classify::RuleFile& services, Io
     }
     impl->services.push_back(std::move(s));
   }
+  if (!impl->services.empty()) {
+    impl->hosts = std::make_unique<RE2::Set>(re_opts, RE2::ANCHOR_BOTH);
+    for (const Service& s : impl->services) impl->hosts->Add(s.host->pattern(), nullptr);
+    if (!impl->hosts->Compile())
+      return Status::InvalidInput("service patterns too large", services.name);
+  }
   return IocExtractor(std::move(impl));
 }
 
@@ -292,8 +299,11 @@ void IocExtractor::Impl::TagServices(Ioc* ioc) const {
     if (const size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
     if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
   }
-  for (const Service& s : services) {
-    if (!RE2::FullMatch(host, *s.host)) continue;
+  std::vector<int> candidates;
+  if (!hosts || !hosts->Match(host, &candidates)) return;
+  std::sort(candidates.begin(), candidates.end());
+  for (int index : candidates) {
+    const Service& s = services[static_cast<size_t>(index)];
     if (s.path) {
       if (ioc->type != "url") continue;
       std::array<re2::StringPiece, 4> groups;
