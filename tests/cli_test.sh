@@ -91,6 +91,19 @@ check "broken MIME named" grep -q "boundary.*broken.eml" "$TMP/badfmt.err"
 check "deep HTML named" grep -q "nested deeper.*deep.html" "$TMP/badfmt.err"
 check "the good file of that batch is ingested" grep -q "^1 documents, 1 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/badfmt.out"
 
+# --- indicators ---------------------------------------------------------------------------------
+printf 'C2は hxxps://evil-site[.]net/gate.php と 203.0.113.5、連絡先 info[@]evil-site.net。\nExfil: https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOp\n' > "$TMP/report.txt"
+check "ioc streams stdin to JSON Lines with offsets into the input" bash -c "'$JK' ioc --format jsonl < '$TMP/report.txt' | jq -e -s --rawfile t '$TMP/report.txt' 'length == 6 and (.[0] | .type == \"url\" and .value == \"https://evil-site.net/gate.php\" and .found == \"hxxps://evil-site[.]net/gate.php\")'"
+check "ioc offsets are byte offsets of what was found" bash -c "'$JK' ioc --format jsonl '$TMP/report.txt' | head -1 | jq -r .offset | xargs -I{} dd if='$TMP/report.txt' bs=1 skip={} count=8 status=none | grep -q '^hxxps://'"
+check "ioc --types filters" bash -c "test \$('$JK' ioc --types ipv4,email --format jsonl '$TMP/report.txt' | wc -l) -eq 2"
+check "ioc masks webhook tokens unless --reveal" bash -c "'$JK' ioc '$TMP/report.txt' | grep -q 'discord_webhook' && ! '$JK' ioc '$TMP/report.txt' | grep -q 'EfGh' && '$JK' ioc --reveal '$TMP/report.txt' | grep -q 'AbCdEfGhIjKlMnOp'"
+check "ioc --defang writes safe forms" bash -c "'$JK' ioc --defang --types url '$TMP/report.txt' | grep -q 'hxxps://evil-site\[.\]net/gate.php'"
+check "ioc --format csv has a header" bash -c "'$JK' ioc --format csv '$TMP/report.txt' | head -1 | grep -qx 'type,value,found,offset,tags'"
+check "ioc --format json is one array" bash -c "'$JK' ioc --format json '$TMP/report.txt' | jq -e 'type == \"array\" and length == 6'"
+check "ioc of an unknown type is an error" bash -c "'$JK' ioc --types nope '$TMP/report.txt'; test \$? -eq 2"
+check "ingested articles carry their indicators" bash -c "'$JK' export | jq -e -s 'any(.[]; any(.indicators[]; .value == \"kasora-bank-login.example.net\"))'"
+check "list --indicator finds the case" bash -c "'$JK' list --indicator kasora-bank-login.example.net --format json | jq -e 'length >= 1'"
+
 # --- standard input ---------------------------------------------------------------------------
 check "ingest - reads stdin" bash -c "printf '●架空町 標準入力の項目\n本文です。\n' | '$JK' ingest - | grep -q '^1 documents, 1 articles'"
 check "stdin document is listed as -" bash -c "'$JK' export | jq -e -s 'any(.[]; .doc == \"-\")'"
