@@ -2,9 +2,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <ctime>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "base/file_source.h"
+#include "base/sha256.h"
 #include "cli/common.h"
 #include "extract/ioc.h"
 #include "report/json.h"
@@ -45,6 +49,210 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+// A name-based UUID (SHA-256 of the text, version 5 layout): the same indicator gets the same id
+// in every export, so re-exports update rather than duplicate in a TIP.
+std::string Uuid(const std::string& text) {
+  std::string h = Sha256Hex("jikenbo:" + text).substr(0, 32);
+  h[12] = '5';
+  h[16] = "89ab"[(h[16] - '0') & 3];
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20, 12);
+}
+
+std::string NowUtc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A masked URL ends in "AbCd…sha256:…": the part before the token, which every token shares.
+std::string UnmaskedPrefix(const std::string& value) {
+  const size_t mask = value.find("…");
+  return mask == std::string::npos ? value : value.substr(0, value.rfind('/', mask) + 1);
+}
+
+// Hosts of abused services (discord.com ...): as a bare host they match all of its traffic.
+std::set<std::string> ServiceHosts(const std::vector<extract::Ioc>& iocs) {
+  std::set<std::string> out;
+  for (const extract::Ioc& i : iocs) {
+    if (i.type != "url" || i.tags.empty() || i.tags.front() == "defanged") continue;
+    std::string host = i.value.substr(i.value.find("://") + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    out.insert(host);
+  }
+  return out;
+}
+
+bool Reserved(const extract::Ioc& i) {
+  for (const std::string& t : i.tags) {
+    if (t == "private" || t == "loopback" || t == "documentation" || t == "link_local") return true;
+  }
+  return false;
+}
+
+std::string StixString(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// STIX 2.1: indicators with patterns; CVEs as vulnerabilities, ATT&CK ids as attack patterns.
+nlohmann::ordered_json Stix(const std::vector<extract::Ioc>& iocs) {
+  static const std::map<std::string, std::string> kPath = {
+      {"url", "url:value"},
+      {"domain", "domain-name:value"},
+      {"ipv4", "ipv4-addr:value"},
+      {"ipv6", "ipv6-addr:value"},
+      {"email", "email-addr:value"},
+      {"md5", "file:hashes.MD5"},
+      {"sha1", "file:hashes.'SHA-1'"},
+      {"sha256", "file:hashes.'SHA-256'"},
+      {"sha512", "file:hashes.'SHA-512'"},
+      {"mac", "mac-addr:value"},
+      {"registry_key", "windows-registry-key:key"},
+      {"file_path", "file:name"}};
+  const std::string now = NowUtc();
+  nlohmann::ordered_json objects = nlohmann::ordered_json::array();
+  std::set<std::string> seen;
+  for (const extract::Ioc& i : iocs) {
+    if (!seen.insert(i.type + " " + i.value).second) continue;
+    const std::string id = Uuid(i.type + " " + i.value);
+    nlohmann::ordered_json o = {
+        {"type", ""}, {"spec_version", "2.1"}, {"id", ""}, {"created", now}, {"modified", now}};
+    if (i.type == "cve" || i.type == "attack_technique") {
+      const bool cve = i.type == "cve";
+      o["type"] = cve ? "vulnerability" : "attack-pattern";
+      o["id"] = o["type"].get<std::string>() + "--" + id;
+      o["name"] = i.value;
+      o["external_references"] = {
+          {{"source_name", cve ? "cve" : "mitre-attack"}, {"external_id", i.value}}};
+    } else if (i.type == "asn" || kPath.count(i.type)) {
+      std::string pattern;
+      if (i.type == "asn") {
+        pattern = "[autonomous-system:number = " + i.value.substr(2) + "]";
+      } else {
+        std::string v = i.value;
+        if (i.type == "file_path") v = v.substr(v.find_last_of("/\\") + 1);
+        const bool masked = v != UnmaskedPrefix(v);
+        pattern =
+            masked ? "[" + kPath.at(i.type) + " LIKE " + StixString(UnmaskedPrefix(v) + "%") + "]"
+                   : "[" + kPath.at(i.type) + " = " + StixString(v) + "]";
+      }
+      o["type"] = "indicator";
+      o["id"] = "indicator--" + id;
+      o["name"] = i.type + " " + i.value;
+      o["pattern"] = pattern;
+      o["pattern_type"] = "stix";
+      o["valid_from"] = now;
+      o["labels"] = i.tags;
+    } else {
+      continue;  // wallets have no STIX 2.1 observable type
+    }
+    objects.push_back(std::move(o));
+  }
+  return {{"type", "bundle"}, {"id", "bundle--" + Uuid(now)}, {"objects", objects}};
+}
+
+// A MISP event with one attribute per indicator; reserved addresses are not for IDS.
+nlohmann::ordered_json Misp(const std::vector<extract::Ioc>& iocs) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kType = {
+      {"url", {"url", "Network activity"}},
+      {"domain", {"domain", "Network activity"}},
+      {"ipv4", {"ip-dst", "Network activity"}},
+      {"ipv6", {"ip-dst", "Network activity"}},
+      {"email", {"email-src", "Payload delivery"}},
+      {"md5", {"md5", "Payload delivery"}},
+      {"sha1", {"sha1", "Payload delivery"}},
+      {"sha256", {"sha256", "Payload delivery"}},
+      {"sha512", {"sha512", "Payload delivery"}},
+      {"cve", {"vulnerability", "External analysis"}},
+      {"btc", {"btc", "Financial fraud"}},
+      {"xmr", {"xmr", "Financial fraud"}},
+      {"eth", {"text", "Financial fraud"}},
+      {"file_path", {"filename", "Artifacts dropped"}},
+      {"registry_key", {"regkey", "Persistence mechanism"}},
+      {"asn", {"AS", "Network activity"}},
+      {"mac", {"mac-address", "Network activity"}},
+      {"attack_technique", {"text", "External analysis"}}};
+  nlohmann::ordered_json attrs = nlohmann::ordered_json::array();
+  std::set<std::string> seen;
+  const std::set<std::string> services = ServiceHosts(iocs);
+  for (const extract::Ioc& i : iocs) {
+    if (!seen.insert(i.type + " " + i.value).second) continue;
+    const auto& [type, category] = kType.at(i.type);
+    std::string comment;
+    for (const std::string& t : i.tags) comment += (comment.empty() ? "" : ", ") + t;
+    const std::string value = UnmaskedPrefix(i.value);
+    attrs.push_back(
+        {{"uuid", Uuid("misp " + i.type + " " + i.value)},
+         {"type", type},
+         {"category", category},
+         {"value", value},
+         {"to_ids", !Reserved(i) && type != "text" && value == i.value && !services.count(i.value)},
+         {"comment", comment}});
+  }
+  return {{"Event",
+           {{"info", "Indicators extracted by jikenbo ioc"},
+            {"date", NowUtc().substr(0, 10)},
+            {"analysis", "0"},
+            {"threat_level_id", "2"},
+            {"Attribute", attrs}}}};
+}
+
+std::string YamlString(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Sigma rules for proxy and DNS logs: the URLs and hosts found (reserved addresses left out);
+// for an abused service, its host and the path up to the secret, so that any token matches.
+std::string Sigma(const std::vector<extract::Ioc>& iocs) {
+  std::set<std::string> uris, hosts;
+  const std::set<std::string> services = ServiceHosts(iocs);
+  for (const extract::Ioc& i : iocs) {
+    if (Reserved(i)) continue;
+    if (i.type == "domain" && !services.count(i.value)) hosts.insert(i.value);
+    if (i.type != "url") continue;
+    uris.insert(UnmaskedPrefix(i.value.substr(i.value.find("://") + 3)));
+  }
+  std::string out;
+  auto list = [&](const std::set<std::string>& values) {
+    for (const std::string& v : values) out += "      - " + YamlString(v) + "\n";
+  };
+  if (!uris.empty() || !hosts.empty()) {
+    out += "title: Indicators found by jikenbo (proxy)\nid: " + Uuid("sigma proxy " + NowUtc()) +
+           "\nstatus: experimental\ndescription: URLs and hosts extracted from a report\n"
+           "logsource:\n  category: proxy\ndetection:\n";
+    if (!uris.empty()) {
+      out += "  selection_url:\n    c-uri|contains:\n";
+      list(uris);
+    }
+    if (!hosts.empty()) {
+      out += "  selection_host:\n    cs-host:\n";
+      list(hosts);
+    }
+    out +=
+        "  condition: 1 of selection_*\nfalsepositives:\n  - Legitimate use of the services "
+        "named\nlevel: high\n";
+  }
+  if (!hosts.empty()) {
+    out += std::string(out.empty() ? "" : "---\n") +
+           "title: Indicators found by jikenbo (DNS)\nid: " + Uuid("sigma dns " + NowUtc()) +
+           "\nstatus: experimental\ndescription: Host names extracted from a report\n"
+           "logsource:\n  category: dns\ndetection:\n  selection:\n    query:\n";
+    list(hosts);
+    out += "  condition: selection\nlevel: high\n";
+  }
+  return out;
+}
+
 class Writer {
  public:
   Writer(const IocArgs& args) : args_(args) {}
@@ -53,6 +261,10 @@ class Writer {
     if (args_.format == "csv") std::fputs("type,value,found,offset,tags\n", stdout);
   }
   void Write(const std::string& input, const extract::Ioc& ioc) {
+    if (args_.format == "stix" || args_.format == "misp" || args_.format == "sigma") {
+      collected_.push_back(ioc);  // whole-document formats: written at the end
+      return;
+    }
     const std::string value = args_.defang ? extract::Defang(ioc) : ioc.value;
     std::string tags;
     for (const std::string& t : ioc.tags) tags += (tags.empty() ? "" : ";") + t;
@@ -94,11 +306,15 @@ class Writer {
   }
   void End() {
     if (args_.format == "json") std::fputs(first_ ? "]\n" : "\n]\n", stdout);
+    if (args_.format == "stix") std::puts(report::Dump(Stix(collected_)).c_str());
+    if (args_.format == "misp") std::puts(report::Dump(Misp(collected_)).c_str());
+    if (args_.format == "sigma") std::fputs(Sigma(collected_).c_str(), stdout);
   }
 
  private:
   const IocArgs& args_;
   bool first_ = true;
+  std::vector<extract::Ioc> collected_;
 };
 
 Status ScanInput(const extract::IocExtractor& x, const std::string& input, Writer* w) {
@@ -159,7 +375,7 @@ void AddIocCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("inputs", args->inputs, "files, or - for standard input (the default)");
   cmd->add_option("--types", args->types,
                   "only these types, comma-separated (url,domain,ipv4,...)");
-  AddFormat(*cmd, &args->format, {"text", "jsonl", "json", "csv"});
+  AddFormat(*cmd, &args->format, {"text", "jsonl", "json", "csv", "stix", "misp", "sigma"});
   cmd->add_flag("--defang", args->defang, "write safe-to-share forms (hxxp, [.], [@])");
   cmd->add_flag("--reveal", args->reveal, "show webhook and bot tokens instead of masking them");
   cmd->callback([&ctx, args] { ctx.exit_code = RunIoc(ctx, *args); });
