@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "base/clock.h"
 #include "base/file_source.h"
 #include "base/sha256.h"
 #include "cli/common.h"
@@ -57,15 +58,6 @@ std::string Uuid(const std::string& text) {
   h[16] = "89ab"[(h[16] - '0') & 3];
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20, 12);
-}
-
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // A masked URL ends in "AbCd…sha256:…": the part before the token, which every token shares.

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/clock.h"
 #include "base/utf8.h"
 
 namespace jikenbo::ingest {
@@ -47,15 +48,6 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     if (name == "last-modified") t->last_modified = value;
   }
   return size * n;
-}
-
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 struct CurlDeleter {

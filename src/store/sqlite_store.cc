@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "base/clock.h"
 #include "base/utf8.h"
 #include "normalize/normalize.h"
 #include "store/schema.h"
@@ -47,15 +48,6 @@ OffsetMap DecodeMap(std::string_view s) {
     s.remove_prefix(end == std::string_view::npos ? s.size() : end + 1);
   }
   return map;
-}
-
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 class SqliteStore : public Store {

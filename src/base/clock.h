@@ -1,0 +1,11 @@
+// The wall clock, in the one format jikenbo stores and prints times in.
+#pragma once
+
+#include <string>
+
+namespace jikenbo {
+
+// Now as ISO 8601 UTC to the second: "2031-05-12T09:00:00Z".
+std::string NowUtc();
+
+}  // namespace jikenbo
