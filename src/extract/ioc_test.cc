@@ -163,6 +163,88 @@ TEST(Ioc, TableOfInputsAndEveryIndicatorTheyYield) {
   for (const Case& c : kCases) EXPECT_EQ(Dump(c.input), c.want) << "input: " << c.input;
 }
 
+// Japanese adjacency, generated: every sample indicator in every context must yield exactly its
+// own hits, with no space between it and the Japanese around it.
+TEST(Ioc, EveryTypeEndsAtJapaneseTextAndPunctuation) {
+  struct Sample {
+    const char* written;
+    const char* want;
+  } samples[] = {
+      {"hxxps://evil-site[.]net/a", "url https://evil-site.net/a | domain evil-site.net"},
+      {"evil-site[.]net", "domain evil-site.net"},
+      {"203.0.113.5", "ipv4 203.0.113.5"},
+      {"2001:db8::5", "ipv6 2001:db8::5"},
+      {"info[@]evil-site.net", "email info@evil-site.net"},
+      {"68b329da9893e34099c7d8ad5cb9c940", "md5 68b329da9893e34099c7d8ad5cb9c940"},
+      {"adc83b19e793491b1c6ea0fd8b46cd9f32e592fc", "sha1 adc83b19e793491b1c6ea0fd8b46cd9f32e592fc"},
+      {"275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
+       "sha256 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"},
+      {"CVE-2024-3400", "cve CVE-2024-3400"},
+      {"T1566.001", "attack_technique T1566.001"},
+      {"AS13335", "asn AS13335"},
+      {"00:1a:2b:3c:4d:5e", "mac 00:1a:2b:3c:4d:5e"},
+      {"1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "btc 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+      {"0x52908400098527886e0f7030069857d2e4169ee7",
+       "eth 0x52908400098527886e0f7030069857d2e4169ee7"},
+      {"C:\\Windows\\Temp\\a.exe", "file_path C:\\Windows\\Temp\\a.exe"},
+      {"/tmp/x.sh", "file_path /tmp/x.sh"},
+      {"ｈｔｔｐｓ：／／ｅｖｉｌ－ｓｉｔｅ．ｎｅｔ",
+       "url https://evil-site.net | domain evil-site.net"},
+      {"evil-site．net", "domain evil-site.net"},
+      {"https://evil-site.net/a?b=1", "url https://evil-site.net/a?b=1 | domain evil-site.net"},
+      {"10.0.0.8", "ipv4 10.0.0.8"},
+  };
+  const char* contexts[][2] = {
+      {"「", "」"},   {"『", "』"}, {"（", "）"},       {"【", "】"}, {"接続先は", "です。"},
+      {"", "、次に"}, {"・", "・"}, {"宛先：", "。"},   {"※", "…"},   {"〔", "〕"},
+      {"《", "》"},   {"〈", "〉"}, {"値は", "を確認"}, {"\n", "\n"}, {"「", "」を参照"},
+      {"　", "　"},
+  };
+  size_t cases = 0;
+  for (const Sample& s : samples) {
+    for (const auto& ctx : contexts) {
+      std::string input = ctx[0];
+      input.append(s.written).append(ctx[1]);
+      EXPECT_EQ(Dump(input), s.want) << "input: " << input;
+      ++cases;
+    }
+  }
+  EXPECT_EQ(cases, 320u);
+}
+
+// Every defang style on a URL, a domain and an address.
+TEST(Ioc, EveryDefangStyleIsUndone) {
+  const char* dots[] = {"[.]", "(.)", "{.}",   "[dot]", "(dot)", "{dot}",
+                        "\\.", "[.)", " [.] ", " dot ", "．",    "［．］"};
+  size_t cases = 0;
+  for (const char* d : dots) {
+    std::string dom = "evil-site";
+    dom.append(d).append("net");
+    EXPECT_EQ(Dump(dom), "domain evil-site.net") << dom;
+    std::string url = "hxxps://";
+    url.append(dom).append("/x");
+    EXPECT_EQ(Dump(url), "url https://evil-site.net/x | domain evil-site.net") << url;
+    std::string ip = "203";
+    ip.append(d).append("0.113.9");
+    EXPECT_EQ(Dump(ip), "ipv4 203.0.113.9") << ip;
+    cases += 3;
+  }
+  for (const char* at : {"[@]", "(@)", "{@}", "[at]", "(at)", "{at}", "＠", " [@] ", " [at] "}) {
+    std::string mail = "info";
+    mail.append(at).append("evil-site.net");
+    EXPECT_EQ(Dump(mail), "email info@evil-site.net") << mail;
+    ++cases;
+  }
+  for (const char* scheme : {"hxxp://", "hXXp://", "h**p://", "meow://", "http__", "http[:]//",
+                             "http[://]", "ｈｔｔｐ：／／"}) {
+    std::string url = scheme;
+    url.append("evil-site.net/x");
+    EXPECT_EQ(Dump(url), "url http://evil-site.net/x | domain evil-site.net") << url;
+    ++cases;
+  }
+  EXPECT_EQ(cases, 53u);
+}
+
 TEST(Ioc, FoundAndOffsetPointAtTheInput) {
   const std::string text = "接続先 hxxps://evil-site[.]net/a と info[@]evil-site.net";
   for (const Ioc& i : X().ScanAll(text)) {
@@ -238,9 +320,13 @@ TEST(Ioc, StreamingInChunksFindsWhatTheWholeTextHolds) {
 TEST(Ioc, HostileInputIsBoundedAndIndicatorsAroundItSurvive) {
   std::string text = "before 203.0.113.1\n";
   text += std::string(2'000'000, '.');
-  text += "\n" + std::string(1'000'000, 'a') + "\n";
-  text += "https://evil-site.net/" + std::string(1'000'000, 'b') + "\n";
-  text += std::string("nul\0byte ", 9) + "\xff\xfe broken 198.51.100.2\n";
+  text += "\n";
+  text.append(1'000'000, 'a');
+  text += "\nhttps://evil-site.net/";
+  text.append(1'000'000, 'b');
+  text += "\n";
+  text.append("nul\0byte ", 9);
+  text += "\xff\xfe broken 198.51.100.2\n";
   text += "after https://evil-site.net/end\n";
   std::vector<std::string> values;
   IocStream stream(X(), [&](Ioc i) { values.push_back(i.type + " " + i.value); });

@@ -164,8 +164,19 @@ void Refang(std::string_view token, Refanged* out) {
   while (i < a.size()) {
     bool done = false;
     const char c = a[i];
+    // A defanged scheme after punctuation: "（hxxps://…", "：hxxp://…"
+    if (i > 0 && !IsAlnum(a[i - 1]) && (c == 'h' || c == 'H' || c == 'm' || c == 'M' || c == 'f')) {
+      std::string scheme;
+      if (const size_t n = SchemeDefang(std::string_view(a).substr(i), &scheme)) {
+        put(scheme, i, i + n);
+        i += n;
+        r.defanged = true;
+        continue;
+      }
+    }
     if (c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' || c == '.' || c == ' ' ||
         c == '@') {
+      const Form* best = nullptr;  // the longest form that matches here
       for (const Form& f : kForms) {
         if (a.size() - i < f.from.size()) continue;
         bool eq = true;
@@ -184,11 +195,13 @@ void Refang(std::string_view token, Refanged* out) {
         if ((f.from == ".]" || f.from == ".)") && (i + 2 >= a.size() || !IsLabelChar(a[i + 2]))) {
           continue;
         }
-        put(f.to, i, i + f.from.size());
-        i += f.from.size();
+        if (best == nullptr || f.from.size() > best->from.size()) best = &f;
+      }
+      if (best != nullptr) {
+        put(best->to, i, i + best->from.size());
+        i += best->from.size();
         r.defanged = true;
         done = true;
-        break;
       }
     }
     char stands_for = 0;
