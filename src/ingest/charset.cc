@@ -113,18 +113,25 @@ double Plausibility(std::string_view utf8) {
   return score;
 }
 
-}  // namespace
-
-bool LooksLikeUtf16(std::string_view bytes) {
-  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") return true;
+// UTF-16 without a BOM: many NUL bytes, nearly all on one parity.
+std::optional<Known> LooksUtf16(std::string_view bytes) {
   const size_t n = std::min<size_t>(bytes.size(), 4096) & ~size_t{1};
-  if (n < 4) return false;
+  if (n < 4) return std::nullopt;
   size_t even = 0, odd = 0;
   for (size_t i = 0; i < n; i += 2) {
     even += bytes[i] == 0;
     odd += bytes[i + 1] == 0;
   }
-  return (odd * 4 > n && even * 40 < n) || (even * 4 > n && odd * 40 < n);
+  if (odd * 4 > n && even * 40 < n) return kUtf16Le;  // ASCII-heavy UTF-16LE: "a\0b\0"
+  if (even * 4 > n && odd * 40 < n) return kUtf16Be;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool LooksLikeUtf16(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") return true;
+  return LooksUtf16(bytes).has_value();
 }
 
 std::string HttpCharset(std::string_view content_type) {
@@ -147,20 +154,6 @@ bool HasIso2022Escapes(std::string_view bytes) {
   return bytes.find("\x1b$B") != std::string_view::npos ||
          bytes.find("\x1b$@") != std::string_view::npos ||
          bytes.find("\x1b(J") != std::string_view::npos;
-}
-
-// UTF-16 without a BOM: many NUL bytes, nearly all on one parity.
-std::optional<Known> LooksUtf16(std::string_view bytes) {
-  const size_t n = std::min<size_t>(bytes.size(), 4096) & ~size_t{1};
-  if (n < 4) return std::nullopt;
-  size_t even = 0, odd = 0;
-  for (size_t i = 0; i < n; i += 2) {
-    even += bytes[i] == 0;
-    odd += bytes[i + 1] == 0;
-  }
-  if (odd * 4 > n && even * 40 < n) return kUtf16Le;  // ASCII-heavy UTF-16LE: "a\0b\0"
-  if (even * 4 > n && odd * 40 < n) return kUtf16Be;
-  return std::nullopt;
 }
 
 TextBytes Take(Conversion c, std::string encoding, std::string how) {

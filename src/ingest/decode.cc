@@ -6,18 +6,10 @@
 #include <optional>
 
 #include "base/utf8.h"
+#include "ingest/fetch.h"
 
 namespace jikenbo::ingest {
 namespace {
-
-std::string Extension(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  size_t end = path.find_first_of("?#", slash == std::string::npos ? 0 : slash);
-  if (end == std::string::npos) end = path.size();
-  const size_t dot = path.find_last_of('.', end);
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return utf8::AsciiLower(std::string_view(path).substr(dot, end - dot));
-}
 
 std::optional<Format> FromContentType(const std::string& content_type) {
   const std::string t =
@@ -54,6 +46,13 @@ bool LooksLikeMail(std::string_view head) {
 }
 
 }  // namespace
+
+std::string FileExtension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
+  return utf8::AsciiLower(path.substr(dot));
+}
 
 const char* FormatName(Format f) {
   switch (f) {
@@ -109,7 +108,10 @@ Format Sniff(std::string_view bytes, const SourceInfo& source) {
       return Format::kHtml;
     }
   }
-  const std::string ext = Extension(source.path);
+  // The extension of a URL's path, not of its query ("…/notice.pdf?v=2").
+  std::string_view path = source.path;
+  if (IsUrl(source.path)) path = path.substr(0, path.find_first_of("?#", path.find("://") + 3));
+  const std::string ext = FileExtension(path);
   if (ext == ".eml" || LooksLikeMail(head)) return Format::kEmail;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return Format::kHtml;
   if (ext == ".pdf") return Format::kPdf;

@@ -49,6 +49,9 @@ std::optional<std::string> CanonicalCharset(std::string_view label);
 
 // ---- formats -----------------------------------------------------------------------------------
 
+// The lower-case extension of the last path component, with its dot (".pdf"), or "".
+std::string FileExtension(std::string_view path);
+
 enum class Format { kText, kMarkdown, kHtml, kPdf, kFeed, kEmail };
 const char* FormatName(Format f);   // "text", "markdown", "html", "pdf", "feed", "email"
 const char* ContentType(Format f);  // "text/plain", "text/html", "application/pdf", ...

@@ -114,11 +114,9 @@ Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes,
     DecodedDoc& d = (*decoded)[i];
     const bool item = !d.item_bytes.empty();
     const std::string name = item ? path + "#" + std::to_string(i + 1) : path;
-    if (!item) {
-      d.item_bytes = bytes;  // the document archived is the input itself
-    }
-    JK_ASSIGN_OR_RETURN(Prepared p, PrepareDecoded(name, std::move(d), pipeline, options));
-    if (!item) p.document.sha256 = sha256;
+    if (!item) d.item_bytes = bytes;  // the document archived is the input itself
+    JK_ASSIGN_OR_RETURN(Prepared p,
+                        PrepareDecoded(name, std::move(d), pipeline, options, item ? "" : sha256));
     out.push_back(std::move(p));
   }
   return out;
@@ -127,7 +125,7 @@ Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes,
 }  // namespace
 
 Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc d, const Pipeline& pipeline,
-                                const Options& options) {
+                                const Options& options, std::string sha256) {
   JK_RETURN_IF_ERROR(CheckText(path, d.text, options.binary_probe_bytes));
   JK_ASSIGN_OR_RETURN(Prepared p, Analyse(path, d.text, pipeline));
   p.warnings.insert(p.warnings.begin(), d.warnings.begin(), d.warnings.end());
@@ -138,7 +136,7 @@ Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc d, const Pip
   p.document.url = std::move(d.url);
   p.document.text = std::move(d.text);
   p.document.path = path;
-  p.document.sha256 = Sha256Hex(d.item_bytes);
+  p.document.sha256 = sha256.empty() ? Sha256Hex(d.item_bytes) : std::move(sha256);
   p.document.bytes = std::move(d.item_bytes);
   return p;
 }

@@ -84,9 +84,10 @@ struct Prepared {
 Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                                       const Options& options = {}, const SourceInfo& source = {});
 
-// A decoded document (a feed item, say) -> document and articles; doc.item_bytes are archived.
+// A decoded document (a feed item, say) -> document and articles; doc.item_bytes are archived
+// under `sha256` when the caller has it (else they are hashed here).
 Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc doc, const Pipeline& pipeline,
-                                const Options& options = {});
+                                const Options& options = {}, std::string sha256 = "");
 
 // Recomputes case numbers, same-incident links and related incidents over the whole casebook
 // (deterministic: a re-run over the same articles gives the same numbers).

@@ -9,13 +9,6 @@
 namespace jikenbo::ingest {
 namespace {
 
-std::string Extension(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return utf8::AsciiLower(std::string_view(path).substr(dot));
-}
-
 // What a directory walk takes: text, Markdown, HTML, PDF, feeds and e-mail.
 bool IsTextExtension(const std::string& ext) {
   static const char* kExt[] = {".txt",   ".text", ".md",  ".markdown", ".mdown", ".html", ".htm",
@@ -44,7 +37,7 @@ Plan Expand(FileSource& files, const std::vector<std::string>& inputs) {
     std::vector<std::string> found;
     files.List(input, &found, &plan.errors);
     for (std::string& f : found) {
-      if (IsTextExtension(Extension(f))) {
+      if (IsTextExtension(FileExtension(f))) {
         plan.files.push_back(std::move(f));
       } else {
         ++plan.skipped;

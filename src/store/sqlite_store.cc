@@ -234,6 +234,7 @@ class SqliteStore : public Store {
         " d.title, d.published, d.url, d.fetched_at, d.ingested_at";
     std::string sql;
     std::string bind = key;
+    bool prefix = false;  // a SHA-256 prefix: ?2 is its length
     if (RE2::FullMatch(key, case_no)) {
       sql = fmt::format(
           "SELECT DISTINCT {} FROM documents d JOIN articles a ON a.document_id = d.id"
@@ -243,13 +244,14 @@ class SqliteStore : public Store {
       sql = fmt::format(
           "SELECT {} FROM documents d WHERE substr(d.sha256, 1, ?2) = ?1 ORDER BY d.id", cols);
       bind = utf8::AsciiLower(key);
+      prefix = true;
     } else {
       return Status::InvalidInput("not a SHA-256 (8 or more hex digits) or a case number", key);
     }
     Stmt st(db_, sql.c_str());
     JK_RETURN_IF_ERROR(st.status("Archived"));
     st.Bind(1, bind);
-    if (sql.find("?2") != std::string::npos) st.Bind(2, static_cast<int64_t>(bind.size()));
+    if (prefix) st.Bind(2, static_cast<int64_t>(bind.size()));
     std::vector<ArchivedDocument> out;
     for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
       ArchivedDocument a;
