@@ -15,15 +15,8 @@
 namespace jikenbo::extract {
 namespace {
 
-const IocExtractor& Extractor() {
-  static const IocExtractor x = [] {
-    const std::string path = testing::SourceDir() + "/rules/services.rules";
-    auto made = IocExtractor::Create({path, testing::ReadFile(path)}, {});
-    EXPECT_TRUE(made.ok()) << made.status().ToString();
-    return std::move(made).value();
-  }();
-  return x;
-}
+// The extractor of the default pipeline (rules/services.rules).
+const IocExtractor& Extractor() { return testing::DefaultPipeline().iocs; }
 
 // Spellings of one indicator: AS1234 = ASN1234; a MAC in any separator style and case; a domain
 // in any case (DNS names are case-insensitive).

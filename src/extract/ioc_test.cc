@@ -10,15 +10,8 @@
 namespace jikenbo::extract {
 namespace {
 
-const IocExtractor& X() {
-  static const IocExtractor x = [] {
-    const std::string path = testing::SourceDir() + "/rules/services.rules";
-    auto made = IocExtractor::Create({path, testing::ReadFile(path)}, {});
-    EXPECT_TRUE(made.ok()) << made.status().ToString();
-    return std::move(made).value();
-  }();
-  return x;
-}
+// The extractor of the default pipeline (rules/services.rules).
+const IocExtractor& X() { return testing::DefaultPipeline().iocs; }
 
 // "type value" of every indicator, in input order, joined by " | ".
 std::string Dump(std::string_view text) {

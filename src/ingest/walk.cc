@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "base/utf8.h"
 #include "ingest/fetch.h"
 #include "ingest/ingest.h"
 
