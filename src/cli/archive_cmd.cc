@@ -57,13 +57,9 @@ int RunShow(const Context& ctx, const ArchiveArgs& args) {
     return kExitError;
   }
   const model::Document& d = found->front().document;
-  std::FILE* out = stdout;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
-  if (!args.output.empty() && args.output != "-") {
-    file.reset(std::fopen(args.output.c_str(), "wb"));
-    if (!file) return PrintError(Status::IoError("cannot write", args.output)), kExitError;
-    out = file.get();
-  }
+  Output output;
+  if (Status s = output.Open(args.output); !s.ok()) return PrintError(s), kExitError;
+  std::FILE* out = output.get();
   if (IsTerminal(out)) {  // the bytes may be anything: say what they are, not dump them raw
     std::fprintf(stderr, "%s  %s  %s  %zu bytes%s%s\n", d.sha256.c_str(), d.content_type.c_str(),
                  d.encoding.c_str(), d.bytes.size(), d.url.empty() ? "" : "  ", d.url.c_str());

@@ -99,4 +99,10 @@ CLI::Option* AddFormat(CLI::App& cmd, std::string* format, std::vector<std::stri
       ->capture_default_str();
 }
 
+Status Output::Open(const std::string& path) {
+  if (path.empty() || path == "-") return Status::Ok();
+  file_.reset(std::fopen(path.c_str(), "wb"));
+  return file_ ? Status::Ok() : Status::IoError("cannot write", path);
+}
+
 }  // namespace jikenbo::cli

@@ -35,6 +35,17 @@ void PrintError(const Status& status);
 
 bool IsTerminal(std::FILE* f);
 
+// Where a command writes: standard output for "" or "-", else that file (created or truncated),
+// closed with the object.
+class Output {
+ public:
+  Status Open(const std::string& path);  // IoError "cannot write" naming path
+  std::FILE* get() const { return file_ ? file_.get() : stdout; }
+
+ private:
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{nullptr, &std::fclose};
+};
+
 // Cuts text to at most `columns` terminal columns (wide CJK characters count two), adding "…".
 std::string FitColumns(std::string_view text, size_t columns);
 // Terminal columns text takes.

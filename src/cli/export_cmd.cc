@@ -17,13 +17,9 @@ struct ExportArgs {
 int RunExport(const Context& ctx, const ExportArgs& args) {
   auto store = OpenStore(ctx);
   if (!store.ok()) return PrintError(store.status()), kExitError;
-  std::FILE* out = stdout;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
-  if (!args.output.empty() && args.output != "-") {
-    file.reset(std::fopen(args.output.c_str(), "wb"));
-    if (!file) return PrintError(Status::IoError("cannot write", args.output)), kExitError;
-    out = file.get();
-  }
+  Output output;
+  if (Status s = output.Open(args.output); !s.ok()) return PrintError(s), kExitError;
+  std::FILE* out = output.get();
   const bool array = args.format == "json";
   bool first = true;
   if (array) std::fputs("[", out);
