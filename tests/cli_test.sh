@@ -7,21 +7,7 @@ ROOT=$(realpath "$2")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export JIKENBO_DB="$TMP/case.db"
-pass=0
-fail=0
-
-check() {  # check NAME COMMAND...: the command must succeed
-  local name=$1
-  shift
-  if "$@" >"$TMP/out" 2>"$TMP/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $name"
-    sed 's/^/  out: /' "$TMP/out" | head -20
-    sed 's/^/  err: /' "$TMP/err" | head -20
-  fi
-}
+source "$ROOT/tests/check.sh"
 
 # --- help on every subcommand ---------------------------------------------------------------
 for cmd in ingest list show search export eval; do
