@@ -7,7 +7,13 @@ namespace jikenbo {
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up on every call, which
+  // costs more than hashing a short token.
+  static const EVP_MD* const kSha256 = [] {
+    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md != nullptr ? md : EVP_sha256();
+  }();
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, kSha256, nullptr);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(len * 2);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 
 #include "base/rule_table.h"
@@ -33,6 +34,18 @@ constexpr std::array<bool, 128> TokenTable() {
   return t;
 }
 constexpr std::array<bool, 128> kToken = TokenTable();
+
+constexpr std::array<bool, 256> ByteTable(std::string_view members, bool non_ascii) {
+  std::array<bool, 256> t{};
+  for (char c : members) t[static_cast<unsigned char>(c)] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = non_ascii;
+  return t;
+}
+// Bytes that make a token worth classifying: digits, non-ASCII (full-width, IDN), the
+// punctuation of addresses and paths, and the space of a spaced defang ("example dot com").
+constexpr std::array<bool, 256> kMayHold = ByteTable("0123456789.:/@\\%[({ ", true);
+constexpr std::array<bool, 256> kJoinNext = ByteTable(" [({<.@aAdD123456789", false);
+constexpr std::array<bool, 256> kSentenceEnd = ByteTable(".,;:!?)]}'\"", false);
 
 // Full-width ASCII U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E.
 size_t FullWidthAt(std::string_view s, size_t i) {
@@ -74,6 +87,24 @@ size_t SpacedJoinAt(std::string_view s, size_t i) {
   return 0;
 }
 
+// The first byte at or after i that is ASCII or 0xEF (the lead byte of full-width ASCII), or
+// s.size(): runs of Japanese text are skipped eight bytes at a time.
+size_t SkipNonAscii(std::string_view s, size_t i) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const uint64_t ef = w ^ (0xEF * kOnes);  // a zero byte where w holds 0xEF
+    if ((w & kHigh) != kHigh || ((ef - kOnes) & ~ef & kHigh) != 0) break;
+    i += 8;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80 &&
+         static_cast<unsigned char>(s[i]) != 0xEF) {
+    ++i;
+  }
+  return i;
+}
+
 // Letters of an internationalised label (kana, kanji, Hangul, Latin with accents ...), not the
 // Japanese punctuation and symbols that end an indicator.
 bool IdnLetter(char32_t cp) {
@@ -88,17 +119,24 @@ bool IdnLetter(char32_t cp) {
 // An internationalised label starting at i ("テスト.example.com"): the letters run up to a '.'
 // followed by a label character. Returns the run's length, or 0.
 size_t IdnLabelAt(std::string_view s, size_t i) {
+  // Most runs of Japanese are prose, not labels: find where the run of non-ASCII letters and
+  // hyphens ends first (a byte loop), and decode it only when a '.' and a label follow.
   size_t j = i;
   while (j < s.size()) {
-    const auto d = utf8::Next(s, j);
-    if (!IdnLetter(d.cp) && d.cp != '-') {  // "日本語T1059.001" is no label
-      break;
-    }
-    j += d.len;
-    if (j - i > 256) return 0;
+    j = SkipNonAscii(s, j);
+    if (j == s.size() || (s[j] != '-' && static_cast<unsigned char>(s[j]) != 0xEF)) break;
+    ++j;
   }
-  if (j == i || j + 1 >= s.size() || s[j] != '.') return 0;
-  return utf8::IsAsciiAlnum(static_cast<unsigned char>(s[j + 1])) ? j - i : 0;
+  if (j == i || j + 1 >= s.size() || s[j] != '.' ||
+      !utf8::IsAsciiAlnum(static_cast<unsigned char>(s[j + 1]))) {
+    return 0;
+  }
+  for (size_t k = i; k < j;) {
+    const auto d = utf8::Next(s, k);
+    if (!IdnLetter(d.cp) && d.cp != '-') return 0;  // "日本語T1059.001" is no label
+    k += d.len;
+  }
+  return j - i;
 }
 
 bool HardBoundaryBefore(std::string_view s, size_t i) {
@@ -111,22 +149,36 @@ bool HardBoundaryBefore(std::string_view s, size_t i) {
 // The token starting at b: its end.
 size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
   size_t e = b;
-  while (e < s.size() && e - b < max_bytes) {
+  const size_t limit = std::min(s.size(), b + max_bytes);
+  while (e < limit) {
+    const auto c = static_cast<unsigned char>(s[e]);
+    if (c < 0x80 && kToken[c]) {
+      ++e;
+      continue;
+    }
     if (size_t n = TokenAt(s, e)) {
       e += n;
       continue;
     }
-    if (s[e] == ' ') {
+    // Every form that joins words across a space starts with one of kJoinNext after it (or
+    // follows an '@'): the test keeps prose fast.
+    if (s[e] == ' ' && e + 1 < s.size() &&
+        (kJoinNext[static_cast<unsigned char>(s[e + 1])] || (e > b && s[e - 1] == '@'))) {
       if (size_t n = SpacedJoinAt(s, e)) {
         e += n;
         continue;
       }
-      // "AS 1234": an AS number written with a space
-      if ((e - b == 2 || e - b == 3) && ioc::StartsNoCase(s.substr(b), "as") &&
-          (e - b == 2 || (s[b + 2] | 0x20) == 'n') && e + 1 < s.size() && s[e + 1] >= '1' &&
-          s[e + 1] <= '9') {
+      // "AS 1234": an AS number written with a space, in capitals ("just as 2014" is prose)
+      if ((e - b == 2 || e - b == 3) && s.substr(b, 2) == "AS" && (e - b == 2 || s[b + 2] == 'N') &&
+          e + 1 < s.size() && s[e + 1] >= '1' && s[e + 1] <= '9') {
         ++e;
         continue;
+      }
+      if (e > b) {
+        if (const size_t n = ioc::AtWordAt(s, e)) {
+          e += n;
+          continue;
+        }
       }
       char stands_for = 0;
       if (e > b && ioc::BracketedAt(s, e, &stands_for) > 0) {
@@ -178,20 +230,18 @@ size_t RegistryEnd(std::string_view s, size_t b, size_t e) {
   return std::max(e, end);
 }
 
-// Most tokens of prose are words: without punctuation or digits, a token shorter than a hash or
-// a wallet holds no indicator, and needs no refanging or classifying.
+// Most tokens of prose are words: without digits or the punctuation of addresses and paths, a
+// token shorter than a hash or a wallet holds no indicator, and needs no refanging or
+// classifying. Sentence punctuation at its end ("laterally.", "HTTPS),") does not count.
 bool MayHold(std::string_view token) {
   if (token.size() >= 26) return true;
-  bool digit = false;
-  for (char c : token) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || c == '.' || c == ':' || c == '/' || c == '@' || c == '\\' || c == '%' ||
-        c == '[' || c == '(' || c == '{' || c == '-') {
-      return true;
-    }
-    digit = digit || (c >= '0' && c <= '9');
+  while (!token.empty() && kSentenceEnd[static_cast<unsigned char>(token.back())]) {
+    token.remove_suffix(1);
   }
-  return digit;
+  for (char c : token) {
+    if (kMayHold[static_cast<unsigned char>(c)]) return true;
+  }
+  return false;
 }
 
 std::string Mask(std::string_view secret) {
@@ -208,6 +258,7 @@ struct IocExtractor::Impl {
   std::unique_ptr<RE2::Set> hosts;  // every service's host pattern: one scan per host
   psl_ctx_t* psl = nullptr;
   bool owns_psl = false;  // psl_latest() allocates; psl_builtin() is static
+  uint64_t id = 0;        // unique per extractor: keys the per-thread service cache
   ~Impl() {
     if (owns_psl) psl_free(psl);
   }
@@ -248,7 +299,9 @@ Result<IocExtractor> IocExtractor::Create(const classify::RuleFile& services, Io
       return Status::InvalidInput("unknown indicator type '" + t + "'");
     }
   }
+  static std::atomic<uint64_t> next_id{1};
   auto impl = std::make_shared<Impl>();
+  impl->id = next_id++;
   impl->options = std::move(options);
   impl->psl = psl_latest(nullptr);  // the newer of the built-in list and the publicsuffix package
   impl->owns_psl = impl->psl != nullptr;
@@ -288,20 +341,31 @@ Result<IocExtractor> IocExtractor::Create(const classify::RuleFile& services, Io
 
 void IocExtractor::Impl::TagServices(Ioc* ioc) const {
   if (ioc->type != "url" && ioc->type != "domain") return;
-  std::string host = ioc->value, path;
+  std::string_view host = ioc->value, path;
   if (ioc->type == "url") {
-    const size_t sep = host.find("://");
-    const size_t hb = sep + 3;
-    size_t he = host.find_first_of("/?#", hb);
+    const size_t hb = host.find("://") + 3;
+    size_t he = ioc::FindAny(host, ioc::kPathStart, hb);
     if (he == std::string::npos) he = host.size();
     path = host.substr(he);
     host = host.substr(hb, he - hb);
     if (const size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-    if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
+    if (const size_t colon = host.rfind(':'); colon != std::string::npos)
+      host = host.substr(0, colon);
   }
-  std::vector<int> candidates;
-  if (!hosts || !hosts->Match(host, &candidates)) return;
-  std::sort(candidates.begin(), candidates.end());
+  if (!hosts) return;
+  // A URL is followed by its host: one match serves both.
+  thread_local uint64_t last_id = 0;
+  thread_local std::string last_host;
+  thread_local std::vector<int> candidates;
+  if (last_id != id || last_host != host) {
+    candidates.clear();
+    hosts->Match(host, &candidates);
+    std::sort(candidates.begin(), candidates.end());
+    last_id = id;
+    last_host.assign(host);
+  }
+  if (candidates.empty()) return;
+  const std::string path_copy(path);  // the fields below may be rewritten
   for (int index : candidates) {
     const Service& s = services[static_cast<size_t>(index)];
     if (s.path) {
@@ -309,7 +373,9 @@ void IocExtractor::Impl::TagServices(Ioc* ioc) const {
       std::array<re2::StringPiece, 4> groups;
       const int n =
           std::min(static_cast<int>(groups.size()), 1 + s.path->NumberOfCapturingGroups());
-      if (!s.path->Match(path, 0, path.size(), RE2::ANCHOR_START, groups.data(), n)) continue;
+      if (!s.path->Match(path_copy, 0, path_copy.size(), RE2::ANCHOR_START, groups.data(), n)) {
+        continue;
+      }
       if (s.secret > 0 && !options.reveal && !groups[s.secret].empty()) {
         const std::string secret(groups[s.secret].data(), groups[s.secret].size());
         const std::string masked = Mask(secret);
@@ -380,13 +446,9 @@ void IocExtractor::Scan(std::string_view text, uint64_t base,
         idn = IdnLabelAt(text, i);
       }
       if (idn == 0) {
-        // the rest of this character (continuation bytes only: a broken sequence never hides
-        // the ASCII after it), then on
-        ++i;
-        for (int k = 0; k < 3 && i < n && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-             ++k) {
-          ++i;
-        }
+        // Japanese text: on to the next ASCII byte or the next possible full-width character
+        // (0xEF is never a continuation byte, so a broken sequence never hides what follows).
+        i = SkipNonAscii(text, i + 1);
         continue;
       }
     }
@@ -405,12 +467,14 @@ std::vector<Ioc> IocExtractor::ScanAll(std::string_view text) const {
 
 void IocStream::Feed(std::string_view chunk) {
   carry_.append(chunk);
-  // Scan up to the last line break (or space) that leaves a bounded carry; keep the rest.
-  size_t cut = carry_.find_last_of("\n");
-  if (cut == std::string::npos) cut = carry_.find_last_of(' ');
+  // Scan up to the last line break and keep the rest: no indicator spans lines, while a space
+  // may lie inside one ("user at example dot com"). A line of over 1 MiB is cut at its last
+  // space, or on a character, to keep the carry bounded.
+  size_t cut = carry_.find_last_of('\n');
   if (cut == std::string::npos) {
     if (carry_.size() < (1u << 20)) return;
-    cut = utf8::Prev(carry_, carry_.size()) - 1;  // a huge line: cut anyway, on a character
+    cut = carry_.find_last_of(' ');
+    if (cut == std::string::npos) cut = utf8::Prev(carry_, carry_.size()) - 1;
   }
   const std::string_view head = std::string_view(carry_).substr(0, cut + 1);
   extractor_.Scan(head, carry_offset_, emit_);

@@ -4,6 +4,7 @@
 
 #include <libpsl.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,7 +20,9 @@ struct Refanged {
   std::vector<uint32_t> begin;  // input offset (relative to the token) of the source of text[i]
   std::vector<uint32_t> end;    // one past it
   bool defanged = false;        // a defang form was undone
+  bool identity = false;        // text is the token unchanged (begin and end are left empty)
   size_t Found(size_t b, size_t e, size_t* len) const {  // input range of text[b, e)
+    if (identity) return *len = e - b, b;
     *len = end[e - 1] - begin[b];
     return begin[b];
   }
@@ -29,6 +32,28 @@ struct Refanged {
 // length at s[i] and what it stands for ('.' or '@'), or 0. It must hold a bracket or a word
 // (dot, at) so that a plain " . " in prose is never one; `at_word` allows a bare " at ".
 size_t BracketedAt(std::string_view s, size_t i, char* stands_for);
+
+// A membership table for a set of ASCII bytes (NUL is never a member).
+constexpr std::array<bool, 256> ByteSet(std::string_view members) {
+  std::array<bool, 256> t{};
+  for (char c : members) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+
+// The first byte of s at or after `from` that is in `set`, or npos (find_first_of without a
+// memchr per byte).
+inline size_t FindAny(std::string_view s, const std::array<bool, 256>& set, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i) {
+    if (set[static_cast<unsigned char>(s[i])]) return i;
+  }
+  return std::string_view::npos;
+}
+inline constexpr std::array<bool, 256> kPathStart = ByteSet("/?#");
+
+// " at " standing for '@' in an address written out to dodge harvesters ("user at example dot
+// com", "user AT example [dot] com"): its length at s[i] (with the spaces after it), or 0. Only
+// when a host name written with the word "dot" follows, so "met at example.com" stays prose.
+size_t AtWordAt(std::string_view s, size_t i);
 
 // Does s start with `lower` (ASCII, lower case), ignoring the case of s? No allocation.
 inline bool StartsNoCase(std::string_view s, std::string_view lower) {
@@ -59,6 +84,7 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits);
 
 // Checks used by Classify, exposed for tests.
 bool IsIpv4(std::string_view s);
+std::string Ipv4Value(std::string_view s);  // canonical: no leading zeros in an octet
 bool IsIpv6(std::string_view s);
 bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged);
 std::vector<std::string> IpTags(const std::string& type, std::string_view value);

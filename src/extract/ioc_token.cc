@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <unordered_map>
 
 #include "base/utf8.h"
 #include "extract/ioc_internal.h"
@@ -38,6 +39,16 @@ constexpr std::array<Form, 47> kForms = {{
     {" [@] ", "@"},   {" [at] ", "@"},
 }};
 
+// The forms that start with c (forms start with one of "[({<\\.@ ").
+const std::vector<const Form*>& FormsStartingWith(char c) {
+  static const std::array<std::vector<const Form*>, 128> kByFirst = [] {
+    std::array<std::vector<const Form*>, 128> by{};
+    for (const Form& f : kForms) by[static_cast<unsigned char>(f.from[0])].push_back(&f);
+    return by;
+  }();
+  return kByFirst[static_cast<unsigned char>(c) & 0x7F];
+}
+
 // Scheme defangs at the start of a token: hxxp, hXXp, h**p, h__p, hxtp, meow, fxp.
 size_t SchemeDefang(std::string_view t, std::string* out) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchemes = {
@@ -68,6 +79,23 @@ size_t SchemeDefang(std::string_view t, std::string* out) {
   return 0;
 }
 
+// Full-width ASCII (U+FF01..U+FF5E) to ASCII, with the input range of each output byte.
+void FoldFullWidth(std::string_view token, std::string* a, std::vector<uint32_t>* ab,
+                   std::vector<uint32_t>* ae) {
+  for (size_t i = 0; i < token.size();) {
+    size_t len = 1;
+    char out = token[i];
+    if (static_cast<unsigned char>(token[i]) == 0xEF && i + 2 < token.size()) {
+      const auto d = utf8::Next(token, i);
+      if (d.cp >= 0xFF01 && d.cp <= 0xFF5E) out = static_cast<char>(d.cp - 0xFEE0), len = d.len;
+    }
+    a->push_back(out);
+    ab->push_back(static_cast<uint32_t>(i));
+    ae->push_back(static_cast<uint32_t>(i + len));
+    i += len;
+  }
+}
+
 }  // namespace
 
 size_t BracketedAt(std::string_view s, size_t i, char* stands_for) {
@@ -80,9 +108,9 @@ size_t BracketedAt(std::string_view s, size_t i, char* stands_for) {
   bool word = false;
   if (j < s.size() && (s[j] == '.' || s[j] == '@')) {
     what = s[j++];
-  } else if (s.size() - j >= 3 && utf8::AsciiLower(s.substr(j, 3)) == "dot") {
+  } else if (StartsNoCase(s.substr(j), "dot")) {
     what = '.', j += 3, word = true;
-  } else if (s.size() - j >= 2 && utf8::AsciiLower(s.substr(j, 2)) == "at") {
+  } else if (StartsNoCase(s.substr(j), "at")) {
     what = '@', j += 2, word = true;
   } else {
     return 0;
@@ -96,42 +124,85 @@ size_t BracketedAt(std::string_view s, size_t i, char* stands_for) {
   return j - i;
 }
 
+size_t AtWordAt(std::string_view s, size_t i) {
+  if (i == 0 || !IsAlnum(s[i - 1]) || !StartsNoCase(s.substr(i), " at ")) return 0;
+  size_t j = i + 4;
+  while (j < s.size() && s[j] == ' ') ++j;
+  const size_t label = j;
+  while (j < s.size() && (IsAlnum(s[j]) || s[j] == '-')) ++j;
+  if (j == label || j >= s.size()) return 0;
+  char what = 0;
+  const size_t n = BracketedAt(s, j, &what);
+  if (n == 0 || what != '.') return 0;
+  for (size_t k = j; k + 3 <= j + n; ++k) {
+    if (StartsNoCase(s.substr(k), "dot")) return label - i;
+  }
+  return 0;  // "user at example[.]com" could be prose about a host
+}
+
 void Refang(std::string_view token, Refanged* out) {
-  // Pass 1: full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII.
-  thread_local std::string a;
+  // Pass 1: full-width ASCII (U+FF01..U+FF5E) to ASCII. Most tokens hold none: then a is the
+  // token itself and ab/ae are left empty (identity).
+  thread_local std::string folded;
   thread_local std::vector<uint32_t> ab, ae;
-  a.clear();
   ab.clear();
   ae.clear();
-  for (size_t i = 0; i < token.size();) {
-    const auto c = static_cast<unsigned char>(token[i]);
-    if (c == 0xEF && i + 2 < token.size()) {
-      const auto d = utf8::Next(token, i);
-      if (d.cp >= 0xFF01 && d.cp <= 0xFF5E) {
-        a.push_back(static_cast<char>(d.cp - 0xFEE0));
-        ab.push_back(static_cast<uint32_t>(i));
-        ae.push_back(static_cast<uint32_t>(i + d.len));
-        i += d.len;
-        continue;
-      }
-    }
-    a.push_back(token[i]);
-    ab.push_back(static_cast<uint32_t>(i));
-    ae.push_back(static_cast<uint32_t>(i + 1));
-    ++i;
+  std::string_view a = token;
+  if (token.find('\xEF') != std::string_view::npos) {
+    folded.clear();
+    FoldFullWidth(token, &folded, &ab, &ae);
+    a = folded;
   }
+  const bool identity = ab.empty();
+  auto src_begin = [&](size_t i) { return identity ? static_cast<uint32_t>(i) : ab[i]; };
+  auto src_end = [&](size_t i) { return identity ? static_cast<uint32_t>(i + 1) : ae[i]; };
   // Pass 2: defang forms.
   Refanged& r = *out;
   r.text.clear();
   r.begin.clear();
   r.end.clear();
   r.defanged = false;
-  auto put = [&](std::string_view s, size_t b, size_t e) {
+  r.identity = false;
+  // Most tokens need no change: while none has been made, the output is a[0, i) and is not
+  // written; the first change writes it out.
+  bool lazy = identity;
+  auto put_run = [&](size_t b, size_t e) {  // a[b, e) as it is
+    if (lazy) return;
+    const size_t at = r.text.size();
+    r.text.append(a.substr(b, e - b));
+    r.begin.resize(at + e - b);
+    r.end.resize(at + e - b);
+    uint32_t* rb = r.begin.data() + at;
+    uint32_t* re = r.end.data() + at;
+    for (size_t k = b; k < e; ++k) {
+      *rb++ = src_begin(k);
+      *re++ = src_end(k);
+    }
+  };
+  auto put = [&](std::string_view s, size_t b, size_t e) {  // s for a[b, e)
+    if (lazy) {
+      lazy = false;
+      put_run(0, b);
+    }
+    const uint32_t sb = src_begin(b), se = src_end(e - 1);
     for (char ch : s) {
       r.text.push_back(ch);
-      r.begin.push_back(ab[b]);
-      r.end.push_back(ae[e - 1]);
+      r.begin.push_back(sb);
+      r.end.push_back(se);
     }
+  };
+  // The last byte written before a[i].
+  auto last_out = [&](size_t i) -> char {
+    if (lazy) return i > 0 ? a[i - 1] : '\0';
+    return r.text.empty() ? '\0' : r.text.back();
+  };
+  // Bytes where a defang form may start.
+  static constexpr auto kFormStart = ByteSet("[({<\\.@ ");
+  auto plain = [&](size_t k) {
+    const char c = a[k];
+    if (kFormStart[static_cast<unsigned char>(c)]) return false;
+    return !(k > 0 && !IsAlnum(a[k - 1]) &&
+             (c == 'h' || c == 'H' || c == 'm' || c == 'M' || c == 'f'));
   };
   size_t i = 0;
   if (std::string scheme; size_t n = SchemeDefang(a, &scheme)) {
@@ -177,16 +248,17 @@ void Refang(std::string_view token, Refanged* out) {
     if (c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' || c == '.' || c == ' ' ||
         c == '@') {
       const Form* best = nullptr;  // the longest form that matches here
-      for (const Form& f : kForms) {
+      for (const Form* fp : FormsStartingWith(c)) {
+        const Form& f = *fp;
         if (a.size() - i < f.from.size()) continue;
         bool eq = true;
         for (size_t k = 0; k < f.from.size() && eq; ++k) {
-          eq = (a[i + k] | 0x20) == (f.from[k] | 0x20);
+          eq = a[i + k] == f.from[k] || (IsAlpha(a[i + k]) && (a[i + k] | 0x20) == f.from[k]);
         }
         if (!eq) continue;
         // "[." and ".]" only next to a label ("example[.com"), " dot " only between labels.
         if (f.from[0] == ' ' || f.from == "[." || f.from == "(.") {
-          if (r.text.empty() || !IsLabelChar(r.text.back())) continue;
+          if (!IsLabelChar(last_out(i))) continue;
         }
         if (f.from[0] == ' ' &&
             (i + f.from.size() >= a.size() || !IsLabelChar(a[i + f.from.size()]))) {
@@ -204,8 +276,16 @@ void Refang(std::string_view token, Refanged* out) {
         done = true;
       }
     }
+    if (!done && c == ' ') {
+      if (const size_t n = AtWordAt(a, i)) {
+        put("@", i, i + n);
+        i += n;
+        r.defanged = true;
+        continue;
+      }
+    }
     char stands_for = 0;
-    if (!done && !r.text.empty() && IsLabelChar(r.text.back()) &&
+    if (!done && IsLabelChar(last_out(i)) &&
         (c == ' ' || c == '[' || c == '(' || c == '{' || c == '<')) {
       if (size_t n = BracketedAt(a, i, &stands_for)) {
         put(std::string_view(&stands_for, 1), i, i + n);
@@ -215,9 +295,15 @@ void Refang(std::string_view token, Refanged* out) {
       }
     }
     if (!done) {
-      put(std::string_view(&a[i], 1), i, i + 1);
-      ++i;
+      size_t j = i + 1;
+      while (j < a.size() && plain(j)) ++j;
+      put_run(i, j);
+      i = j;
     }
+  }
+  if (lazy) {  // unchanged: the token itself, offsets the identity
+    r.text.assign(a);
+    r.identity = true;
   }
 }
 
@@ -280,21 +366,53 @@ bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged) {
       std::find(kFileTlds.begin(), kFileTlds.end(), tld) != kFileTlds.end()) {
     return false;
   }
-  const std::string z(lower);
   if (psl == nullptr) return false;
-  if (psl_is_public_suffix2(psl, z.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) return false;
   // The top-level label must be listed: the list's implicit "*" rule would make report.pdf a
-  // registrable domain under an unknown ".pdf".
-  const std::string top(tld);
-  if (!psl_is_public_suffix2(psl, top.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) return false;
-  return psl_registrable_domain(psl, z.c_str()) != nullptr;
+  // registrable domain under an unknown ".pdf". There are few top-level labels: their answers
+  // are kept (per thread, per list).
+  thread_local const psl_ctx_t* cached_for = nullptr;
+  thread_local std::unordered_map<std::string, bool> listed;
+  if (cached_for != psl || listed.size() > 4096) listed.clear(), cached_for = psl;
+  std::string top(tld);
+  auto it = listed.find(top);
+  if (it == listed.end()) {
+    const bool ok = psl_is_public_suffix2(psl, top.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+    it = listed.emplace(std::move(top), ok).first;
+  }
+  if (!it->second) return false;
+  // With its top-level label listed, a name is registrable unless it is a public suffix itself
+  // (one lookup; psl_registrable_domain would look up every suffix of the name).
+  const std::string z(lower);
+  return !psl_is_public_suffix2(psl, z.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+}
+
+std::string Ipv4Value(std::string_view v) {
+  std::string out;
+  size_t octet = 0;  // where the current octet starts in v
+  for (size_t i = 0; i <= v.size(); ++i) {
+    if (i < v.size() && v[i] != '.') continue;
+    // leading zeros go ("010" is ten, not octal eight); one digit always stays
+    size_t k = octet;
+    while (k + 1 < i && v[k] == '0') ++k;
+    if (!out.empty()) out.push_back('.');
+    out.append(v.substr(k, i - k));
+    octet = i + 1;
+  }
+  return out;
 }
 
 std::vector<std::string> IpTags(const std::string& type, std::string_view v) {
   std::vector<std::string> tags;
   if (type == "ipv4") {
-    unsigned a = 0, b = 0, c = 0;
-    std::sscanf(std::string(v).c_str(), "%u.%u.%u", &a, &b, &c);
+    unsigned octet[3] = {0, 0, 0};
+    for (size_t i = 0, k = 0; i < v.size() && k < 3; ++i) {
+      if (v[i] == '.') {
+        ++k;
+      } else if (IsDigit(v[i])) {
+        octet[k] = octet[k] * 10 + static_cast<unsigned>(v[i] - '0');
+      }
+    }
+    const unsigned a = octet[0], b = octet[1], c = octet[2];
     if (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)) {
       tags.push_back("private");
     }
@@ -323,12 +441,17 @@ bool Starts(std::string_view s, std::string_view p) { return StartsNoCase(s, p);
 
 // Punctuation that ends a sentence or wraps an indicator, never part of one at its edges.
 void TrimEdges(std::string_view t, size_t* b, size_t* e) {
-  auto lead = [](char c) { return std::strchr("([{<'\"*`,;:.!?", c) != nullptr; };
-  auto trail = [](char c) { return std::strchr(".,;:!?'\"*`>", c) != nullptr; };
-  while (*b < *e && lead(t[*b])) ++*b;
+  static constexpr auto kLead = ByteSet("([{<'\"*`,;:.!?");
+  static constexpr auto kTrail = ByteSet(".,;:!?'\"*`>");
+  auto lead = [](char c) { return kLead[static_cast<unsigned char>(c)]; };
+  auto trail = [](char c) { return kTrail[static_cast<unsigned char>(c)]; };
+  // (not the colons of "::1" and "fe80::")
+  while (*b < *e && lead(t[*b]) && !(t[*b] == ':' && *b + 1 < *e && t[*b + 1] == ':')) ++*b;
   for (bool changed = true; changed && *b < *e;) {
     changed = false;
-    while (*e > *b && trail(t[*e - 1])) --*e, changed = true;
+    while (*e > *b && trail(t[*e - 1]) && !(t[*e - 1] == ':' && *e - 1 > *b && t[*e - 2] == ':')) {
+      --*e, changed = true;
+    }
     for (auto [open, close] : {std::pair{'(', ')'}, std::pair{'[', ']'}, std::pair{'{', '}'}}) {
       if (*e > *b && t[*e - 1] == close) {
         const auto view = t.substr(*b, *e - *b);
@@ -451,9 +574,17 @@ bool IsWindowsPath(std::string_view s) {
 }
 
 bool IsRegistryKey(std::string_view s) {
-  for (std::string_view root :
-       {"hklm\\", "hkcu\\", "hkcr\\", "hku\\", "hkcc\\", "hkey_local_machine\\",
-        "hkey_current_user\\", "hkey_classes_root\\", "hkey_users\\", "hkey_current_config\\"}) {
+  static constexpr std::array<std::string_view, 10> kRoots = {"hklm\\",
+                                                              "hkcu\\",
+                                                              "hkcr\\",
+                                                              "hku\\",
+                                                              "hkcc\\",
+                                                              "hkey_local_machine\\",
+                                                              "hkey_current_user\\",
+                                                              "hkey_classes_root\\",
+                                                              "hkey_users\\",
+                                                              "hkey_current_config\\"};
+  for (std::string_view root : kRoots) {
     if (Starts(s, root) && s.size() > root.size()) return true;
   }
   return false;
@@ -519,20 +650,26 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
     host = p.substr(0, colon);
   }
   if (IsIpv4(host)) {
-    return Add(hits, "ipv4", std::string(host), b, b + host.size(), IpTags("ipv4", host));
+    // ".1.1.1.1" continues a longer dotted run (a version, an OID): no address
+    if (b > 0 && r.text[b - 1] == '.' && (b < 2 || r.text[b - 2] != '.')) return;
+    const std::string ip = Ipv4Value(host);
+    return Add(hits, "ipv4", ip, b, b + host.size(), IpTags("ipv4", ip));
   }
   if (IsIpv6(p)) return Add(hits, "ipv6", lower, b, e, IpTags("ipv6", lower));
   // A domain, perhaps followed by a path: then the whole is a URL without a scheme.
-  const size_t slash = lower.find_first_of("/?#");
+  const size_t slash = FindAny(lower, kPathStart);
   const std::string name = lower.substr(0, slash);
   if (IsDomain(name, psl, r.defanged) || (slash != std::string::npos && IsIpv4(name))) {
     const bool cidr = slash != std::string::npos && AllOf(p.substr(slash + 1), IsDigit);
-    if (slash != std::string::npos && slash + 1 < p.size() && !cidr && !IsIpv4(name)) {
+    // "example[.]com/": a bare slash makes a URL too; "1.2.3.0/24" is a network
+    if (slash != std::string::npos && (slash + 1 < p.size() || p[slash] == '/') && !cidr &&
+        !IsIpv4(name)) {
       Add(hits, "url", name + std::string(p.substr(slash)), b, e);
     }
     const bool ip = IsIpv4(name);
-    Add(hits, ip ? "ipv4" : "domain", name, b, b + name.size(),
-        ip ? IpTags("ipv4", name) : std::vector<std::string>{});
+    const std::string value = ip ? Ipv4Value(name) : name;
+    Add(hits, ip ? "ipv4" : "domain", value, b, b + name.size(),
+        ip ? IpTags("ipv4", value) : std::vector<std::string>{});
     return;
   }
   // An IPv4 address glued to letters ("at10.0.0.1or"): digits and dots bounded by non-digits.
@@ -542,14 +679,17 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
     while (j < p.size() && (IsDigit(p[j]) || p[j] == '.')) ++j;
     while (j > i && p[j - 1] == '.') --j;
     if (IsIpv4(p.substr(i, j - i)) && (j == p.size() || p[j] != '.')) {
-      const std::string ip(p.substr(i, j - i));
+      const std::string ip = Ipv4Value(p.substr(i, j - i));
       Add(hits, "ipv4", ip, b + i, b + j, IpTags("ipv4", ip));
     }
     i = j;
   }
 }
 
-bool IsEmailLocal(char c) { return IsAlnum(c) || std::strchr("._%+-!#$&'*=^`{|}~", c) != nullptr; }
+bool IsEmailLocal(char c) {
+  static constexpr auto kLocal = ByteSet("._%+-!#$&'*=^`{|}~");
+  return IsAlnum(c) || kLocal[static_cast<unsigned char>(c)];
+}
 
 // The host of a URL or mail address: an IPv4, a bracketed IPv6 or a domain.
 bool ValidHost(std::string_view host, const psl_ctx_t* psl, bool defanged, std::string* type) {
@@ -560,6 +700,27 @@ bool ValidHost(std::string_view host, const psl_ctx_t* psl, bool defanged, std::
   }
   if (utf8::AsciiLower(host) == "localhost") return *type = "domain", true;
   return IsDomain(utf8::AsciiLower(host), psl, defanged) && (*type = "domain", true);
+}
+
+// Hashes that are whole segments of a URL's path or query ("…/file/<sha256>/detection",
+// "?hash=<md5>"): sandbox and reputation links carry the sample's hash. Tagged in_url, as a
+// 32-digit session id would be taken too.
+void HashesInPath(std::string_view t, size_t b, size_t e, std::vector<Hit>* hits) {
+  static constexpr auto kSegmentEnd = ByteSet("/?#&=;.");
+  for (size_t i = b; i < e;) {
+    size_t j = i;
+    while (j < e && !kSegmentEnd[static_cast<unsigned char>(t[j])]) ++j;
+    const std::string_view seg = t.substr(i, j - i);
+    const char* type = seg.size() == 32    ? "md5"
+                       : seg.size() == 40  ? "sha1"
+                       : seg.size() == 64  ? "sha256"
+                       : seg.size() == 128 ? "sha512"
+                                           : nullptr;
+    if (type != nullptr && AllOf(seg, IsHex) && !AllOf(seg, IsDigit)) {
+      Add(hits, type, utf8::AsciiLower(seg), i, j, {"in_url"});
+    }
+    i = j + 1;
+  }
 }
 
 }  // namespace
@@ -580,19 +741,25 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
       while (s < sep && !IsAlpha(t[s])) ++s;
       if (s < sep) {
         if (s > b) ClassifyPiece(r, b, s, psl, hits);
-        size_t ue = t.find_first_of("<>\"`", sep);
+        static constexpr auto kUrlEnd = ByteSet("<>\"`");
+        size_t ue = FindAny(t, kUrlEnd, sep);
         if (ue == std::string::npos || ue > e) ue = e;
-        // "[text](https://…)": a closing bracket the URL did not open ends it.
-        for (size_t k = sep, depth = 0; k < ue; ++k) {
-          if (t[k] == '(') ++depth;
-          if (t[k] == ')' && depth-- == 0) {
+        // "(https://…)", "[text](https://…)": a closing bracket the URL did not open ends it,
+        // unless the URL goes on after it ("/a)b").
+        for (size_t k = sep, paren = 0, square = 0; k < ue; ++k) {
+          const char ch = t[k];
+          const bool unopened = (ch == ')' && paren == 0) || (ch == ']' && square == 0);
+          paren += ch == '(' ? 1 : ch == ')' && paren > 0 ? -1 : 0;
+          square += ch == '[' ? 1 : ch == ']' && square > 0 ? -1 : 0;
+          if (unopened && (k + 1 >= ue || !IsAlnum(t[k + 1]))) {
             ue = k;
             break;
           }
         }
-        while (ue > sep + 3 && std::strchr(".,;:!?'*", t[ue - 1]) != nullptr) --ue;
+        static constexpr auto kUrlTrail = ByteSet(".,;:!?'*");
+        while (ue > sep + 3 && kUrlTrail[static_cast<unsigned char>(t[ue - 1])]) --ue;
         size_t hb = sep + 3;
-        size_t he = t.find_first_of("/?#", hb);
+        size_t he = FindAny(t, kPathStart, hb);
         if (he == std::string::npos || he > ue) he = ue;
         if (const size_t at = t.rfind('@', he); at != std::string::npos && at >= hb) hb = at + 1;
         std::string_view host = std::string_view(t).substr(hb, he - hb);
@@ -608,12 +775,16 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
                               t.substr(hb + host.size(), ue - hb - host.size());
           Add(hits, "url", std::move(value), s, ue);
           const bool bracket = host_type == "ipv6";
-          const std::string hv = utf8::AsciiLower(bracket ? host.substr(1, host.size() - 2) : host);
+          std::string hv = utf8::AsciiLower(bracket ? host.substr(1, host.size() - 2) : host);
+          if (host_type == "ipv4") hv = Ipv4Value(hv);
           const size_t hs = hb + (bracket ? 1 : 0);
           std::vector<std::string> tags;
           if (host_type != "domain") tags = IpTags(host_type, hv);
-          Add(hits, host_type, hv, hs, hs + hv.size(), std::move(tags));
-          return;
+          const size_t hl = bracket ? host.size() - 2 : host.size();
+          Add(hits, host_type, std::move(hv), hs, hs + hl, std::move(tags));
+          HashesInPath(t, he, ue, hits);
+          b = ue;  // "[url](url)": what follows may hold more
+          continue;
         }
         b = sep + 3;  // not a URL: look at what follows
         continue;
@@ -624,7 +795,7 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
     if (at != std::string::npos && at < e) {
       size_t lb = at;
       while (lb > b && IsEmailLocal(t[lb - 1])) --lb;
-      while (lb < at && t[lb] == '.') ++lb;
+      while (lb < at && (t[lb] == '.' || t[lb] == '-')) ++lb;  // "-----foo@…": a rule, not a name
       size_t de = at + 1;
       if (de < e && t[de] == '[') {
         de = t.find(']', de);
@@ -636,22 +807,41 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
       std::string_view domain = std::string_view(t).substr(at + 1, de - at - 1);
       std::string host_type;
       bool ok = lb < at;
+      // an address literal: user@[192.0.2.1], user@[IPv6:2001:db8::1]
+      std::string_view literal;
       if (ok && domain.size() > 2 && domain.front() == '[') {
-        ok = IsIpv4(domain.substr(1, domain.size() - 2));
+        literal = domain.substr(1, domain.size() - 2);
+        if (StartsNoCase(literal, "ipv6:")) {
+          literal.remove_prefix(5);
+          host_type = "ipv6";
+          ok = IsIpv6(literal);
+        } else {
+          host_type = "ipv4";
+          ok = IsIpv4(literal);
+        }
       } else {
         ok = ok && ValidHost(domain, psl, r.defanged, &host_type) && host_type == "domain" &&
              utf8::AsciiLower(domain) != "localhost";
       }
       if (ok) {
         if (lb > b) ClassifyPiece(r, b, lb, psl, hits);
-        Add(hits, "email", t.substr(lb, at - lb + 1) + utf8::AsciiLower(domain), lb, de);
+        std::string host = utf8::AsciiLower(domain);
+        if (host_type == "ipv6") host = "[IPv6:" + host.substr(6);  // the tag as RFC 5321 writes it
+        Add(hits, "email", t.substr(lb, at - lb + 1) + host, lb, de);
+        if (!literal.empty()) {  // the address in it, too
+          const size_t lit = static_cast<size_t>(literal.data() - t.data());
+          std::string v = host_type == "ipv4" ? Ipv4Value(literal) : utf8::AsciiLower(literal);
+          std::vector<std::string> tags = IpTags(host_type, v);
+          Add(hits, host_type, std::move(v), lit, lit + literal.size(), std::move(tags));
+        }
         b = de;
         continue;
       }
     }
     // Pieces between separators.
+    static constexpr auto kSeparator = ByteSet(",;|'\"(){}<>");
     size_t pe = b;
-    while (pe < e && std::strchr(",;|'\"(){}<>", t[pe]) == nullptr) {
+    while (pe < e && !kSeparator[static_cast<unsigned char>(t[pe])]) {
       if (t[pe] == '@' || (t[pe] == ':' && t.compare(pe, 3, "://") == 0)) break;
       ++pe;
     }
