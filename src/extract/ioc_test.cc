@@ -317,9 +317,10 @@ TEST(Ioc, StreamingInChunksFindsWhatTheWholeTextHolds) {
   std::string text;
   for (int i = 0; i < 200; ++i) {
     text += "行" + std::to_string(i) + " hxxp://host" + std::to_string(i) + ".evil-site[.]net/p " +
-            "203.0.113." + std::to_string(i % 250) + "\n";
+            "203.0.113." + std::to_string(i % 250) + " info at evil-site dot net\n";
   }
   const auto whole = X().ScanAll(text);
+  ASSERT_EQ(whole.size(), 200u * 4);  // url, domain, ipv4 and the spelt-out address
   for (size_t chunk : {1u, 7u, 64u, 4096u}) {
     std::vector<Ioc> got;
     IocStream stream(X(), [&](Ioc i) { got.push_back(std::move(i)); });
