@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Everything the project needs beyond a bare Debian 12 (compiler and cmake included, in case).
 PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqlite3-dev \
             libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgumbo-dev libpoppler-cpp-dev libxml2-dev libcurl4-openssl-dev libpsl-dev publicsuffix python3 time libgtest-dev libgmock-dev \
-            libbenchmark-dev clang-format jq
+            libbenchmark-dev clang-format jq chromium fonts-noto-cjk fontconfig
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DJIKENBO_SANITIZE=ON
@@ -43,7 +43,12 @@ demo: build
 	@./build/jikenbo --db build/demo.db search ransomware
 	@echo; echo '$$ jikenbo export --format jsonl | head -c 600'
 	@./build/jikenbo --db build/demo.db export --format jsonl | head -c 600; echo
+	@echo; echo '$$ jikenbo stats'
+	@./build/jikenbo --db build/demo.db stats
+	@./build/jikenbo --db build/demo.db digest --format html -o build/digest.html
+	@./build/jikenbo --db build/demo.db digest -o build/digest.md
 	@echo; echo "casebook: build/demo.db   (try: ./build/jikenbo --db build/demo.db show 1)"
+	@echo "digest:   build/digest.html, build/digest.md   (jikenbo digest --from 2031-05 --to 2031-06)"
 
 test: test-release test-asan
 

@@ -10,7 +10,7 @@ export JIKENBO_DB="$TMP/case.db"
 source "$ROOT/tests/check.sh"
 
 # --- help on every subcommand ---------------------------------------------------------------
-for cmd in ingest list show search export eval; do
+for cmd in ingest list show search export eval digest stats ioc; do
   check "$cmd --help" bash -c "'$JK' $cmd --help | grep -q -- '--format'"
 done
 check "top-level --help lists subcommands" bash -c "'$JK' --help | grep -q search"
@@ -127,6 +127,26 @@ check "ingest --format json reports each failure" bash -c "JIKENBO_DB='$TMP/bad2
 printf 'not a database, just text that is long enough to look like a file header........' > "$TMP/notadb"
 check "a foreign --db file is refused" bash -c "'$JK' --db '$TMP/notadb' list 2>&1 | grep -q 'not a jikenbo casebook'"
 
+# --- digest, stats, exports -----------------------------------------------------------------------
+for cmd in digest stats; do
+  check "$cmd --help" bash -c "'$JK' $cmd --help | grep -q -- '--from'"
+done
+check "digest (Markdown) has three bullets and a comment per incident" bash -c "'$JK' digest > '$TMP/digest.md' && test \$(grep -c '^### このニュースをザックリ言うと' '$TMP/digest.md') -ge 20 && grep -q '^### 所感' '$TMP/digest.md' && grep -q '事件簿#2031-' '$TMP/digest.md' && grep -q 'JNSA' '$TMP/digest.md'"
+check "digest --from/--to keeps the window" bash -c "'$JK' digest --from 2031-05-01 --to 2031-05-31 | grep '^事件簿#' | grep -v '発表 2031年5月' | wc -l | grep -qx 0"
+check "digest --type narrows to one type" bash -c "'$JK' digest --type ransomware | grep '^事件簿#' | grep -v 'ランサムウェア' | wc -l | grep -qx 0"
+check "digest --format html -o writes a page with a chart and a CSP" bash -c "'$JK' digest --format html -o '$TMP/digest.html' && grep -q '<svg' '$TMP/digest.html' && grep -q 'Content-Security-Policy' '$TMP/digest.html' && ! grep -q '<script' '$TMP/digest.html'"
+check "digest with a bad date is an error" bash -c "'$JK' digest --from yesterday; test \$? -eq 2"
+check "stats table has a total row" bash -c "'$JK' stats | grep -qE '^total +[0-9]+'"
+check "stats --format json: counts add up" bash -c "'$JK' stats --format json | jq -e '([.rows[].incidents] | add) == .total.incidents and .share_reported_to_ppc >= 0'"
+check "stats --by month --format csv" bash -c "'$JK' stats --by month --format csv | head -1 | grep -qx 'month,incidents,persons,records,cards,reported_to_ppc'"
+check "stats --format svg is well-formed XML" bash -c "'$JK' stats --by month --format svg | python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'"
+check "stats --by nonsense is a usage error" bash -c "'$JK' stats --by colour; test \$? -eq 2"
+check "export --format csv --bom starts with a BOM and has a row per article" bash -c "'$JK' export --format csv --bom > '$TMP/cases.csv' && head -c 3 '$TMP/cases.csv' | od -An -tx1 | grep -q 'ef bb bf' && python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding=\"utf-8-sig\"))); assert len(r) == int(sys.argv[2]) + 1, len(r); assert all(len(x) == len(r[0]) for x in r)' '$TMP/cases.csv' \$('$JK' export | wc -l)"
+check "export jsonl carries the three-bullet summary" bash -c "'$JK' export | jq -e -s 'map(select(.kind == \"incident\")) | all(.summary | length == 3)'"
+check "export --format stix is a bundle with incidents, reports and identities" bash -c "'$JK' export --format stix | jq -e '.type == \"bundle\" and ([.objects[].type] | (index(\"incident\") and index(\"report\") and index(\"identity\") and index(\"relationship\")))'"
+check "export --case narrows STIX to one case" bash -c "'$JK' export --format stix --case 2031-004 | jq -e '[.objects[] | select(.type == \"incident\")] | length == 1 and .[0].x_jikenbo_case_no == \"2031-004\"'"
+check "export --format misp: one event per case" bash -c "'$JK' export --format misp | jq -e '.response | length > 10 and all(.[]; .Event.info | length > 0)'"
+check "export --format veris: schema fields" bash -c "'$JK' export --format veris | jq -e 'length > 10 and all(.[]; has(\"action\") and has(\"victim\") and .timeline.incident.year > 2000)'"
 # --- the visible dev set ------------------------------------------------------------------------
 SHARED="$ROOT/../shared"
 if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then

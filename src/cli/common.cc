@@ -55,6 +55,29 @@ Result<ingest::Pipeline> LoadPipeline(const Context& ctx) {
   return ingest::LoadPipeline(*files, ctx.rules_dir);
 }
 
+Result<report::Lexicon> LoadLexicon(const Context& ctx) {
+  auto files = NewDiskFileSource();
+  return report::LoadLexicon(*files, ctx.rules_dir);
+}
+
+void AddWindowOptions(CLI::App& cmd, report::CaseQuery* query) {
+  cmd.add_option_function<std::string>(
+      "--from", [query](const std::string& d) { query->from = d; },
+      "from this date (YYYY-MM-DD, YYYY-MM or YYYY; announcement date, else incident date)");
+  cmd.add_option_function<std::string>(
+      "--to", [query](const std::string& d) { query->to = d; }, "to this date, inclusive");
+  cmd.add_option("--type", query->types, "only these incident types (repeat the option)");
+}
+
+Status WriteOutput(const std::string& path, std::string_view text) {
+  Output output;
+  JK_RETURN_IF_ERROR(output.Open(path));
+  if (std::fwrite(text.data(), 1, text.size(), output.get()) != text.size()) {
+    return Status::IoError("write failed", path);
+  }
+  return Status::Ok();
+}
+
 void PrintError(const Status& status) {
   std::fprintf(stderr, "jikenbo: %s\n", status.ToString().c_str());
 }

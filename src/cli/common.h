@@ -9,6 +9,8 @@
 
 #include "base/status.h"
 #include "ingest/pipeline.h"
+#include "report/cases.h"
+#include "report/lexicon.h"
 #include "store/store.h"
 
 namespace jikenbo::cli {
@@ -29,6 +31,11 @@ void AddGlobalOptions(CLI::App& app, Context& ctx);
 
 Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx);
 Result<ingest::Pipeline> LoadPipeline(const Context& ctx);
+// The digest's words and judgements (rules/digest.rules, advice, damage, appi).
+Result<report::Lexicon> LoadLexicon(const Context& ctx);
+
+// Adds --from, --to and --type (repeatable) filling query.
+void AddWindowOptions(CLI::App& cmd, report::CaseQuery* query);
 
 // Prints "jikenbo: <status>" to stderr.
 void PrintError(const Status& status);
@@ -45,6 +52,9 @@ class Output {
  private:
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{nullptr, &std::fclose};
 };
+
+// Writes text to standard output ("" or "-") or to the file at path, replacing it.
+Status WriteOutput(const std::string& path, std::string_view text);
 
 // Cuts text to at most `columns` terminal columns (wide CJK characters count two), adding "…".
 std::string FitColumns(std::string_view text, size_t columns);
@@ -64,5 +74,7 @@ void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddArchiveCommand(CLI::App& app, Context& ctx);
 void AddWatchCommand(CLI::App& app, Context& ctx);
 void AddIocCommand(CLI::App& app, Context& ctx);
+void AddDigestCommand(CLI::App& app, Context& ctx);
+void AddStatsCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

@@ -1,37 +1,89 @@
-// jikenbo export: every article as JSON Lines (one object per line) or one JSON array.
+// jikenbo export: the casebook for other tools. Articles as JSON Lines, a JSON array or CSV;
+// cases as a STIX 2.1 bundle, MISP events or VERIS incidents. --from/--to/--type/--case narrow.
 #include <cstdio>
 #include <memory>
 
+#include "base/clock.h"
 #include "cli/common.h"
+#include "report/digest.h"
+#include "report/interchange.h"
 #include "report/json.h"
 
 namespace jikenbo::cli {
 namespace {
 
 struct ExportArgs {
+  report::CaseQuery query;
+  std::string case_no;
   std::string format;
   std::string output;
   bool text = false;
+  bool bom = false;
 };
 
-int RunExport(const Context& ctx, const ExportArgs& args) {
+Status Write(std::FILE* out, const std::string& text, const std::string& path) {
+  if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+    return Status::IoError("write failed", path);
+  }
+  return Status::Ok();
+}
+
+// Every article in the window, one record at a time.
+Status ExportArticles(store::Store& store, const report::Lexicon& lexicon, const ExportArgs& args,
+                      std::FILE* out) {
+  const bool array = args.format == "json";
+  const bool csv = args.format == "csv";
+  bool first = true;
+  if (array) JK_RETURN_IF_ERROR(Write(out, "[", args.output));
+  if (csv) JK_RETURN_IF_ERROR(Write(out, report::CsvHeader(args.bom), args.output));
+  JK_RETURN_IF_ERROR(store.ForEach([&](const store::ArticleRecord& r) {
+    const model::Incident& inc = r.article.incident;
+    const std::string date = inc.announce_date.value_or(inc.incident_date.value_or(""));
+    if (!report::InWindow(date, args.query.from, args.query.to)) return Status::Ok();
+    if (!args.query.types.empty() && std::find(args.query.types.begin(), args.query.types.end(),
+                                               inc.type.value_or("")) == args.query.types.end()) {
+      return Status::Ok();
+    }
+    if (args.query.case_no && inc.case_no != args.query.case_no) return Status::Ok();
+    if (csv) return Write(out, report::CsvRow(r), args.output);
+    auto json = report::ArticleJson(r, {.include_text = args.text});
+    if (inc.kind == "incident" || inc.kind == "advisory") {
+      json["summary"] = nlohmann::ordered_json::array();
+      for (const report::Line& line : report::Summary(r, lexicon)) {
+        json["summary"].push_back(report::PlainText(line));
+      }
+    }
+    std::string line = report::Dump(json);
+    line = (array && !first ? ",\n" : "") + line + (array ? "" : "\n");
+    first = false;
+    return Write(out, line, args.output);
+  }));
+  if (array) JK_RETURN_IF_ERROR(Write(out, "]\n", args.output));
+  return Status::Ok();
+}
+
+int RunExport(const Context& ctx, ExportArgs args) {
+  auto lexicon = LoadLexicon(ctx);
+  if (!lexicon.ok()) return PrintError(lexicon.status()), kExitError;
   auto store = OpenStore(ctx);
   if (!store.ok()) return PrintError(store.status()), kExitError;
+  if (!args.case_no.empty()) args.query.case_no = args.case_no;
+  if (Status s = report::CheckWindow(args.query); !s.ok()) return PrintError(s), kExitError;
   Output output;
   if (Status s = output.Open(args.output); !s.ok()) return PrintError(s), kExitError;
-  std::FILE* out = output.get();
-  const bool array = args.format == "json";
-  bool first = true;
-  if (array) std::fputs("[", out);
-  Status s = (*store)->ForEach([&](const store::ArticleRecord& r) {
-    const std::string line = report::Dump(report::ArticleJson(r, {.include_text = args.text}));
-    if (array && !first) std::fputs(",\n", out);
-    std::fputs(line.c_str(), out);
-    if (!array) std::fputs("\n", out);
-    first = false;
-    return std::ferror(out) ? Status::IoError("write failed", args.output) : Status::Ok();
-  });
-  if (array) std::fputs("]\n", out);
+  Status s;
+  if (args.format == "jsonl" || args.format == "json" || args.format == "csv") {
+    s = ExportArticles(**store, *lexicon, args, output.get());
+  } else {
+    auto cases = report::CollectCases(**store, args.query);
+    if (!cases.ok()) return PrintError(cases.status()), kExitError;
+    std::string now = NowUtc();
+    now.insert(now.size() - 1, ".000");
+    nlohmann::ordered_json out = args.format == "stix"   ? report::StixBundle(*cases, now)
+                                 : args.format == "misp" ? report::MispEvents(*cases)
+                                                         : report::VerisIncidents(*cases);
+    s = Write(output.get(), report::Dump(out, 2) + "\n", args.output);
+  }
   if (!s.ok()) return PrintError(s), kExitError;
   return kExitOk;
 }
@@ -40,10 +92,17 @@ int RunExport(const Context& ctx, const ExportArgs& args) {
 
 void AddExportCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExportArgs>();
-  CLI::App* cmd = app.add_subcommand("export", "Export every article with all its fields.");
-  AddFormat(*cmd, &args->format, {"jsonl", "json"});
+  CLI::App* cmd = app.add_subcommand(
+      "export",
+      "Export the casebook: every article with all its fields (jsonl, json, csv), or every case\n"
+      "of a window as a STIX 2.1 bundle, MISP events or VERIS incidents.");
+  AddFormat(*cmd, &args->format, {"jsonl", "json", "csv", "stix", "misp", "veris"});
+  AddWindowOptions(*cmd, &args->query);
+  cmd->add_option("--case", args->case_no, "only this case number (YYYY-NNN)");
   cmd->add_option("-o,--output", args->output, "write to this file instead of stdout");
-  cmd->add_flag("--text", args->text, "include each article's full text");
+  cmd->add_flag("--text", args->text, "include each article's full text (jsonl, json)");
+  cmd->add_flag("--bom", args->bom,
+                "start the CSV with a UTF-8 byte-order mark (for spreadsheet software)");
   cmd->callback([&ctx, args] { ctx.exit_code = RunExport(ctx, *args); });
 }
 

@@ -13,6 +13,7 @@
 #include "base/sha256.h"
 #include "cli/common.h"
 #include "extract/ioc.h"
+#include "report/interchange.h"
 #include "report/json.h"
 
 namespace jikenbo::cli {
@@ -54,22 +55,6 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
-// A name-based UUID (SHA-256 of the text, version 5 layout): the same indicator gets the same id
-// in every export, so re-exports update rather than duplicate in a TIP.
-std::string Uuid(const std::string& text) {
-  std::string h = Sha256Hex("jikenbo:" + text).substr(0, 32);
-  h[12] = '5';
-  h[16] = "89ab"[(h[16] - '0') & 3];
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20, 12);
-}
-
-// A masked URL ends in "AbCd…sha256:…": the part before the token, which every token shares.
-std::string UnmaskedPrefix(const std::string& value) {
-  const size_t mask = value.find("…");
-  return mask == std::string::npos ? value : value.substr(0, value.rfind('/', mask) + 1);
-}
-
 // Hosts of abused services (discord.com ...): as a bare host they match all of its traffic.
 std::set<std::string> ServiceHosts(const std::vector<extract::Ioc>& iocs) {
   std::set<std::string> out;
@@ -82,116 +67,37 @@ std::set<std::string> ServiceHosts(const std::vector<extract::Ioc>& iocs) {
   return out;
 }
 
-bool Reserved(const extract::Ioc& i) {
-  for (const std::string& t : i.tags) {
-    if (t == "private" || t == "loopback" || t == "documentation" || t == "link_local") return true;
-  }
-  return false;
-}
-
-std::string StixString(const std::string& v) {
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 // STIX 2.1: indicators with patterns; CVEs as vulnerabilities, ATT&CK ids as attack patterns.
 nlohmann::ordered_json Stix(const std::vector<extract::Ioc>& iocs) {
-  static const std::map<std::string, std::string> kPath = {
-      {"url", "url:value"},
-      {"domain", "domain-name:value"},
-      {"ipv4", "ipv4-addr:value"},
-      {"ipv6", "ipv6-addr:value"},
-      {"email", "email-addr:value"},
-      {"md5", "file:hashes.MD5"},
-      {"sha1", "file:hashes.'SHA-1'"},
-      {"sha256", "file:hashes.'SHA-256'"},
-      {"sha512", "file:hashes.'SHA-512'"},
-      {"mac", "mac-addr:value"},
-      {"registry_key", "windows-registry-key:key"},
-      {"file_path", "file:name"}};
-  const std::string now = NowUtc();
+  std::string now = NowUtc();
+  now.insert(now.size() - 1, ".000");  // STIX timestamps carry milliseconds
   nlohmann::ordered_json objects = nlohmann::ordered_json::array();
   std::set<std::string> seen;
   for (const extract::Ioc& i : iocs) {
     if (!seen.insert(i.type + " " + i.value).second) continue;
-    const std::string id = Uuid(i.type + " " + i.value);
-    nlohmann::ordered_json o = {
-        {"type", ""}, {"spec_version", "2.1"}, {"id", ""}, {"created", now}, {"modified", now}};
-    if (i.type == "cve" || i.type == "attack_technique") {
-      const bool cve = i.type == "cve";
-      o["type"] = cve ? "vulnerability" : "attack-pattern";
-      o["id"] = o["type"].get<std::string>() + "--" + id;
-      o["name"] = i.value;
-      o["external_references"] = {
-          {{"source_name", cve ? "cve" : "mitre-attack"}, {"external_id", i.value}}};
-    } else if (i.type == "asn" || kPath.count(i.type)) {
-      std::string pattern;
-      if (i.type == "asn") {
-        pattern = "[autonomous-system:number = " + i.value.substr(2) + "]";
-      } else {
-        std::string v = i.value;
-        if (i.type == "file_path") v = v.substr(v.find_last_of("/\\") + 1);
-        const bool masked = v != UnmaskedPrefix(v);
-        pattern =
-            masked ? "[" + kPath.at(i.type) + " LIKE " + StixString(UnmaskedPrefix(v) + "%") + "]"
-                   : "[" + kPath.at(i.type) + " = " + StixString(v) + "]";
-      }
-      o["type"] = "indicator";
-      o["id"] = "indicator--" + id;
-      o["name"] = i.type + " " + i.value;
-      o["pattern"] = pattern;
-      o["pattern_type"] = "stix";
-      o["valid_from"] = now;
-      o["labels"] = i.tags;
-    } else {
-      continue;  // wallets have no STIX 2.1 observable type
-    }
-    objects.push_back(std::move(o));
+    if (auto o = report::StixObject(i.type, i.value, i.tags, now)) objects.push_back(std::move(*o));
   }
-  return {{"type", "bundle"}, {"id", "bundle--" + Uuid(now)}, {"objects", objects}};
+  return {{"type", "bundle"}, {"id", "bundle--" + report::NameUuid(now)}, {"objects", objects}};
 }
 
 // A MISP event with one attribute per indicator; reserved addresses are not for IDS.
 nlohmann::ordered_json Misp(const std::vector<extract::Ioc>& iocs) {
-  static const std::map<std::string, std::pair<std::string, std::string>> kType = {
-      {"url", {"url", "Network activity"}},
-      {"domain", {"domain", "Network activity"}},
-      {"ipv4", {"ip-dst", "Network activity"}},
-      {"ipv6", {"ip-dst", "Network activity"}},
-      {"email", {"email-src", "Payload delivery"}},
-      {"md5", {"md5", "Payload delivery"}},
-      {"sha1", {"sha1", "Payload delivery"}},
-      {"sha256", {"sha256", "Payload delivery"}},
-      {"sha512", {"sha512", "Payload delivery"}},
-      {"cve", {"vulnerability", "External analysis"}},
-      {"btc", {"btc", "Financial fraud"}},
-      {"xmr", {"xmr", "Financial fraud"}},
-      {"eth", {"text", "Financial fraud"}},
-      {"file_path", {"filename", "Artifacts dropped"}},
-      {"registry_key", {"regkey", "Persistence mechanism"}},
-      {"asn", {"AS", "Network activity"}},
-      {"mac", {"mac-address", "Network activity"}},
-      {"attack_technique", {"text", "External analysis"}}};
   nlohmann::ordered_json attrs = nlohmann::ordered_json::array();
   std::set<std::string> seen;
   const std::set<std::string> services = ServiceHosts(iocs);
   for (const extract::Ioc& i : iocs) {
     if (!seen.insert(i.type + " " + i.value).second) continue;
-    const auto& [type, category] = kType.at(i.type);
+    const auto& [type, category] = report::MispTypeCategory(i.type);
     std::string comment;
     for (const std::string& t : i.tags) comment += (comment.empty() ? "" : ", ") + t;
-    const std::string value = UnmaskedPrefix(i.value);
-    attrs.push_back(
-        {{"uuid", Uuid("misp " + i.type + " " + i.value)},
-         {"type", type},
-         {"category", category},
-         {"value", value},
-         {"to_ids", !Reserved(i) && type != "text" && value == i.value && !services.count(i.value)},
-         {"comment", comment}});
+    const std::string value = report::UnmaskedPrefix(i.value);
+    attrs.push_back({{"uuid", report::NameUuid("misp " + i.type + " " + i.value)},
+                     {"type", type},
+                     {"category", category},
+                     {"value", value},
+                     {"to_ids", !report::ReservedTags(i.tags) && type != "text" &&
+                                    value == i.value && !services.count(i.value)},
+                     {"comment", comment}});
   }
   return {{"Event",
            {{"info", "Indicators extracted by jikenbo ioc"},
@@ -213,17 +119,18 @@ std::string Sigma(const std::vector<extract::Ioc>& iocs) {
   std::set<std::string> uris, hosts;
   const std::set<std::string> services = ServiceHosts(iocs);
   for (const extract::Ioc& i : iocs) {
-    if (Reserved(i)) continue;
+    if (report::ReservedTags(i.tags)) continue;
     if (i.type == "domain" && !services.count(i.value)) hosts.insert(i.value);
     if (i.type != "url") continue;
-    uris.insert(UnmaskedPrefix(i.value.substr(i.value.find("://") + 3)));
+    uris.insert(report::UnmaskedPrefix(i.value.substr(i.value.find("://") + 3)));
   }
   std::string out;
   auto list = [&](const std::set<std::string>& values) {
     for (const std::string& v : values) out += "      - " + YamlString(v) + "\n";
   };
   if (!uris.empty() || !hosts.empty()) {
-    out += "title: Indicators found by jikenbo (proxy)\nid: " + Uuid("sigma proxy " + NowUtc()) +
+    out += "title: Indicators found by jikenbo (proxy)\nid: " +
+           report::NameUuid("sigma proxy " + NowUtc()) +
            "\nstatus: experimental\ndescription: URLs and hosts extracted from a report\n"
            "logsource:\n  category: proxy\ndetection:\n";
     if (!uris.empty()) {
@@ -240,7 +147,8 @@ std::string Sigma(const std::vector<extract::Ioc>& iocs) {
   }
   if (!hosts.empty()) {
     out += std::string(out.empty() ? "" : "---\n") +
-           "title: Indicators found by jikenbo (DNS)\nid: " + Uuid("sigma dns " + NowUtc()) +
+           "title: Indicators found by jikenbo (DNS)\nid: " +
+           report::NameUuid("sigma dns " + NowUtc()) +
            "\nstatus: experimental\ndescription: Host names extracted from a report\n"
            "logsource:\n  category: dns\ndetection:\n  selection:\n    query:\n";
     list(hosts);

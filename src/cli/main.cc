@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   AddArchiveCommand(app, ctx);
   AddWatchCommand(app, ctx);
   AddIocCommand(app, ctx);
+  AddDigestCommand(app, ctx);
+  AddStatsCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

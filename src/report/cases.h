@@ -1,0 +1,40 @@
+// The casebook seen as cases: the reports of one incident (one case number) grouped, each
+// advisory on its own, filtered by a window of dates, types and kinds. What the digest, the
+// statistics and the per-case exports read.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace jikenbo::report {
+
+struct CaseFile {
+  store::ArticleRecord primary;               // the report the case is told from
+  std::vector<store::ArticleRecord> reports;  // every report in the window, primary first
+  std::string date;  // announcement date (else incident date) of the primary; "" if none
+};
+
+struct CaseQuery {
+  std::optional<std::string> from;  // ISO date (or month, year), inclusive
+  std::optional<std::string> to;    // inclusive
+  std::vector<std::string> types;   // any of these (empty: all)
+  std::vector<std::string> kinds = {"incident", "advisory"};
+  std::optional<std::string> case_no;  // only this case
+};
+
+// Does an ISO date of day, month or year precision overlap [from, to]? Undated never does when
+// a bound is set.
+bool InWindow(const std::string& date, const std::optional<std::string>& from,
+              const std::optional<std::string>& to);
+
+// Fails with InvalidInput when a date bound is no ISO date.
+Status CheckWindow(const CaseQuery& query);
+
+// Cases matching the query, newest first (then by case number). Fails on a bad date bound.
+Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery& query);
+
+}  // namespace jikenbo::report

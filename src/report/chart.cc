@@ -1,0 +1,192 @@
+#include "report/chart.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "base/utf8.h"
+
+namespace jikenbo::report {
+namespace {
+
+constexpr double kFont = 12;
+constexpr const char* kStyle =
+    "<style>text{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;"
+    "font-size:12px;fill:#333}.title{font-size:14px;font-weight:bold}.axis{fill:#666}"
+    ".grid{stroke:#e5e5e5;stroke-width:1}.base{stroke:#999;stroke-width:1}</style>";
+
+// Approximate width of text in pixels: wide (CJK) characters one em, others about 0.6 em.
+double TextWidth(std::string_view text) {
+  double w = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto d = utf8::Next(text, i);
+    w += d.cp >= 0x1100 ? kFont : kFont * 0.6;
+    i += d.len;
+  }
+  return w;
+}
+
+// A round step for about `ticks` divisions of [0, max].
+double NiceStep(double max, int ticks) {
+  if (max <= 0) return 1;
+  const double raw = max / ticks;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (raw <= m * mag) return std::max(1.0, m * mag);
+  }
+  return std::max(1.0, 10 * mag);
+}
+
+std::string Number(double v) {
+  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.1f}", v);
+}
+
+std::string Open(double w, double h, const std::string& title) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" width=\"{:.0f}\" "
+      "height=\"{:.0f}\" role=\"img\" aria-label=\"{}\"><title>{}</title>{}"
+      "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+      "<text class=\"title\" x=\"8\" y=\"20\">{}</text>",
+      w, h, w, h, EscapeXml(title), EscapeXml(title), kStyle, EscapeXml(title));
+}
+
+}  // namespace
+
+std::string EscapeXml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string TypeColor(const std::string& type) {
+  static const std::map<std::string, std::string> kColors = {{"ransomware", "#d62728"},
+                                                             {"malware", "#ff7f0e"},
+                                                             {"unauthorized_access", "#1f77b4"},
+                                                             {"web_skimming", "#9467bd"},
+                                                             {"account_compromise", "#8c564b"},
+                                                             {"phishing", "#e377c2"},
+                                                             {"misdelivery", "#2ca02c"},
+                                                             {"misconfiguration", "#bcbd22"},
+                                                             {"loss_theft", "#17becf"},
+                                                             {"insider", "#7f7f7f"},
+                                                             {"ddos", "#aec7e8"},
+                                                             {"defacement", "#ffbb78"},
+                                                             {"domain_hijack", "#98df8a"},
+                                                             {"outage", "#c5b0d5"},
+                                                             {"other", "#c49c94"}};
+  const auto it = kColors.find(type);
+  return it == kColors.end() ? "#bbbbbb" : it->second;
+}
+
+std::string StackedBarChart(const std::string& title, const std::vector<std::string>& categories,
+                            const std::vector<BarSeries>& series) {
+  double max = 0;
+  for (size_t c = 0; c < categories.size(); ++c) {
+    double sum = 0;
+    for (const BarSeries& s : series) sum += c < s.values.size() ? s.values[c] : 0;
+    max = std::max(max, sum);
+  }
+  const double step = NiceStep(max, 5);
+  const double top = std::max(step, std::ceil(max / step) * step);
+  const double left = 48, plot_h = 220, plot_top = 36;
+  double label_w = 0;
+  for (const std::string& c : categories) label_w = std::max(label_w, TextWidth(c));
+  const double bar_w = 28, slot = std::max(bar_w + 14, label_w + 10), gap = slot - bar_w;
+  const double plot_w = std::max(160.0, categories.size() * slot + gap);
+  double legend_w = 0;
+  for (const BarSeries& s : series) legend_w = std::max(legend_w, TextWidth(s.name) + 24);
+  const double width = left + plot_w + 16 + legend_w + 8;
+  const double height = std::max(plot_top + plot_h + 48, plot_top + 20.0 * series.size() + 8);
+  std::string out = Open(width, height, title);
+  const double base_y = plot_top + plot_h;
+  for (double v = 0; v <= top + 1e-9; v += step) {  // grid and value axis
+    const double y = base_y - v / top * plot_h;
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
+        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
+        left, y, left + plot_w, y, left - 6, y + 4, Number(v));
+  }
+  for (size_t c = 0; c < categories.size(); ++c) {
+    const double x = left + gap + c * slot;
+    double y = base_y;
+    for (const BarSeries& s : series) {
+      const double v = c < s.values.size() ? s.values[c] : 0;
+      if (v <= 0) continue;
+      const double h = v / top * plot_h;
+      y -= h;
+      out += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
+          "<title>{} {}: {}</title></rect>",
+          x, y, bar_w, h, EscapeXml(s.color), EscapeXml(categories[c]), EscapeXml(s.name),
+          Number(v));
+    }
+    out += fmt::format(
+        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+        x + bar_w / 2, base_y + 16, EscapeXml(categories[c]));
+  }
+  out +=
+      fmt::format("<line class=\"base\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>",
+                  left, base_y, left + plot_w, base_y);
+  const double lx = left + plot_w + 16;
+  for (size_t k = 0; k < series.size(); ++k) {  // top of the legend = top of the stack
+    const BarSeries& s = series[series.size() - 1 - k];
+    const double ly = plot_top + 20.0 * k;
+    out += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+        lx, ly, EscapeXml(s.color), lx + 18, ly + 11, EscapeXml(s.name));
+  }
+  return out + "</svg>";
+}
+
+std::string HorizontalBarChart(const std::string& title,
+                               const std::vector<std::pair<std::string, double>>& bars,
+                               const std::string& color, const std::vector<std::string>& colors) {
+  double label_w = 40, max = 0;
+  for (const auto& [label, value] : bars) {
+    label_w = std::max(label_w, TextWidth(label));
+    max = std::max(max, value);
+  }
+  const double left = label_w + 16, bar_area = 360, row = 24, top = 36;
+  const double width = left + bar_area + 60;
+  const double height = top + row * std::max<size_t>(bars.size(), 1) + 12;
+  std::string out = Open(width, height, title);
+  for (size_t k = 0; k < bars.size(); ++k) {
+    const auto& [label, value] = bars[k];
+    const double y = top + row * k;
+    const double w = max > 0 ? value / max * bar_area : 0;
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>"
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"16\" fill=\"{}\"/>"
+        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+        left - 8, y + 13, EscapeXml(label), left, y + 2, std::max(w, 1.0),
+        EscapeXml(k < colors.size() ? colors[k] : color), left + w + 6, y + 13, Number(value));
+  }
+  return out + "</svg>";
+}
+
+}  // namespace jikenbo::report

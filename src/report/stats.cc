@@ -1,0 +1,232 @@
+#include "report/stats.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/utf8.h"
+#include "report/assess.h"
+#include "report/chart.h"
+#include "report/json.h"
+
+namespace jikenbo::report {
+namespace {
+
+// The groups an incident falls in.
+std::vector<std::string> Keys(const model::Incident& inc, const std::string& date,
+                              const std::string& by) {
+  std::vector<std::string> keys;
+  if (by == "type") keys.push_back(inc.type.value_or("(none)"));
+  if (by == "month") keys.push_back(date.size() >= 7 ? date.substr(0, 7) : "(undated)");
+  if (by == "org_kind") keys.push_back(inc.org_kind.value_or("(none)"));
+  if (by == "data_item") keys = inc.data_items;
+  if (by == "reported_to") {
+    for (const model::ReportedTo& r : inc.reported_to) {
+      if (std::find(keys.begin(), keys.end(), r.authority) == keys.end()) {
+        keys.push_back(r.authority);
+      }
+    }
+  }
+  if (keys.empty()) keys.push_back("(none)");
+  return keys;
+}
+
+void Add(const model::Incident& inc, StatRow* row) {
+  ++row->incidents;
+  for (auto [unit, total] :
+       {std::pair{"persons", &row->persons}, std::pair{"records", &row->records},
+        std::pair{"cards", &row->cards}}) {
+    if (auto c = LargestCount(inc, unit)) *total += c->count;
+  }
+  if (std::any_of(inc.reported_to.begin(), inc.reported_to.end(),
+                  [](const model::ReportedTo& r) { return r.authority == "ppc"; })) {
+    ++row->reported_to_ppc;
+  }
+}
+
+std::string Label(const Stats& stats, const Lexicon& lexicon, const std::string& key) {
+  if (key.front() == '(') return key;
+  const std::string role = stats.by == "type"          ? "type_label"
+                           : stats.by == "org_kind"    ? "org_kind"
+                           : stats.by == "data_item"   ? "data_item"
+                           : stats.by == "reported_to" ? "authority"
+                                                       : "";
+  return role.empty() ? key : lexicon.Word(role, key);
+}
+
+std::string Percent(int64_t part, int64_t whole) {
+  return whole == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * part / whole);
+}
+
+}  // namespace
+
+const std::vector<std::string>& StatGroupings() {
+  static const std::vector<std::string> kBy = {"type", "month", "org_kind", "data_item",
+                                               "reported_to"};
+  return kBy;
+}
+
+Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by) {
+  Stats stats;
+  stats.by = by;
+  stats.total.key = "total";
+  std::map<std::string, StatRow> rows;
+  std::map<std::string, int64_t> items;
+  for (const CaseFile& c : cases) {
+    const model::Incident& inc = c.primary.article.incident;
+    if (inc.kind != "incident") continue;
+    Add(inc, &stats.total);
+    for (const std::string& key : Keys(inc, c.date, by)) {
+      StatRow& row = rows[key];
+      row.key = key;
+      Add(inc, &row);
+    }
+    for (const std::string& item : inc.data_items) ++items[item];
+    const std::string month = c.date.size() >= 7 ? c.date.substr(0, 7) : "(undated)";
+    ++stats.month_type[month][inc.type.value_or("other")];
+  }
+  for (auto& [key, row] : rows) stats.rows.push_back(row);
+  if (by != "month") {
+    std::stable_sort(stats.rows.begin(), stats.rows.end(),
+                     [](const StatRow& a, const StatRow& b) { return a.incidents > b.incidents; });
+  }
+  for (const auto& [item, n] : items) stats.top_data_items.emplace_back(item, n);
+  std::stable_sort(stats.top_data_items.begin(), stats.top_data_items.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return stats;
+}
+
+std::string StatsTable(const Stats& stats, const Lexicon& lexicon) {
+  std::vector<std::array<std::string, 6>> cells;
+  cells.push_back({stats.by, "incidents", "persons", "records", "cards", "reported to PPC"});
+  auto row_cells = [&](const StatRow& r, const std::string& label) {
+    cells.push_back(
+        {label, std::to_string(r.incidents), std::to_string(r.persons), std::to_string(r.records),
+         std::to_string(r.cards),
+         fmt::format("{} ({})", r.reported_to_ppc, Percent(r.reported_to_ppc, r.incidents))});
+  };
+  for (const StatRow& r : stats.rows) {
+    const std::string label = Label(stats, lexicon, r.key);
+    row_cells(r, label == r.key ? r.key : r.key + " " + label);
+  }
+  row_cells(stats.total, "total");
+  std::array<size_t, 6> width{};
+  auto columns = [](const std::string& s) {
+    size_t w = 0;
+    for (size_t i = 0; i < s.size();) {
+      const auto d = utf8::Next(s, i);
+      w += d.cp >= 0x1100 ? 2 : 1;
+      i += d.len;
+    }
+    return w;
+  };
+  for (const auto& row : cells) {
+    for (size_t k = 0; k < 6; ++k) width[k] = std::max(width[k], columns(row[k]));
+  }
+  std::string out;
+  for (size_t r = 0; r < cells.size(); ++r) {
+    for (size_t k = 0; k < 6; ++k) {
+      const std::string pad(width[k] - columns(cells[r][k]), ' ');
+      out += k == 0 ? cells[r][k] + pad : "  " + pad + cells[r][k];
+    }
+    out += '\n';
+  }
+  if (!stats.top_data_items.empty()) {
+    out += "\ntop data items:";
+    for (size_t k = 0; k < stats.top_data_items.size() && k < 10; ++k) {
+      out += fmt::format(" {} {}{}", stats.top_data_items[k].first, stats.top_data_items[k].second,
+                         k + 1 < std::min<size_t>(10, stats.top_data_items.size()) ? "," : "");
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string StatsCsv(const Stats& stats) {
+  auto field = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  std::string out = stats.by + ",incidents,persons,records,cards,reported_to_ppc\n";
+  for (const StatRow* r : [&] {
+         std::vector<const StatRow*> all;
+         for (const StatRow& row : stats.rows) all.push_back(&row);
+         all.push_back(&stats.total);
+         return all;
+       }()) {
+    out += fmt::format("{},{},{},{},{},{}\n", field(r->key), r->incidents, r->persons, r->records,
+                       r->cards, r->reported_to_ppc);
+  }
+  return out;
+}
+
+std::string StatsJson(const Stats& stats) {
+  auto row = [](const StatRow& r) {
+    return nlohmann::ordered_json{{"key", r.key},         {"incidents", r.incidents},
+                                  {"persons", r.persons}, {"records", r.records},
+                                  {"cards", r.cards},     {"reported_to_ppc", r.reported_to_ppc}};
+  };
+  nlohmann::ordered_json out = {{"by", stats.by}, {"rows", nlohmann::ordered_json::array()}};
+  for (const StatRow& r : stats.rows) out["rows"].push_back(row(r));
+  out["total"] = row(stats.total);
+  out["share_reported_to_ppc"] =
+      stats.total.incidents == 0
+          ? 0.0
+          : static_cast<double>(stats.total.reported_to_ppc) / stats.total.incidents;
+  out["top_data_items"] = nlohmann::ordered_json::array();
+  for (const auto& [item, n] : stats.top_data_items) {
+    out["top_data_items"].push_back({{"item", item}, {"incidents", n}});
+  }
+  return Dump(out, 2) + "\n";
+}
+
+std::string StatsSvg(const Stats& stats, const Lexicon& lexicon) {
+  if (stats.by == "month") {
+    std::vector<std::string> months;
+    std::set<std::string> types;
+    for (const auto& [month, by_type] : stats.month_type) {
+      months.push_back(month);
+      for (const auto& [type, n] : by_type) types.insert(type);
+    }
+    std::vector<BarSeries> series;
+    std::vector<std::string> by_total(types.begin(), types.end());
+    auto total = [&](const std::string& type) {
+      int64_t n = 0;
+      for (const auto& [month, by_type] : stats.month_type) {
+        if (auto it = by_type.find(type); it != by_type.end()) n += it->second;
+      }
+      return n;
+    };
+    std::stable_sort(by_total.begin(), by_total.end(), [&](const auto& a, const auto& b) {
+      return total(a) > total(b);  // the commonest at the bottom of each stack
+    });
+    for (const std::string& type : by_total) {
+      BarSeries s{lexicon.Word("type_label", type), TypeColor(type), {}};
+      for (const std::string& month : months) {
+        const auto& by_type = stats.month_type.at(month);
+        const auto it = by_type.find(type);
+        s.values.push_back(it == by_type.end() ? 0 : static_cast<double>(it->second));
+      }
+      series.push_back(std::move(s));
+    }
+    return StackedBarChart("月別・種別の件数", months, series) + "\n";
+  }
+  std::vector<std::pair<std::string, double>> bars;
+  std::vector<std::string> colors;
+  for (const StatRow& r : stats.rows) {
+    bars.emplace_back(Label(stats, lexicon, r.key), static_cast<double>(r.incidents));
+    if (stats.by == "type") colors.push_back(TypeColor(r.key));
+  }
+  const std::string title = stats.by == "type"       ? "種別の件数"
+                            : stats.by == "org_kind" ? "組織の種類別の件数"
+                            : stats.by == "data_item" ? "漏えい等した情報の種類別の件数"
+                                                      : "報告先別の件数";
+  return HorizontalBarChart(title, bars, "#4e79a7", colors) + "\n";
+}
+
+}  // namespace jikenbo::report

@@ -1,0 +1,49 @@
+// Statistics of the incidents of a window: counts and affected totals grouped by type, month,
+// organisation kind, data item or authority reported to; the share reported to the PPC; the
+// most frequent data items. An incident counts once however many reports it has; its affected
+// total per unit is the largest count of that unit it states.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "report/cases.h"
+#include "report/lexicon.h"
+
+namespace jikenbo::report {
+
+struct StatRow {
+  std::string key;  // the group ("misdelivery", "2031-05", "(none)" ...)
+  int64_t incidents = 0;
+  int64_t persons = 0;
+  int64_t records = 0;
+  int64_t cards = 0;
+  int64_t reported_to_ppc = 0;  // incidents reported to the PPC
+};
+
+struct Stats {
+  std::string by;             // type, month, org_kind, data_item, reported_to
+  std::vector<StatRow> rows;  // largest group first (months in order)
+  StatRow total;              // every incident once (a grouping by data item or authority
+                              // counts an incident in each of its groups; the total does not)
+  std::vector<std::pair<std::string, int64_t>> top_data_items;  // most frequent first
+  // Month -> type -> incidents, for the stacked monthly chart.
+  std::map<std::string, std::map<std::string, int64_t>> month_type;
+};
+
+// The groupings `by` may name.
+const std::vector<std::string>& StatGroupings();
+
+// REQUIRES: by is one of StatGroupings(). Reads only the cases of kind incident.
+Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by);
+
+// Renderings: an aligned text table, CSV (header row), JSON, and an SVG chart (stacked monthly
+// bars by type for month, horizontal bars of incidents otherwise). Labels come from the lexicon.
+std::string StatsTable(const Stats& stats, const Lexicon& lexicon);
+std::string StatsCsv(const Stats& stats);
+std::string StatsJson(const Stats& stats);
+std::string StatsSvg(const Stats& stats, const Lexicon& lexicon);
+
+}  // namespace jikenbo::report
