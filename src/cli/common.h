@@ -76,5 +76,6 @@ void AddWatchCommand(CLI::App& app, Context& ctx);
 void AddIocCommand(CLI::App& app, Context& ctx);
 void AddDigestCommand(CLI::App& app, Context& ctx);
 void AddStatsCommand(CLI::App& app, Context& ctx);
+void AddServeCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

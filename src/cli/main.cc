@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   AddIocCommand(app, ctx);
   AddDigestCommand(app, ctx);
   AddStatsCommand(app, ctx);
+  AddServeCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,10 +12,9 @@ namespace jikenbo::report {
 namespace {
 
 constexpr double kFont = 12;
-constexpr const char* kStyle =
-    "<style>text{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;"
-    "font-size:12px;fill:#333}.title{font-size:14px;font-weight:bold}.axis{fill:#666}"
-    ".grid{stroke:#e5e5e5;stroke-width:1}.base{stroke:#999;stroke-width:1}</style>";
+// Presentation attributes, not a <style> element: an SVG inlined in a page with a strict
+// Content-Security-Policy (style-src 'self') keeps its look.
+constexpr const char* kFonts = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif";
 
 // Approximate width of text in pixels: wide (CJK) characters one em, others about 0.6 em.
 double TextWidth(std::string_view text) {
@@ -47,10 +46,10 @@ std::string Number(double v) {
 std::string Open(double w, double h, const std::string& title) {
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" width=\"{:.0f}\" "
-      "height=\"{:.0f}\" role=\"img\" aria-label=\"{}\"><title>{}</title>{}"
-      "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
-      "<text class=\"title\" x=\"8\" y=\"20\">{}</text>",
-      w, h, w, h, EscapeXml(title), EscapeXml(title), kStyle, EscapeXml(title));
+      "height=\"{:.0f}\" role=\"img\" aria-label=\"{}\" font-family=\"{}\" font-size=\"12\" "
+      "fill=\"#333\"><title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+      "<text x=\"8\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+      w, h, w, h, EscapeXml(title), kFonts, EscapeXml(title), EscapeXml(title));
 }
 
 }  // namespace
@@ -126,8 +125,8 @@ std::string StackedBarChart(const std::string& title, const std::vector<std::str
   for (double v = 0; v <= top + 1e-9; v += step) {  // grid and value axis
     const double y = base_y - v / top * plot_h;
     out += fmt::format(
-        "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
-        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
+        "<line stroke=\"#e5e5e5\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
+        "<text fill=\"#666\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
         left, y, left + plot_w, y, left - 6, y + 4, Number(v));
   }
   for (size_t c = 0; c < categories.size(); ++c) {
@@ -145,11 +144,11 @@ std::string StackedBarChart(const std::string& title, const std::vector<std::str
           Number(v));
     }
     out += fmt::format(
-        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+        "<text fill=\"#666\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
         x + bar_w / 2, base_y + 16, EscapeXml(categories[c]));
   }
   out +=
-      fmt::format("<line class=\"base\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>",
+      fmt::format("<line stroke=\"#999\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>",
                   left, base_y, left + plot_w, base_y);
   const double lx = left + plot_w + 16;
   for (size_t k = 0; k < series.size(); ++k) {  // top of the legend = top of the stack
@@ -182,7 +181,7 @@ std::string HorizontalBarChart(const std::string& title,
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>"
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"16\" fill=\"{}\"/>"
-        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+        "<text fill=\"#666\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
         left - 8, y + 13, EscapeXml(label), left, y + 2, std::max(w, 1.0),
         EscapeXml(k < colors.size() ? colors[k] : color), left + w + 6, y + 13, Number(value));
   }

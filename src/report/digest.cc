@@ -528,6 +528,11 @@ std::string JapaneseDate(const std::string& iso) {
 
 Result<Digest> BuildDigest(store::Store& store, const Lexicon& lexicon, const CaseQuery& query) {
   JK_ASSIGN_OR_RETURN(std::vector<CaseFile> cases, CollectCases(store, query));
+  return BuildDigest(store, lexicon, cases, query);
+}
+
+Digest BuildDigest(store::Store& store, const Lexicon& lexicon, const std::vector<CaseFile>& cases,
+                   const CaseQuery& query) {
   Digest digest;
   digest.from = query.from;
   digest.to = query.to;
@@ -568,15 +573,9 @@ std::string DigestMarkdown(const Digest& d, const Lexicon& lex) {
   return out;
 }
 
-std::string DigestHtml(const Digest& d, const Lexicon& lex) {
+std::string DigestHtmlContent(const Digest& d, const Lexicon& lex) {
   const std::string title = "セキュリティ事件簿ダイジェスト(" + WindowText(d) + ")";
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-      "'unsafe-inline'; img-src data:\">"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      "<meta name=\"referrer\" content=\"no-referrer\"><title>" +
-      EscapeXml(title) + "</title><style>" + kCss + "</style></head><body><main>\n";
+  std::string out;
   out += "<h1>" + EscapeXml(title) + "</h1>\n";
   out += fmt::format("<p class=\"window\">{}件(インシデント{}件、注意喚起等{}件)</p>\n",
                      d.items.size(), d.stats.total.incidents,
@@ -622,8 +621,22 @@ std::string DigestHtml(const Digest& d, const Lexicon& lex) {
     out += "<div class=\"chart\">" + StatsSvg(monthly, lex) + "</div>\n";
   }
   out += "<div class=\"chart\">" + StatsSvg(d.stats, lex) + "</div>\n";
+  out += "</section>\n";
+  return out;
+}
+
+std::string DigestHtml(const Digest& d, const Lexicon& lex) {
+  const std::string title = "セキュリティ事件簿ダイジェスト(" + WindowText(d) + ")";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+      "'unsafe-inline'; img-src data:\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"referrer\" content=\"no-referrer\"><title>" +
+      EscapeXml(title) + "</title><style>" + kCss + "</style></head><body><main>\n";
+  out += DigestHtmlContent(d, lex);
   out +=
-      "</section>\n<footer>jikenbo digest: 要約と所感は抽出された項目から生成しています。"
+      "<footer>jikenbo digest: 要約と所感は抽出された項目から生成しています。"
       "「」内は発表からの引用です。</footer>\n</main></body></html>\n";
   return out;
 }

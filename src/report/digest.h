@@ -72,6 +72,9 @@ struct Digest {
 };
 
 Result<Digest> BuildDigest(store::Store& store, const Lexicon& lexicon, const CaseQuery& query);
+// The same from cases already collected (newest first); `query` gives only the window's title.
+Digest BuildDigest(store::Store& store, const Lexicon& lexicon, const std::vector<CaseFile>& cases,
+                   const CaseQuery& query);
 
 // "2031-05-12" -> "2031年5月12日" (month and year precision too).
 std::string JapaneseDate(const std::string& iso);
@@ -79,5 +82,7 @@ std::string JapaneseDate(const std::string& iso);
 std::string DigestMarkdown(const Digest& digest, const Lexicon& lexicon);
 // A complete HTML page: inline CSS and SVG only, a Content-Security-Policy that forbids scripts.
 std::string DigestHtml(const Digest& digest, const Lexicon& lexicon);
+// Its content (heading, items, statistics) for embedding in another page, with no styles.
+std::string DigestHtmlContent(const Digest& digest, const Lexicon& lexicon);
 
 }  // namespace jikenbo::report

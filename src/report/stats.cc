@@ -70,12 +70,20 @@ const std::vector<std::string>& StatGroupings() {
 }
 
 Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by) {
+  std::vector<const CaseFile*> all;
+  all.reserve(cases.size());
+  for (const CaseFile& c : cases) all.push_back(&c);
+  return ComputeStats(all, by);
+}
+
+Stats ComputeStats(const std::vector<const CaseFile*>& cases, const std::string& by) {
   Stats stats;
   stats.by = by;
   stats.total.key = "total";
   std::map<std::string, StatRow> rows;
   std::map<std::string, int64_t> items;
-  for (const CaseFile& c : cases) {
+  for (const CaseFile* cp : cases) {
+    const CaseFile& c = *cp;
     const model::Incident& inc = c.primary.article.incident;
     if (inc.kind != "incident") continue;
     Add(inc, &stats.total);

@@ -38,6 +38,7 @@ const std::vector<std::string>& StatGroupings();
 
 // REQUIRES: by is one of StatGroupings(). Reads only the cases of kind incident.
 Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by);
+Stats ComputeStats(const std::vector<const CaseFile*>& cases, const std::string& by);
 
 // Renderings: an aligned text table, CSV (header row), JSON, and an SVG chart (stacked monthly
 // bars by type for month, horizontal bars of incidents otherwise). Labels come from the lexicon.

@@ -172,7 +172,12 @@ CREATE TABLE seen_items (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4};
+// v5: links are looked up from either end (a case page shows the incidents that cite it).
+constexpr const char* kV5 = R"sql(
+CREATE INDEX case_links_other ON case_links(other_article_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

@@ -115,6 +115,11 @@ class StmtCache {
     return *slot;
   }
   void Clear() { cache_.clear(); }
+  // Resets every statement: one left on a row keeps a read transaction open, and the
+  // connection would not see later commits.
+  void ResetAll() {
+    for (auto& [sql, st] : cache_) st->Reset();
+  }
 
  private:
   sqlite3* db_;

@@ -319,6 +319,8 @@ class SqliteStore : public Store {
     return st.Run("MarkSeen");
   }
 
+  void EndRead() override { stmts_.ResetAll(); }
+
   Result<Counts> Count() override {
     Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
     JK_RETURN_IF_ERROR(st.status("Count"));

@@ -88,6 +88,9 @@ class Store {
   // Calls fn for every article in (document, line) order, streaming; stops at fn's first error.
   virtual Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) = 0;
   virtual Result<Counts> Count() = 0;
+  // Ends any read the connection still holds open, so that its next read sees every commit
+  // made since (by this process or another). Long-lived connections call it between requests.
+  virtual void EndRead() = 0;
   // Every incident, as the casebook stage needs it.
   virtual Result<std::vector<casebook::CaseInput>> CaseInputs() = 0;
   // Replaces every case number and case link, in one transaction.
@@ -114,6 +117,6 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 }  // namespace jikenbo::store

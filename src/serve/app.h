@@ -1,0 +1,40 @@
+// The web UI and JSON API of `jikenbo serve`, as a function from Request to Response (the HTTP
+// server in http.h feeds it; tests call it directly). Pages: the casebook list with filters,
+// case pages with evidence highlighting, search, dashboard, digest, indicators. API: /api/cases,
+// /api/cases/{case_no}, /api/articles/{id}, /api/search, /api/stats, /api/indicators,
+// /api/digest, and POST /api/ingest behind a bearer token (docs/api.md). Every response carries
+// a strict Content-Security-Policy; all casebook text is escaped; requests are rate-limited per
+// client address. Thread-safe: one App serves every worker thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "serve/http.h"
+
+namespace jikenbo::serve {
+
+struct AppOptions {
+  std::string db;               // the casebook
+  std::string rules_dir;        // for the digest's words and for ingest
+  std::string token;            // bearer token of POST /api/ingest ("": ingest refused)
+  double rate_per_second = 20;  // per client address; 0: no limit
+  double burst = 200;           // requests a client may make at once before the rate applies
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Create(const AppOptions& options);
+  ~App();
+  Response Handle(const Request& request);
+
+  struct Impl;
+
+ private:
+  explicit App(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jikenbo::serve

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# jikenbo serve over real HTTP: headers, errors and limits with curl, then the UI in headless
+# Chromium driven by playwright-core (installed from npm into build/, never committed).
+# Screenshots: build/screenshots/. Usage: web_test.sh path/to/jikenbo path/to/repo
+set -uo pipefail
+JK=$(realpath "$1")
+ROOT=$(realpath "$2")
+TMP=$(mktemp -d)
+BUILD=$(dirname "$JK")
+SHOTS="$BUILD/screenshots"
+mkdir -p "$SHOTS"
+export JIKENBO_DB="$TMP/case.db"
+source "$ROOT/tests/check.sh"
+SERVER=""
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+
+"$JK" ingest -q "$ROOT/examples" > /dev/null
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TMP/token"
+"$JK" serve --port 0 --token-file "$TMP/token" --max-body 4096 2> "$TMP/serve.log" &
+SERVER=$!
+for _ in $(seq 50); do grep -q 'serving' "$TMP/serve.log" && break; sleep 0.1; done
+PORT=$(grep -o '127.0.0.1:[0-9]*' "$TMP/serve.log" | head -1 | cut -d: -f2)
+BASE="http://127.0.0.1:$PORT"
+check "serve listens on loopback (port $PORT)" test -n "$PORT"
+check "serve --help" bash -c "'$JK' serve --help | grep -q -- '--bind'"
+
+check "pages carry a strict CSP and nosniff" bash -c "curl -sI '$BASE/' | grep -qi \"content-security-policy: default-src 'none'; script-src 'self'\" && curl -sI '$BASE/' | grep -qi 'x-content-type-options: nosniff'"
+check "API errors are JSON with a status" bash -c "curl -s -w '%{http_code}' -o '$TMP/e.json' '$BASE/api/cases?from=soon' | grep -qx 400 && jq -e '.error.status == 400' '$TMP/e.json'"
+check "unknown endpoints are 404 JSON" bash -c "curl -s -w '%{http_code}' -o '$TMP/e.json' '$BASE/api/x' | grep -qx 404 && jq -e '.error.status == 404' '$TMP/e.json'"
+check "no path traversal under /static/" bash -c "test \$(curl -s --path-as-is -o /dev/null -w '%{http_code}' '$BASE/static/../../etc/passwd') -eq 404"
+check "a body over --max-body is refused with 413" bash -c "head -c 8192 /dev/zero | tr '\\\\0' a | curl -s -o /dev/null -w '%{http_code}' -X POST -H \"Authorization: Bearer \$(cat '$TMP/token')\" --data-binary @- '$BASE/api/ingest' | grep -qx 413"
+check "ingest without the token is 401" bash -c "curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary x '$BASE/api/ingest' | grep -qx 401"
+printf 'USBメモリの紛失について\n\n2031年12月20日\n株式会社テスト物流\n\n当社従業員が、お客様30名の氏名と住所を保存したUSBメモリを紛失しました。\n' > "$TMP/new.txt"
+check "ingest with the token adds the document" bash -c "curl -s -X POST -H \"Authorization: Bearer \$(cat '$TMP/token')\" --data-binary @'$TMP/new.txt' '$BASE/api/ingest?name=new.txt' | jq -e '.documents == 1' && curl -s '$BASE/api/cases?from=2031-12-20' | jq -e '.total == 1'"
+check "HEAD answers without a body" bash -c "test \$(curl -s -I -o /dev/null -w '%{size_download}' '$BASE/') -eq 0"
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+DEPS="$BUILD/web-test-deps"
+if [ -z "$CHROMIUM" ] || ! command -v npm > /dev/null || ! command -v node > /dev/null; then
+  echo "FAIL: the browser tests need chromium (make deps installs it) and node with npm"
+  fail=$((fail + 1))
+else
+  if [ ! -d "$DEPS/node_modules/playwright-core" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$DEPS" playwright-core@1 > "$TMP/npm.log" 2>&1 \
+      || { echo "npm install failed:"; tail -5 "$TMP/npm.log"; }
+  fi
+  check "the UI in a browser (list, filter, case, highlight, search, dashboard, digest, indicators)" \
+    node "$ROOT/tests/web_browser_test.cjs" "$DEPS/node_modules/playwright-core" "$BASE" "$SHOTS" "$CHROMIUM"
+  [ "$fail" -gt 0 ] && cat "$TMP/out"
+fi
+
+echo "web: $pass passed, $fail failed (screenshots: $SHOTS)"
+[ "$fail" -eq 0 ]
