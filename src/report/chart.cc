@@ -54,10 +54,40 @@ std::string Open(double w, double h, const std::string& title) {
 
 }  // namespace
 
+// Invisible characters that reorder or hide text (bidi overrides, embeddings and isolates, and
+// zero-width space and marks): in a title they can make "txt.exe" read "exe.txt". Shown as
+// U+FFFD so that a reader sees something is there. (ZWJ and ZWNJ stay: emoji and scripts need
+// them.)
+size_t HiddenAt(std::string_view s, size_t i) {
+  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xE2) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBB &&
+        static_cast<unsigned char>(s[i + 2]) == 0xBF) {
+      return 3;  // U+FEFF
+    }
+    return 0;
+  }
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  if (b1 == 0x80 && (b2 == 0x8B || b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) {
+    return 3;  // U+200B, U+200E, U+200F, U+202A..U+202E
+  }
+  if (b1 == 0x81 && (b2 == 0xA0 || (b2 >= 0xA6 && b2 <= 0xA9))) return 3;  // U+2060, U+2066..9
+  return 0;
+}
+
 std::string EscapeXml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0xE2) {
+      if (const size_t n = HiddenAt(text, i)) {
+        out += "\uFFFD";
+        i += n - 1;
+        continue;
+      }
+    }
     switch (c) {
       case '&':
         out += "&amp;";

@@ -30,7 +30,8 @@ std::string HorizontalBarChart(const std::string& title,
 // A fixed colour per incident type (colour-blind-safe palette); grey for unknown types.
 std::string TypeColor(const std::string& type);
 
-// Escapes & < > " ' for XML and HTML text and attributes.
+// Escapes & < > " ' for XML and HTML text and attributes, and shows the invisible characters
+// that reorder or hide text (bidi overrides and isolates, zero-width space) as U+FFFD.
 std::string EscapeXml(std::string_view text);
 
 }  // namespace jikenbo::report

@@ -206,6 +206,9 @@ TEST_F(AppTest, EveryPageRendersAndHostileTextStaysText) {
   EXPECT_NE(page.body.find("&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(page.body.find("<img src=x"), std::string::npos);
   EXPECT_EQ(page.body.find("href=\"javascript"), std::string::npos);
+  EXPECT_EQ(page.body.find("\u202E"), std::string::npos);  // a bidi override shows as U+FFFD
+  EXPECT_EQ(page.body.find("\u200B"), std::string::npos);
+  EXPECT_NE(page.body.find("\uFFFDevil\uFFFD"), std::string::npos);
   const Response list = app->Handle(Get("/", {{"q", "漏えい"}}));
   EXPECT_NE(list.body.find("&lt;script&gt;"), std::string::npos);
   // the reflected query is escaped too
