@@ -4,6 +4,7 @@
 
 #include "cli/common.h"
 #include "report/digest.h"
+#include "report/json.h"
 
 namespace jikenbo::cli {
 namespace {
@@ -22,7 +23,9 @@ int RunDigest(const Context& ctx, const DigestArgs& args) {
   auto digest = report::BuildDigest(**store, *lexicon, args.query);
   if (!digest.ok()) return PrintError(digest.status()), kExitError;
   const std::string text = args.format == "html" ? report::DigestHtml(*digest, *lexicon)
-                                                 : report::DigestMarkdown(*digest, *lexicon);
+                           : args.format == "json"
+                               ? report::Dump(report::DigestJson(*digest), 1) + "\n"
+                               : report::DigestMarkdown(*digest, *lexicon);
   if (Status s = WriteOutput(args.output, text); !s.ok()) return PrintError(s), kExitError;
   return kExitOk;
 }
@@ -38,7 +41,7 @@ void AddDigestCommand(CLI::App& app, Context& ctx) {
       "(所感: similar earlier incidents, advice, the APPI reporting assessment, JNSA's estimate),\n"
       "then statistics. Markdown, or HTML with a chart.");
   AddWindowOptions(*cmd, &args->query);
-  AddFormat(*cmd, &args->format, {"md", "html"});
+  AddFormat(*cmd, &args->format, {"md", "html", "json"});
   cmd->add_option("-o,--output", args->output, "write to this file instead of stdout");
   cmd->callback([&ctx, args] { ctx.exit_code = RunDigest(ctx, *args); });
 }

@@ -541,6 +541,42 @@ Digest BuildDigest(store::Store& store, const Lexicon& lexicon, const std::vecto
   return digest;
 }
 
+nlohmann::ordered_json DigestJson(const Digest& d) {
+  using json = nlohmann::ordered_json;
+  json items = json::array();
+  for (const DigestItem& item : d.items) {
+    json summary = json::array(), comment = json::array(), originals = json::array();
+    for (const Line& l : item.summary) summary.push_back(PlainText(l));
+    for (const Line& l : item.comment) comment.push_back(PlainText(l));
+    for (const auto& o : item.originals)
+      originals.push_back({{"path", o.path}, {"sha256", o.sha256}});
+    json similar = json::array();
+    for (const Citation& c : item.similar) {
+      similar.push_back(
+          {{"case_no", c.case_no}, {"date", c.date}, {"org", c.org}, {"title", c.title}});
+    }
+    items.push_back(
+        {{"case_no", item.case_no},
+         {"id", item.id},
+         {"kind", item.kind},
+         {"type", item.type},
+         {"title", item.title},
+         {"org", item.org},
+         {"date", item.date},
+         {"source_urls", item.source_urls},
+         {"originals", originals},
+         {"summary", summary},
+         {"similar", similar},
+         {"comment", comment},
+         {"jnsa_per_person_yen", item.damage ? json(item.damage->per_person_yen) : json(nullptr)},
+         {"jnsa_total_yen",
+          item.damage && item.damage->total_yen ? json(*item.damage->total_yen) : json(nullptr)}});
+  }
+  return {{"from", d.from ? json(*d.from) : json(nullptr)},
+          {"to", d.to ? json(*d.to) : json(nullptr)},
+          {"items", items}};
+}
+
 std::string DigestMarkdown(const Digest& d, const Lexicon& lex) {
   std::string out = "# セキュリティ事件簿ダイジェスト(" + WindowText(d) + ")\n\n";
   out += fmt::format("{}件(インシデント{}件、注意喚起等{}件)\n", d.items.size(),

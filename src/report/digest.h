@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,9 @@ Digest BuildDigest(store::Store& store, const Lexicon& lexicon, const std::vecto
 std::string JapaneseDate(const std::string& iso);
 
 std::string DigestMarkdown(const Digest& digest, const Lexicon& lexicon);
+// Machine-readable: the window, and per item its headline fields, the bullets and the comment
+// as plain text.
+nlohmann::ordered_json DigestJson(const Digest& digest);
 // A complete HTML page: inline CSS and SVG only, a Content-Security-Policy that forbids scripts.
 std::string DigestHtml(const Digest& digest, const Lexicon& lexicon);
 // Its content (heading, items, statistics) for embedding in another page, with no styles.

@@ -706,26 +706,9 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
             {{"Content-Disposition", "attachment; filename=\"digest.html\""}}};
   }
   if (format == "api") {
-    json items = json::array();
-    for (const auto& item : d.items) {
-      json summary = json::array(), comment = json::array();
-      for (const auto& l : item.summary) summary.push_back(report::PlainText(l));
-      for (const auto& l : item.comment) comment.push_back(report::PlainText(l));
-      items.push_back({{"case_no", item.case_no},
-                       {"id", item.id},
-                       {"kind", item.kind},
-                       {"type", item.type},
-                       {"title", item.title},
-                       {"org", item.org},
-                       {"date", item.date},
-                       {"source_urls", item.source_urls},
-                       {"summary", summary},
-                       {"comment", comment}});
-    }
-    return JsonResponse(200, {{"from", q.from ? json(*q.from) : json(nullptr)},
-                              {"to", q.to ? json(*q.to) : json(nullptr)},
-                              {"items", items},
-                              {"markdown", report::DigestMarkdown(d, lexicon)}});
+    json out = report::DigestJson(d);
+    out["markdown"] = report::DigestMarkdown(d, lexicon);
+    return JsonResponse(200, out);
   }
   std::vector<std::pair<std::string, std::string>> params = {{"from", q.from.value_or("")},
                                                              {"to", q.to.value_or("")}};
