@@ -991,8 +991,10 @@ Response App::Impl::Route(const Request& r) {
     }
     return {404, "text/plain; charset=utf-8", "not found\n", {}};
   }
+  // (the snapshot stays alive while the case found in it is used)
+  const std::shared_ptr<const Snapshot> snapshot = catalog.Get();
   auto case_of = [&](std::string_view no) -> const report::CaseFile* {
-    return catalog.Get()->FindCase(std::string(no));
+    return snapshot->FindCase(std::string(no));
   };
   auto article_id = [](std::string_view s) -> int64_t {
     if (s.empty() || s.size() > 18) return -1;
