@@ -49,6 +49,7 @@ demo: build
 	@./build/jikenbo --db build/demo.db digest -o build/digest.md
 	@echo; echo "casebook: build/demo.db   (try: ./build/jikenbo --db build/demo.db show 1)"
 	@echo "digest:   build/digest.html, build/digest.md   (jikenbo digest --from 2031-05 --to 2031-06)"
+	@echo "web UI:   ./build/jikenbo --db build/demo.db serve   then open http://127.0.0.1:8080/"
 
 test: test-release test-asan
 
