@@ -12,7 +12,7 @@ PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqli
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DJIKENBO_SANITIZE=ON
 
-.PHONY: all deps build demo test test-release test-asan bench format clean
+.PHONY: all deps build demo test test-release test-asan bench fuzz format clean
 
 all: build
 
@@ -68,8 +68,17 @@ bench: build
 	./build-bench/jikenbo_bench
 	bash bench/ingest_throughput.sh ./build/jikenbo
 
+# libFuzzer on every target for FUZZ_SECONDS each (crashes land in fuzz/corpus/TARGET/).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DJIKENBO_SANITIZE=ON -DJIKENBO_FUZZ=ON -DJIKENBO_TESTS=OFF \
+	  -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_prepare fuzz_ioc fuzz_rules fuzz_serve
+	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 format:
 	clang-format -i $$(find src bench tests -name '*.cc' -o -name '*.h')
 
 clean:
-	rm -rf build build-asan build-bench
+	rm -rf build build-asan build-bench build-fuzz
