@@ -21,7 +21,7 @@ for t in $TARGETS; do
   for d in ${SEEDS[$t]}; do seeds+=("$ROOT/$d"); done
   echo "== fuzz_$t for ${SECS} s"
   "$BUILD/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -artifact_prefix="$ROOT/fuzz/corpus/$t/crash-" -print_final_stats=1 \
+    -artifact_prefix="$ROOT/fuzz/corpus/$t/" -print_final_stats=1 \
     "$BUILD/corpus/$t" "${seeds[@]}" > "$BUILD/fuzz_$t.log" 2>&1 || status=1
   grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY' "$BUILD/fuzz_$t.log" | head -5
 done

@@ -151,6 +151,8 @@ std::optional<int> ReferenceYear(std::string_view view) {
 }
 
 bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_begin) {
+  // A date written across a line break ("2031年5\n月1日") is no date line.
+  if (d.piece.begin < line_begin || d.piece.end > line_begin + line.size()) return false;
   const std::string_view rest = utf8::Trim(line.substr(d.piece.end - line_begin));
   const std::string_view head = utf8::Trim(line.substr(0, d.piece.begin - line_begin));
   return head.size() <= 3 && (rest.empty() || rest.front() == '(') && rest.size() <= 12;

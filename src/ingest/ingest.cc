@@ -77,9 +77,10 @@ Status CheckDecoded(const std::string& path, const TextBytes& t) {
 }
 
 // Prepare() for bytes whose SHA-256 the caller has already computed.
-Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes, std::string sha256,
-                                            const Pipeline& pipeline, const Options& options,
-                                            const SourceInfo& info) {
+Result<std::vector<Prepared>> PrepareHashedUnguarded(std::string path, std::string bytes,
+                                                     std::string sha256, const Pipeline& pipeline,
+                                                     const Options& options,
+                                                     const SourceInfo& info) {
   SourceInfo source = info;
   if (source.path.empty()) source.path = path;
   const Format format = Sniff(bytes, source);
@@ -120,6 +121,20 @@ Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes,
     out.push_back(std::move(p));
   }
   return out;
+}
+
+// The stage boundary: a bug that throws while one document is analysed fails that document with
+// a message naming it, and never the batch.
+Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes, std::string sha256,
+                                            const Pipeline& pipeline, const Options& options,
+                                            const SourceInfo& source) {
+  try {
+    return PrepareHashedUnguarded(path, std::move(bytes), std::move(sha256), pipeline, options,
+                                  source);
+  } catch (const std::exception& e) {
+    return Status::Internal(
+        std::string("analysis failed (a bug; please report this document): ") + e.what(), path);
+  }
 }
 
 }  // namespace
