@@ -74,7 +74,7 @@ fuzz: deps
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DJIKENBO_SANITIZE=ON -DJIKENBO_FUZZ=ON -DJIKENBO_TESTS=OFF \
 	  -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_prepare fuzz_ioc fuzz_rules fuzz_serve
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_prepare fuzz_decode fuzz_ioc fuzz_rules fuzz_serve
 	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 format:

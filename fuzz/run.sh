@@ -7,9 +7,10 @@ BUILD=$1
 SECS=${2:-60}
 shift 2 || shift $#
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TARGETS=${*:-prepare ioc rules serve}
+TARGETS=${*:-prepare decode ioc rules serve}
 declare -A SEEDS=(
   [prepare]="examples tests/notices tests/fixtures fuzz/corpus/prepare"
+  [decode]="examples tests/fixtures fuzz/corpus/decode"
   [ioc]="examples tests/notices fuzz/corpus/ioc"
   [rules]="rules fuzz/corpus/rules"
   [serve]="fuzz/corpus/serve"
