@@ -20,6 +20,9 @@ import sqlite3, sys
 # Prints: integrity, then one line per document "sha256 articles", sorted.
 db = sqlite3.connect(sys.argv[1])
 print(db.execute("PRAGMA integrity_check").fetchone()[0])
+# killed before the schema was created: an empty casebook, which jikenbo completes on open
+if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+    sys.exit(0)
 for sha, n in db.execute(
         "SELECT d.sha256, count(a.id) FROM documents d LEFT JOIN articles a"
         " ON a.document_id = d.id GROUP BY d.id ORDER BY d.sha256"):
@@ -33,7 +36,8 @@ start=$(date +%s%N)
 "$JK" --db "$TMP/timing.db" ingest -q "$TMP/corpus" > /dev/null 2>&1
 full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
-consistent() {  # consistent DB: integrity ok, every document whole and known to the reference
+consistent() {  # consistent DB: it opens, integrity ok, every document whole and known
+  "$JK" --db "$1" list --limit 1 > /dev/null || { echo "jikenbo cannot open it"; return 1; }
   python3 "$TMP/inspect.py" "$1" > "$TMP/got" || return 1
   [ "$(head -1 "$TMP/got")" = ok ] || { echo "integrity: $(head -1 "$TMP/got")"; return 1; }
   tail -n +2 "$TMP/got" > "$TMP/got.docs"
