@@ -6,22 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "base/file_source.h"
 #include "extract/ioc.h"
-#include "ingest/pipeline.h"
+#include "fuzz/fuzz_common.h"
 
 using namespace jikenbo;
 
 namespace {
-const extract::IocExtractor& Scanner() {
-  static const ingest::Pipeline* p = [] {
-    auto files = NewDiskFileSource();
-    auto loaded = ingest::LoadPipeline(*files, JIKENBO_RULES_DIR);
-    if (!loaded.ok()) std::abort();
-    return new ingest::Pipeline(std::move(*loaded));
-  }();
-  return p->iocs;
-}
+const extract::IocExtractor& Scanner() { return FuzzPipeline().iocs; }
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,23 +6,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "base/file_source.h"
 #include "base/utf8.h"
 #include "ingest/ingest.h"
-#include "ingest/pipeline.h"
+#include "fuzz/fuzz_common.h"
 
 using namespace jikenbo;
 
 namespace {
-const ingest::Pipeline& Rules() {
-  static const ingest::Pipeline* p = [] {
-    auto files = NewDiskFileSource();
-    auto loaded = ingest::LoadPipeline(*files, JIKENBO_RULES_DIR);
-    if (!loaded.ok()) std::abort();
-    return new ingest::Pipeline(std::move(*loaded));
-  }();
-  return *p;
-}
+const ingest::Pipeline& Rules() { return FuzzPipeline(); }
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/rule_table.h"
+#include "model/vocabulary.h"
 
 namespace jikenbo::classify {
 
@@ -44,13 +45,10 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
 }
 
 Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
-  static const char* kTypes[] = {
-      "ransomware", "malware",     "unauthorized_access", "web_skimming", "account_compromise",
-      "phishing",   "misdelivery", "misconfiguration",    "loss_theft",   "insider",
-      "ddos",       "defacement",  "domain_hijack",       "outage",       "other"};
+  const auto& types = model::IncidentTypes();
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
   for (const RuleRow& row : rows) {
-    if (!std::count(std::begin(kTypes), std::end(kTypes), row.fields[0])) {
+    if (!std::count(types.begin(), types.end(), row.fields[0])) {
       return Status::InvalidInput("unknown incident type '" + row.fields[0] + "'", row.where);
     }
     JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));

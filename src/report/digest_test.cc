@@ -10,6 +10,7 @@
 #include <set>
 
 #include "ingest/ingest.h"
+#include "model/vocabulary.h"
 #include "tests/testing.h"
 
 namespace jikenbo::report {
@@ -60,38 +61,11 @@ model::Incident Leak(std::vector<std::string> items, int64_t persons, std::strin
 
 TEST(Lexicon, EveryTypeItemAndUnitHasItsWordsAndLevels) {
   const Lexicon& lex = Lex();
-  for (const char* type :
-       {"ransomware", "malware", "unauthorized_access", "web_skimming", "account_compromise",
-        "phishing", "misdelivery", "misconfiguration", "loss_theft", "insider", "ddos",
-        "defacement", "domain_hijack", "outage", "other"}) {
+  for (const std::string& type : model::IncidentTypes()) {
     EXPECT_NE(lex.Word("type_label", type), type) << type;
     EXPECT_FALSE(lex.Advice(type).empty()) << type;
   }
-  for (const char* item : {"name",
-                           "address",
-                           "postal_code",
-                           "phone",
-                           "email",
-                           "birthdate",
-                           "gender",
-                           "occupation",
-                           "company_name",
-                           "department",
-                           "employee_id",
-                           "login_id",
-                           "password",
-                           "credit_card_number",
-                           "card_expiry",
-                           "card_security_code",
-                           "card_holder_name",
-                           "bank_account",
-                           "my_number",
-                           "health",
-                           "tax",
-                           "vehicle",
-                           "grades",
-                           "photo",
-                           "other"}) {
+  for (const std::string& item : model::DataItems()) {
     EXPECT_NE(lex.Word("data_item", item), item) << item;
     EXPECT_TRUE(lex.levels.count(item)) << item << " has no damage levels";
   }

@@ -16,6 +16,7 @@
 #include "extract/ioc.h"
 #include "ingest/ingest.h"
 #include "ingest/pipeline.h"
+#include "model/vocabulary.h"
 #include "report/chart.h"
 #include "report/digest.h"
 #include "report/interchange.h"
@@ -33,40 +34,10 @@ using report::EscapeXml;
 
 constexpr size_t kMaxPerPage = 200;
 constexpr size_t kMaxParam = 256;  // longest query parameter value we read
-const std::vector<std::string> kTypes = {
-    "ransomware", "malware",     "unauthorized_access", "web_skimming", "account_compromise",
-    "phishing",   "misdelivery", "misconfiguration",    "loss_theft",   "insider",
-    "ddos",       "defacement",  "domain_hijack",       "outage",       "other"};
-const std::vector<std::string> kOrgKinds = {"company",  "local_government",  "school",
-                                            "hospital", "university",        "npo",
-                                            "media",    "government_agency", "other"};
-const std::vector<std::string> kItems = {"name",
-                                         "address",
-                                         "postal_code",
-                                         "phone",
-                                         "email",
-                                         "birthdate",
-                                         "gender",
-                                         "occupation",
-                                         "company_name",
-                                         "department",
-                                         "employee_id",
-                                         "login_id",
-                                         "password",
-                                         "credit_card_number",
-                                         "card_expiry",
-                                         "card_security_code",
-                                         "card_holder_name",
-                                         "bank_account",
-                                         "my_number",
-                                         "health",
-                                         "tax",
-                                         "vehicle",
-                                         "grades",
-                                         "photo",
-                                         "other"};
-const std::vector<std::string> kAuthorities = {"ppc",    "police", "ministry", "other_regulator",
-                                               "jpcert", "ipa"};
+const std::vector<std::string>& kTypes = model::IncidentTypes();
+const std::vector<std::string>& kOrgKinds = model::OrgKinds();
+const std::vector<std::string>& kItems = model::DataItems();
+const std::vector<std::string>& kAuthorities = model::Authorities();
 
 // A bad request: the message is shown to the client.
 struct BadRequest {
