@@ -1,6 +1,7 @@
 # jikenbo: two commands do all the set-up on a fresh Debian 12 machine.
 #   make demo   installs missing Debian packages, builds, ingests examples/ and shows the casebook
-#   make test   builds and runs every test, also under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make test   builds and runs every test, also under AddressSanitizer + UndefinedBehaviorSanitizer,
+#               and the threaded ones under ThreadSanitizer
 SHELL := /bin/bash
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -12,7 +13,7 @@ PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqli
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DJIKENBO_SANITIZE=ON
 
-.PHONY: all deps build demo test test-release test-asan bench fuzz format clean
+.PHONY: all deps build demo test test-release test-asan test-tsan bench fuzz format clean
 
 all: build
 
@@ -51,7 +52,7 @@ demo: build
 	@echo "digest:   build/digest.html, build/digest.md   (jikenbo digest --from 2031-05 --to 2031-06)"
 	@echo "web UI:   ./build/jikenbo --db build/demo.db serve   then open http://127.0.0.1:8080/"
 
-test: test-release test-asan
+test: test-release test-asan test-tsan
 
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS)
@@ -61,6 +62,16 @@ test-asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# ThreadSanitizer on everything that runs threads: the work pool, parallel batched ingest, the
+# property batch (parallel analysis) and the HTTP server under concurrent clients while ingesting.
+TSAN_TESTS := WorkPool*:IngestTest.*:Property*:ServeConcurrency*
+test-tsan: deps
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DJIKENBO_TSAN=ON >/dev/null
+	cmake --build build-tsan -j $(JOBS) --target jikenbo_tests
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ./build-tsan/jikenbo_tests --gtest_filter='$(TSAN_TESTS)'
 
 bench: build
 	cmake -S . -B build-bench $(CMAKE_FLAGS) -DJIKENBO_BENCH=ON -DJIKENBO_TESTS=OFF >/dev/null
@@ -74,11 +85,11 @@ fuzz: deps
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DJIKENBO_SANITIZE=ON -DJIKENBO_FUZZ=ON -DJIKENBO_TESTS=OFF \
 	  -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_prepare fuzz_decode fuzz_ioc fuzz_rules fuzz_serve
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_prepare fuzz_decode fuzz_extract fuzz_ioc fuzz_rules fuzz_serve
 	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 format:
-	clang-format -i $$(find src bench tests -name '*.cc' -o -name '*.h')
+	clang-format -i $$(find src bench tests fuzz -name '*.cc' -o -name '*.h')
 
 clean:
-	rm -rf build build-asan build-bench build-fuzz
+	rm -rf build build-asan build-tsan build-bench build-fuzz

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 7) {
     case 0: {
-      static const char* kLabels[] = {"", "shift_jis", "euc-jp", "iso-2022-jp", "utf-16le", "x-bogus"};
+      static const char* kLabels[] = {"",         "shift_jis", "euc-jp", "iso-2022-jp",
+                                      "utf-16le", "x-bogus"};
       CheckText(ingest::ToUtf8(bytes, kLabels[size % 6]).utf8);
       break;
     }
@@ -47,8 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 5: {
       const size_t cut = bytes.find('\n');
-      (void)ingest::ResolveUrl(std::string(bytes.substr(0, cut)),
-                               cut == std::string_view::npos ? "" : std::string(bytes.substr(cut + 1)));
+      (void)ingest::ResolveUrl(
+          std::string(bytes.substr(0, cut)),
+          cut == std::string_view::npos ? "" : std::string(bytes.substr(cut + 1)));
       break;
     }
     default:

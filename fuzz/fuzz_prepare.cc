@@ -1,14 +1,17 @@
 // Fuzz target: bytes as a document of any format, through decoding (encodings, HTML, PDF, feeds,
 // e-mail), normalisation, segmentation, classification and extraction. The first byte picks the
 // file name the bytes arrive under (it steers format sniffing); the rest is the document.
-// Invariants checked: every evidence span lies inside its article; articles are valid UTF-8.
+// Invariants checked: fuzz/invariants.h (spans inside their article, on character boundaries,
+// mapping back to the same bytes of the source document; valid UTF-8; ISO dates).
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "base/utf8.h"
-#include "ingest/ingest.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/invariants.h"
+#include "ingest/ingest.h"
 
 using namespace jikenbo;
 
@@ -25,9 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!prepared.ok()) return 0;
   for (const ingest::Prepared& p : *prepared) {
     for (const model::Article& a : p.articles) {
-      if (!utf8::IsValid(a.text) || !utf8::IsValid(a.title)) std::abort();
-      for (const model::Evidence& e : a.incident.evidence) {
-        if (e.span.begin > e.span.end || e.span.end > a.text.size()) std::abort();
+      std::string v = invariants::ArticleViolation(a);
+      if (v.empty()) v = invariants::SourceViolation(p.document, a);
+      if (!v.empty()) {
+        std::fprintf(stderr, "invariant violated in article %u: %s\n", a.ordinal, v.c_str());
+        std::abort();
       }
     }
   }

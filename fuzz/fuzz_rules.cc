@@ -10,8 +10,8 @@ using namespace jikenbo;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static const char* kFiles[] = {"segment.rules", "kinds.rules",       "types.rules",
-                                 "orgs.rules",    "data_items.rules",  "authorities.rules",
+  static const char* kFiles[] = {"segment.rules", "kinds.rules",      "types.rules",
+                                 "orgs.rules",    "data_items.rules", "authorities.rules",
                                  "extract.rules", "services.rules"};
   const std::string target = kFiles[data[0] % 8];
   MemFileSource files;
@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string path = std::string("rules/") + f;
     if (f == target) {
       files.Add(path, std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
-    } else if (auto text = disk->Read(std::string(JIKENBO_RULES_DIR) + "/" + f, 1 << 20); text.ok()) {
+    } else if (auto text = disk->Read(std::string(JIKENBO_RULES_DIR) + "/" + f, 1 << 20);
+               text.ok()) {
       files.Add(path, *text);
     }
   }

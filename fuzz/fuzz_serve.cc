@@ -78,7 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       nlohmann::json::parse(resp.body, nullptr, false).is_discarded()) {
     std::abort();
   }
-  if (resp.content_type.rfind("text/html", 0) == 0 && resp.body.find("<script>") != std::string::npos) {
+  if (resp.content_type.rfind("text/html", 0) == 0 &&
+      resp.body.find("<script>") != std::string::npos) {
     std::abort();
   }
   return 0;

@@ -7,10 +7,11 @@ BUILD=$1
 SECS=${2:-60}
 shift 2 || shift $#
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TARGETS=${*:-prepare decode ioc rules serve}
+TARGETS=${*:-prepare decode extract ioc rules serve}
 declare -A SEEDS=(
   [prepare]="examples tests/notices tests/fixtures fuzz/corpus/prepare"
   [decode]="examples tests/fixtures fuzz/corpus/decode"
+  [extract]="examples tests/notices fuzz/corpus/extract"
   [ioc]="examples tests/notices fuzz/corpus/ioc"
   [rules]="rules fuzz/corpus/rules"
   [serve]="fuzz/corpus/serve"

@@ -76,6 +76,14 @@ check "broken feed named" grep -q "not well-formed XML.*broken.rss" "$TMP/badfmt
 check "broken MIME named" grep -q "boundary.*broken.eml" "$TMP/badfmt.err"
 check "deep HTML named" grep -q "nested deeper.*deep.html" "$TMP/badfmt.err"
 check "the good file of that batch is ingested" grep -q "^1 documents, 1 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/badfmt.out"
+# The watchdog: a limit no document can meet skips each one by name; the batch goes on, nothing is
+# half-stored, and without the limit the same batch is taken whole.
+JIKENBO_DB="$TMP/watchdog.db" "$JK" ingest --time-limit 0.000000001 "$ROOT/examples" > "$TMP/wd.out" 2> "$TMP/wd.err"
+check "--time-limit skips every document over it, naming each" bash -c "test \$(grep -c 'error: DeadlineExceeded: skipped: .*time limit.*examples/' '$TMP/wd.err') -ge 18"
+check "…stores nothing of them" bash -c "grep -q '^0 documents, 0 articles ingested' '$TMP/wd.out' && JIKENBO_DB='$TMP/watchdog.db' '$JK' list --format json | jq -e 'length == 0'"
+check "…and the batch without it is taken whole" bash -c "JIKENBO_DB='$TMP/watchdog.db' '$JK' ingest '$ROOT/examples' | grep -qE '^[0-9]+ documents, $n1 articles ingested; 0 duplicates, 0 skipped, 0 errors'"
+check "ingest --help explains --time-limit and --allow-private" bash -c "'$JK' ingest --help | grep -q -- '--time-limit' && '$JK' ingest --help | grep -q -- '--allow-private'"
+check "watch --help explains --time-limit and --allow-private" bash -c "'$JK' watch --help | grep -q -- '--time-limit' && '$JK' watch --help | grep -q -- '--allow-private'"
 
 # --- indicators ---------------------------------------------------------------------------------
 printf 'C2は hxxps://evil-site[.]net/gate.php と 203.0.113.5、連絡先 info[@]evil-site.net。\nExfil: https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOp\n' > "$TMP/report.txt"

@@ -16,6 +16,8 @@ const char* CodeName(Code code) {
       return "IoError";
     case Code::kCorrupt:
       return "Corrupt";
+    case Code::kDeadlineExceeded:
+      return "DeadlineExceeded";
     case Code::kInternal:
       return "Internal";
   }

@@ -16,6 +16,7 @@ enum class Code : uint8_t {
   kNotFound,
   kIoError,
   kCorrupt,
+  kDeadlineExceeded,
   kInternal
 };
 
@@ -40,6 +41,9 @@ class [[nodiscard]] Status {
   }
   static Status Corrupt(std::string what, std::string where = {}) {
     return Status(Code::kCorrupt, std::move(what), std::move(where));
+  }
+  static Status DeadlineExceeded(std::string what, std::string where = {}) {
+    return Status(Code::kDeadlineExceeded, std::move(what), std::move(where));
   }
   static Status Internal(std::string what, std::string where = {}) {
     return Status(Code::kInternal, std::move(what), std::move(where));

@@ -32,6 +32,9 @@ size_t Prev(std::string_view text, size_t pos);
 // Number of code points (invalid bytes count one each).
 size_t CountCodePoints(std::string_view text);
 
+// The longest prefix of text of at most max_bytes that does not cut a character.
+std::string_view Prefix(std::string_view text, size_t max_bytes);
+
 // True when text is entirely valid UTF-8.
 bool IsValid(std::string_view text);
 

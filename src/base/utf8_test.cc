@@ -70,5 +70,17 @@ TEST(Utf8, ScriptClasses) {
   EXPECT_FALSE(IsCjk(U'A'));
 }
 
+TEST(Utf8, PrefixNeverCutsACharacter) {
+  const std::string s =
+      "ab\xE3\x81\x82"
+      "c";  // a b あ c
+  EXPECT_EQ(Prefix(s, 100), s);
+  EXPECT_EQ(Prefix(s, 2), "ab");
+  EXPECT_EQ(Prefix(s, 3), "ab");
+  EXPECT_EQ(Prefix(s, 4), "ab");
+  EXPECT_EQ(Prefix(s, 5), "ab\xE3\x81\x82");
+  EXPECT_EQ(Prefix(s, 0), "");
+}
+
 }  // namespace
 }  // namespace jikenbo::utf8

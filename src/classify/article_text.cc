@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/deadline.h"
 #include "normalize/normalize.h"
 
 namespace jikenbo::classify {
@@ -11,6 +12,9 @@ ArticleText::ArticleText(const model::Article& article) : article_(article) {
   if (norm.ok()) {
     view_ = norm->nfkc();
     to_text_ = norm->nfkc_to_text();
+    // Normalize drops a leading U+FEFF (a byte-order mark); an article may still start with one
+    // (a file concatenated into another, &#xFEFF; in HTML): spans count it.
+    if (article.text.rfind("\xEF\xBB\xBF", 0) == 0) skipped_ = 3;
   } else {
     view_ = article.text;  // unreachable in practice: text is valid UTF-8
   }
@@ -20,10 +24,19 @@ ArticleText::ArticleText(const model::Article& article) : article_(article) {
     const bool end = i == view_.size();
     const bool nl = !end && view_[i] == '\n';
     if (end || nl) {
+      CheckDeadline();
       lines_.push_back({line_start, i});
       if (i > sentence_start) sentences_.push_back({sentence_start, i});
       line_start = sentence_start = i + 1;
       continue;
+    }
+    // A "sentence" of 4 KiB with no full stop is no sentence (a dump, a table flattened into
+    // one line): cut it at a character boundary, so that work per match done on a sentence
+    // (cue context, dates near an authority) stays bounded and an article stays linear.
+    if (i - sentence_start >= kMaxSentenceBytes &&
+        (static_cast<unsigned char>(view_[i]) & 0xC0) != 0x80) {
+      sentences_.push_back({sentence_start, i});
+      sentence_start = i;
     }
     // 。 ！ ？ (NFKC keeps 。; full-width !? become ASCII)
     const std::string_view rest = std::string_view(view_).substr(i);
@@ -46,8 +59,8 @@ ArticleText::ArticleText(const model::Article& article) : article_(article) {
 }
 
 model::Span ArticleText::ToSpan(size_t begin, size_t end) const {
-  const uint64_t b = to_text_.ToOrigin(begin);
-  const uint64_t e = to_text_.ToOriginEnd(end, article_.text.size());
+  const uint64_t b = skipped_ + to_text_.ToOrigin(begin);
+  const uint64_t e = skipped_ + to_text_.ToOriginEnd(end, article_.text.size() - skipped_);
   return {static_cast<uint32_t>(b), static_cast<uint32_t>(std::max(b, e))};
 }
 

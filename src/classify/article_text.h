@@ -31,7 +31,9 @@ class ArticleText {
   std::string_view Text(Piece p) const { return view().substr(p.begin, p.end - p.begin); }
   // Evidence span in Article::text for view offsets [begin, end).
   model::Span ToSpan(size_t begin, size_t end) const;
-  // Sentences end at 。！？ or a line end; lines at '\n'. Both cover the view in order.
+  // Sentences end at 。！？ or a line end, or are cut after kMaxSentenceBytes; lines at '\n'.
+  // Both cover the view in order.
+  static constexpr size_t kMaxSentenceBytes = 4096;
   const std::vector<Piece>& sentences() const { return sentences_; }
   const std::vector<Piece>& lines() const { return lines_; }
   size_t SentenceIndex(size_t offset) const;
@@ -42,6 +44,7 @@ class ArticleText {
   const model::Article& article_;
   std::string view_;
   OffsetMap to_text_;
+  size_t skipped_ = 0;  // bytes of the article's text before what to_text_ maps to (a BOM)
   std::vector<Piece> sentences_;
   std::vector<Piece> lines_;
 };

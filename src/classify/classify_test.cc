@@ -36,6 +36,17 @@ TEST(Classify, IncidentNoticeGetsItsTypeWithCuesAndRunnerUp) {
   EXPECT_EQ(first.weight, 18);  // 9, doubled in the title
 }
 
+TEST(Classify, SpansCountAByteOrderMarkThatStartsTheArticle) {
+  // Normalisation drops a leading U+FEFF; the spans must still point into the article's text.
+  const auto a =
+      Art("\xEF\xBB\xBFランサムウェア被害について\n当社サーバーがランサムウェアに感染し"
+          "ました。\n");
+  const auto c = ClassifyOne(a);
+  ASSERT_FALSE(c.type_decision.cues.empty());
+  const Cue& first = c.type_decision.cues.front();
+  EXPECT_EQ(a.text.substr(first.span.begin, first.span.end - first.span.begin), "ランサムウェア");
+}
+
 TEST(Classify, CasebookEntriesAreIncidents) {
   EXPECT_EQ(ClassifyOne(Art("架空市 お知らせ\n本文。\n", "casebook")).kind, "incident");
 }

@@ -88,6 +88,8 @@ struct IngestArgs {
   bool dry_run = false;
   size_t jobs = 0;
   double timeout = ingest::FetchOptions{}.timeout_seconds;
+  double time_limit = ingest::Options{}.time_limit_seconds;
+  bool allow_private = false;
 };
 
 int RunIngest(const Context& ctx, const IngestArgs& args) {
@@ -100,9 +102,11 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
   options.max_bytes = args.max_bytes;
   options.dry_run = args.dry_run;
   options.jobs = args.jobs;
+  options.time_limit_seconds = args.time_limit;
   ingest::FetchOptions fetch;
   fetch.max_bytes = args.max_bytes;
   fetch.timeout_seconds = args.timeout;
+  fetch.allow_private = args.allow_private;
   auto fetcher = ingest::NewCurlFetcher(fetch);
   ingest::Ingester ingester(*files, **store, *pipeline, options, fetcher.get());
   ingest::Summary s;
@@ -144,6 +148,13 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--dry-run", args->dry_run,
                 "read, segment, classify and extract, but store nothing (for timing and checks)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for one URL")->capture_default_str();
+  cmd->add_option("--time-limit", args->time_limit,
+                  "seconds one document may take to decode and analyse; a slower one is skipped\n"
+                  "and named (0 = no limit)")
+      ->capture_default_str();
+  cmd->add_flag("--allow-private", args->allow_private,
+                "allow URLs whose server is on a loopback, private or link-local address\n"
+                "(refused by default: a guard against server-side request forgery)");
   cmd->add_option("-j,--jobs", args->jobs,
                   "analysis threads (0 = one per hardware thread); the store is written by one")
       ->capture_default_str();

@@ -25,6 +25,8 @@ struct WatchArgs {
   double timeout = ingest::FetchOptions{}.timeout_seconds;
   int retries = ingest::FetchOptions{}.retries;
   uint64_t max_bytes = ingest::FetchOptions{}.max_bytes;
+  double time_limit = ingest::Options{}.time_limit_seconds;
+  bool allow_private = false;
   std::string format;
 };
 
@@ -70,8 +72,12 @@ int RunWatch(const Context& ctx, const WatchArgs& args) {
   fetch.timeout_seconds = args.timeout;
   fetch.retries = args.retries;
   fetch.max_bytes = args.max_bytes;
+  fetch.allow_private = args.allow_private;
   auto fetcher = ingest::NewCurlFetcher(fetch);
-  ingest::Watcher watcher(**store, *pipeline, *fetcher);
+  ingest::Options options;
+  options.max_bytes = args.max_bytes;
+  options.time_limit_seconds = args.time_limit;
+  ingest::Watcher watcher(**store, *pipeline, *fetcher, options);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   bool failed = false;
@@ -111,6 +117,13 @@ void AddWatchCommand(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--max-bytes", args->max_bytes, "refuse feeds and notices larger than this")
       ->capture_default_str();
+  cmd->add_option("--time-limit", args->time_limit,
+                  "seconds one notice may take to decode and analyse; a slower one is skipped\n"
+                  "and named (0 = no limit)")
+      ->capture_default_str();
+  cmd->add_flag("--allow-private", args->allow_private,
+                "allow feeds and notices on loopback, private or link-local addresses\n"
+                "(refused by default: a guard against server-side request forgery)");
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunWatch(ctx, *args); });
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
 
@@ -130,6 +131,7 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const size_t e = b + g[0].size();
     input = re2::StringPiece(v.data() + e, v.size() - e);
     if (g[0].empty()) break;
+    CheckDeadline();
     const size_t nb = static_cast<size_t>(g[2].data() - v.data());
     // Not part of a larger number, a date, an ordinal (第1報) or an identifier.
     if (nb > 0) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
 
@@ -94,6 +95,7 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
   size_t scanned = 0;
   while (!input.empty()) {
     if (!re.Match(input, 0, input.size(), RE2::UNANCHORED, g.data(), kGroups + 1)) break;
+    CheckDeadline();
     const size_t b = static_cast<size_t>(g[0].data() - view.data());
     const size_t e = b + g[0].size();
     for (; scanned < b; ++scanned) {

@@ -1,5 +1,6 @@
 #include "extract/extract.h"
 
+#include "base/deadline.h"
 #include "base/rule_table.h"
 #include "extract/extract_internal.h"
 
@@ -53,6 +54,7 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   if (!newsworthy) return;
   const std::vector<classify::Piece> asides = AsideZones(*impl_, text);
   ExtractOrgs(*impl_, text, &inc);
+  CheckDeadlineSlow();
   ExtractDates(*impl_, text, asides, &inc);
   ExtractSourceUrls(text, &inc);
   if (inc.kind != "incident") {
@@ -61,9 +63,12 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
                   [](const model::Evidence& e) { return e.field == "incident_date"; });
     return;
   }
+  CheckDeadlineSlow();
   ExtractCounts(*impl_, text, asides, &inc);
   ExtractDataItems(*impl_, text, asides, &inc);
+  CheckDeadlineSlow();
   ExtractReportedTo(*impl_, text, asides, &inc);
+  CheckDeadlineSlow();
   ExtractNarrative(*impl_, text, &inc);
 }
 

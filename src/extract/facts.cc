@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
 
@@ -22,8 +23,10 @@ bool IsBulletLine(std::string_view line) {
 bool IsListLine(std::string_view line) {
   line = utf8::Trim(line);
   if (line.empty()) return false;
-  return IsBulletLine(line) ||
-         (line.find("。") == std::string_view::npos && utf8::CountCodePoints(line) <= 80);
+  if (IsBulletLine(line)) return true;
+  // (80 characters are at most 320 bytes: a longer line is no list line, and is not scanned)
+  return line.size() <= 320 && line.find("。") == std::string_view::npos &&
+         utf8::CountCodePoints(line) <= 80;
 }
 
 }  // namespace
@@ -38,7 +41,12 @@ std::string Context(const ArticleText& text, size_t offset, bool bullets_only) {
     --k;
     const std::string_view line = text.Text(text.lines()[k]);
     if (utf8::IsBlank(line)) continue;
-    ctx.append("\n").append(line);
+    // The end of the line is what introduces the list; a long line adds only its last sentence's
+    // worth, so that the context of every match stays bounded.
+    const size_t keep = ArticleText::kMaxSentenceBytes;
+    size_t from = line.size() > keep ? line.size() - keep : 0;
+    while (from < line.size() && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
+    ctx.append("\n").append(line.substr(from));
     if (!IsListLine(line)) break;  // the sentence that introduces the list
   }
   return ctx;
@@ -84,6 +92,7 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
   for (int index : impl.data_items.Matching(text.view())) {
     const Pattern& p = impl.data_items.patterns()[static_cast<size_t>(index)];
     for (const Piece& m : classify::FindAll(*p.re, text.view(), title.end)) {
+      CheckDeadline();
       hits.push_back({m, &p.label});
     }
   }
@@ -94,6 +103,7 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
   std::vector<Hit> kept;
   size_t covered = 0;
   for (const Hit& h : hits) {
+    CheckDeadline();
     if (h.piece.begin < covered) continue;  // inside a longer match
     covered = h.piece.end;
     if (*h.item != "-") kept.push_back(h);  // "-": a blocker such as 発生年月日
@@ -143,6 +153,7 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
   for (int index : impl.authorities.Matching(text.view())) {
     const Pattern& p = impl.authorities.patterns()[static_cast<size_t>(index)];
     for (const Piece& m : classify::FindAll(*p.re, text.view())) {
+      CheckDeadline();
       const Piece s = text.sentences()[text.SentenceIndex(m.begin)];
       const std::string_view sentence = text.Text(s);
       if (Inside(asides, m.begin) || !AnyCue(impl, "report_verb", sentence)) continue;
@@ -185,17 +196,18 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
   const bool any_compensation = AnyCue(impl, "compensation", text.view());
   if (!any_cause && !any_measure && !any_compensation) return;
   for (const Piece& s : text.sentences()) {
+    CheckDeadline();
     if (s.end <= title.end) continue;
     const std::string_view sentence = utf8::Trim(text.Text(s));
     if (sentence.empty()) continue;
     if (!inc->cause && any_cause && AnyCue(impl, "cause", sentence) &&
         !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
-      inc->cause = std::string(sentence.substr(0, 600));
+      inc->cause = std::string(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
     }
     if (inc->countermeasures.size() < 5 && any_measure && AnyCue(impl, "measure", sentence) &&
         utf8::CountCodePoints(sentence) >= 10) {
-      inc->countermeasures.emplace_back(sentence.substr(0, 600));
+      inc->countermeasures.emplace_back(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});
     }
     if (!inc->compensation_jpy_per_person && any_compensation &&

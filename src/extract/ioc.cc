@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "base/deadline.h"
 #include "base/rule_table.h"
 #include "base/sha256.h"
 #include "base/utf8.h"
@@ -454,7 +455,10 @@ void IocExtractor::Scan(std::string_view text, uint64_t base,
     }
     size_t e = TokenEnd(text, i + (idn > 0 ? idn : 0), max);
     e = RegistryEnd(text, i, e);
-    if (idn > 0 || MayHold(text.substr(i, e - i))) impl_->ScanToken(text, i, e, base, emit);
+    if (idn > 0 || MayHold(text.substr(i, e - i))) {
+      CheckDeadline();
+      impl_->ScanToken(text, i, e, base, emit);
+    }
     i = std::max(e, i + 1);
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/deadline.h"
 #include "base/rule_table.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
@@ -165,6 +166,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
     return it == index.end() ? kNone : it->second;
   };
   for (size_t i = 0; i < v.size(); i += utf8::Next(v, i).len) {
+    CheckDeadline();
     const char32_t cp = utf8::Next(v, i).cp;
     for (size_t k : forms_at(rules.prefix_by_first, cp)) {
       const auto& [form, kind] = rules.prefixes[k];

@@ -510,5 +510,16 @@ TEST(Fixtures, ExamplePdfIsMadeFromItsTextAndReadsBack) {
   EXPECT_EQ(inc.affected[0].count, 42);
 }
 
+TEST(DecodeEmail, ABoundaryThatStartsAnotherIsNotItsDelimiter) {
+  // "--b10" is not a delimiter of "b1": nested parts named ----=_Part_1 / ----=_Part_10 are common.
+  auto d = DecodeEmail(
+      "Subject: x\nContent-Type: multipart/mixed; boundary=b1\n\n--b1\n"
+      "Content-Type: multipart/alternative; boundary=b10\n\n--b10\nContent-Type: text/plain\n\n"
+      "内側の本文\n--b10--\n--b1\nContent-Type: text/plain\n\n二つ目\n--b1--\n");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_NE(d->text.find("内側の本文"), std::string::npos) << d->text;
+  EXPECT_NE(d->text.find("二つ目"), std::string::npos) << d->text;
+}
+
 }  // namespace
 }  // namespace jikenbo::ingest

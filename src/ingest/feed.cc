@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
 
@@ -131,6 +132,7 @@ Result<std::vector<DecodedDoc>> DecodeFeed(std::string_view bytes, const DecodeO
   }
   std::vector<DecodedDoc> out;
   for (xmlNode* node : items) {
+    CheckDeadline();
     Item it = ReadItem(node, atom);
     DecodedDoc d;
     d.format = Format::kFeed;

@@ -1,8 +1,11 @@
 // libcurl behind the Fetcher interface.
 #include "ingest/fetch.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <ctime>
@@ -14,6 +17,81 @@
 
 namespace jikenbo::ingest {
 namespace {
+
+bool IsNonPublicV4(uint32_t a) {  // host byte order
+  auto in = [a](uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
+  return in(0x00000000, 8) ||   // 0.0.0.0/8 "this network"
+         in(0x0A000000, 8) ||   // 10/8
+         in(0x64400000, 10) ||  // 100.64/10 shared (CGN)
+         in(0x7F000000, 8) ||   // 127/8 loopback
+         in(0xA9FE0000, 16) ||  // 169.254/16 link-local (cloud metadata)
+         in(0xAC100000, 12) ||  // 172.16/12
+         in(0xC0000000, 24) ||  // 192.0.0/24 IETF protocol assignments
+         in(0xC0A80000, 16) ||  // 192.168/16
+         in(0xC6120000, 15) ||  // 198.18/15 benchmarking
+         in(0xE0000000, 4) ||   // 224/4 multicast
+         in(0xF0000000, 4);     // 240/4 reserved, broadcast
+}
+
+bool IsNonPublicV6(const unsigned char* b) {
+  auto zeros = [b](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      if (b[i] != 0) return false;
+    }
+    return true;
+  };
+  auto v4 = [b](int at) {
+    return (uint32_t{b[at]} << 24) | (uint32_t{b[at + 1]} << 16) | (uint32_t{b[at + 2]} << 8) |
+           uint32_t{b[at + 3]};
+  };
+  if (zeros(0, 15) && (b[15] == 0 || b[15] == 1)) return true;                       // :: and ::1
+  if (zeros(0, 10) && b[10] == 0xFF && b[11] == 0xFF) return IsNonPublicV4(v4(12));  // mapped
+  if (zeros(0, 12)) return IsNonPublicV4(v4(12));  // IPv4-compatible (deprecated)
+  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && zeros(4, 12)) {
+    return IsNonPublicV4(v4(12));  // NAT64
+  }
+  if (b[0] == 0x20 && b[1] == 0x02) return IsNonPublicV4(v4(2));  // 6to4
+  if ((b[0] & 0xFE) == 0xFC) return true;                         // fc00::/7 unique local
+  if (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) return true;         // fe80::/10 link-local
+  if (b[0] == 0xFE && (b[1] & 0xC0) == 0xC0) return true;         // fec0::/10 site-local (old)
+  if (b[0] == 0xFF) return true;                                  // multicast
+  return false;
+}
+
+std::string AddressText(const sockaddr* sa) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (sa->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, buf, sizeof buf);
+  } else if (sa->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf, sizeof buf);
+  }
+  return buf;
+}
+
+// The guard sits where libcurl opens a socket: after name resolution, for every connection of
+// the transfer (redirects included), on the address about to be connected.
+struct Guard {
+  bool allow_private = false;
+  std::string refused;  // the address refused, if any
+};
+
+curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* g = static_cast<Guard*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && !g->allow_private) {
+    const sockaddr* sa = &address->addr;
+    bool refuse = true;  // a family we do not know is refused too
+    if (sa->sa_family == AF_INET) {
+      refuse = IsNonPublicV4(ntohl(reinterpret_cast<const sockaddr_in*>(sa)->sin_addr.s_addr));
+    } else if (sa->sa_family == AF_INET6) {
+      refuse = IsNonPublicV6(reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr.s6_addr);
+    }
+    if (refuse) {
+      g->refused = AddressText(sa);
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
 
 struct Transfer {
   std::string body;
@@ -99,6 +177,9 @@ class CurlFetcher : public Fetcher {
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    Guard guard{options_.allow_private, {}};
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
     std::unique_ptr<curl_slist, ListDeleter> headers;
     auto add = [&](const std::string& h) {
       headers.reset(curl_slist_append(headers.release(), h.c_str()));
@@ -107,6 +188,14 @@ class CurlFetcher : public Fetcher {
     if (!request.last_modified.empty()) add("If-Modified-Since: " + request.last_modified);
     if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     const CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK && !guard.refused.empty()) {
+      return Status::InvalidInput(
+          fmt::format("refused: the server's address {} is loopback, private, link-local or "
+                      "otherwise not public (a guard against server-side request forgery; "
+                      "--allow-private permits it)",
+                      guard.refused),
+          request.url);
+    }
     if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
       return Status::InvalidInput(
           fmt::format("response larger than {} bytes (see --max-bytes)", options_.max_bytes),
@@ -140,6 +229,14 @@ class CurlFetcher : public Fetcher {
 };
 
 }  // namespace
+
+bool IsNonPublicAddress(const std::string& ip) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) return IsNonPublicV4(ntohl(v4.s_addr));
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) == 1) return IsNonPublicV6(v6.s6_addr);
+  return true;
+}
 
 bool IsUrl(const std::string& input) {
   const std::string lower = utf8::AsciiLower(std::string_view(input).substr(0, 8));

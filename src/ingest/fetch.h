@@ -21,6 +21,10 @@ struct FetchOptions {
   long max_redirects = 5;
   int retries = 2;             // extra attempts after a retryable failure
   double backoff_seconds = 1;  // before the first retry; doubled for each further one
+  // The SSRF guard: connections to loopback, private, link-local, shared, multicast and other
+  // non-public addresses are refused (checked on the address actually connected to, for every
+  // redirect, so DNS answers cannot get round it) unless this is set.
+  bool allow_private = false;
 };
 
 struct FetchRequest {
@@ -50,6 +54,13 @@ class Fetcher {
 };
 
 std::unique_ptr<Fetcher> NewCurlFetcher(FetchOptions options = {});
+
+// Is `ip` (a numeric IPv4 or IPv6 address) one the SSRF guard refuses: unspecified, loopback,
+// RFC 1918 private, carrier-grade NAT shared (100.64/10), link-local (169.254/16, fe80::/10),
+// IETF protocol assignments (192.0.0/24), benchmarking (198.18/15), multicast, reserved
+// (240/4), unique-local (fc00::/7), or an IPv4 address of these inside an IPv6 one (mapped,
+// compatible, NAT64 64:ff9b::/96, 6to4 2002::/16)? Unparsable text counts as refused.
+bool IsNonPublicAddress(const std::string& ip);
 
 // Is this input a URL to fetch rather than a path?
 bool IsUrl(const std::string& input);

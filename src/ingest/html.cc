@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
 
@@ -211,6 +212,7 @@ class TextBuilder {
 void CollectText(const GumboNode* node, std::string* out) {
   std::vector<const GumboNode*> stack{node};
   while (!stack.empty()) {
+    CheckDeadline();
     const GumboNode* n = stack.back();
     stack.pop_back();
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -279,6 +281,7 @@ PageParts FindParts(const GumboNode* root) {
   PageParts parts;
   std::vector<std::pair<const GumboNode*, size_t>> stack{{root, 0}};
   while (!stack.empty()) {
+    CheckDeadline();
     auto [n, depth] = stack.back();
     stack.pop_back();
     if (n->type != GUMBO_NODE_ELEMENT) continue;
@@ -331,6 +334,7 @@ class Renderer {
     std::vector<Frame> stack{{root, 0}};
     Enter(root);
     while (!stack.empty()) {
+      CheckDeadline();
       Frame& f = stack.back();
       const GumboVector& kids = f.node->v.element.children;
       if (f.next >= kids.length) {

@@ -7,6 +7,7 @@
 #include <future>
 #include <optional>
 
+#include "base/deadline.h"
 #include "base/sha256.h"
 #include "base/utf8.h"
 #include "base/work_pool.h"
@@ -48,12 +49,12 @@ namespace {
 // repaired by normalize) into a Prepared whose document still lacks its archive fields.
 Result<Prepared> Analyse(const std::string& path, std::string_view text, const Pipeline& pipeline) {
   JK_ASSIGN_OR_RETURN(normalize::NormalizedText norm, normalize::Normalize(text));
-  auto split = pipeline.Run(norm);
+  Prepared out;
+  out.warnings = norm.warnings();
+  auto split = pipeline.Run(norm, &out.warnings);
   if (!split.ok()) {
     return Status::InvalidInput(split.status().what(), path + ": " + split.status().where());
   }
-  Prepared out;
-  out.warnings = norm.warnings();
   out.articles = std::move(split->articles);
   out.document.front_matter = std::move(split->front_matter);
   return out;
@@ -129,8 +130,15 @@ Result<std::vector<Prepared>> PrepareHashed(std::string path, std::string bytes,
                                             const Pipeline& pipeline, const Options& options,
                                             const SourceInfo& source) {
   try {
+    const ScopedDeadline deadline(options.time_limit_seconds);
     return PrepareHashedUnguarded(path, std::move(bytes), std::move(sha256), pipeline, options,
                                   source);
+  } catch (const DeadlineExceeded&) {
+    return Status::DeadlineExceeded(
+        fmt::format("skipped: decoding and analysis took longer than the time limit ({} s, "
+                    "--time-limit); the document may be pathological",
+                    options.time_limit_seconds),
+        path);
   } catch (const std::exception& e) {
     return Status::Internal(
         std::string("analysis failed (a bug; please report this document): ") + e.what(), path);

@@ -31,6 +31,9 @@ struct Options {
   uint64_t batch_bytes = 64ull << 20;
   double batch_seconds = 2;
   DecodeOptions decode;  // limits for HTML, feeds and e-mail
+  // The watchdog: a document whose decoding and analysis take longer is skipped with an error
+  // naming it (DeadlineExceeded) and the batch goes on; 0 = no limit.
+  double time_limit_seconds = 60;
 };
 
 enum class Outcome { kIngested, kDuplicate, kFailed };

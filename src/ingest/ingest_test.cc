@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "base/deadline.h"
+#include "ingest/fetch.h"
 #include "tests/testing.h"
 
 namespace jikenbo::ingest {
@@ -132,6 +136,85 @@ TEST_F(IngestTest, InvalidUtf8IsRepairedWithAWarningAndStored) {
   auto rows = store_->List({});
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_NE((*rows)[0].article.text.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+TEST_F(IngestTest, ADocumentOverTheTimeLimitIsSkippedNamedAndTheBatchGoesOn) {
+  // A limit no analysis can meet: every document is stopped by the watchdog, each is named, none
+  // is half-stored, and the same batch without the limit then takes them all.
+  for (int i = 0; i < 4; ++i) {
+    files_.Add("d/" + std::to_string(i) + ".txt", "●見出し" + std::to_string(i) +
+                                                      "\n本文。2031年5月" + std::to_string(i + 1) +
+                                                      "日に発表しました。\n");
+  }
+  Summary s = Run({"d"}, Options{.time_limit_seconds = 1e-9});
+  EXPECT_EQ(s.documents, 0u);
+  EXPECT_EQ(s.errors, 4u);
+  ASSERT_EQ(reporter_.reports.size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    const Status& st = reporter_.reports[i].status;
+    EXPECT_EQ(st.code(), Code::kDeadlineExceeded) << st.ToString();
+    EXPECT_EQ(st.where(), "d/" + std::to_string(i) + ".txt");
+    EXPECT_NE(st.what().find("time limit"), std::string::npos) << st.what();
+  }
+  EXPECT_EQ(store_->Count()->articles, 0);
+  EXPECT_EQ(store_->Count()->documents, 0);
+  Summary again = Run({"d"});
+  EXPECT_EQ(again.documents, 4u);
+  EXPECT_EQ(again.errors, 0u);
+}
+
+TEST(Deadline, ThrowsOnlyWhenArmedAndPassedAndNests) {
+  EXPECT_NO_THROW(for (int i = 0; i < 1000; ++i) CheckDeadline());  // none armed
+  {
+    const ScopedDeadline none(0);  // 0: no limit
+    EXPECT_NO_THROW(CheckDeadlineSlow());
+  }
+  const ScopedDeadline outer(3600);
+  EXPECT_NO_THROW(CheckDeadlineSlow());
+  {
+    const ScopedDeadline inner(1e-9);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_THROW(CheckDeadlineSlow(), DeadlineExceeded);
+    // The cheap check reads the clock at least once in 64 calls.
+    EXPECT_THROW(for (int i = 0; i < 64; ++i) CheckDeadline(), DeadlineExceeded);
+  }
+  EXPECT_NO_THROW(CheckDeadlineSlow());  // the outer hour again
+}
+
+TEST(Fetch, NonPublicAddressesAreRefusedByTheSsrfGuard) {
+  for (const char* ip : {"127.0.0.1",
+                         "127.255.0.9",
+                         "10.1.2.3",
+                         "172.16.0.1",
+                         "172.31.255.255",
+                         "192.168.1.1",
+                         "169.254.169.254",
+                         "100.64.0.1",
+                         "0.0.0.0",
+                         "192.0.0.8",
+                         "198.18.0.1",
+                         "224.0.0.1",
+                         "255.255.255.255",
+                         "::",
+                         "::1",
+                         "::ffff:127.0.0.1",
+                         "::ffff:10.0.0.1",
+                         "::127.0.0.1",
+                         "64:ff9b::a9fe:a9fe",
+                         "2002:7f00:1::",
+                         "fc00::1",
+                         "fd12:3456::1",
+                         "fe80::1",
+                         "ff02::1",
+                         "not an address",
+                         ""}) {
+    EXPECT_TRUE(IsNonPublicAddress(ip)) << ip;
+  }
+  for (const char* ip : {"93.184.216.34", "8.8.8.8", "172.32.0.1", "172.15.255.255", "100.128.0.1",
+                         "169.255.0.1", "192.0.2.1", "198.20.0.1", "11.0.0.1", "2001:db8::1",
+                         "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::"}) {
+    EXPECT_FALSE(IsNonPublicAddress(ip)) << ip;
+  }
 }
 
 TEST(Prepare, KeepsOriginalBytesAndFrontMatter) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
 
@@ -207,12 +208,17 @@ Result<std::vector<Part>> SplitMultipart(const Part& p, const std::string& bound
   std::optional<size_t> open;  // start of the current part's content
   bool closed = false;
   while (pos < body.size()) {
+    CheckDeadline();
     size_t eol = body.find('\n', pos);
     if (eol == std::string_view::npos) eol = body.size();
     std::string_view line = body.substr(pos, eol - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.substr(0, delim.size()) == delim) {
-      const std::string_view rest = utf8::Trim(line.substr(delim.size()));
+    // A delimiter line is the boundary alone, or with "--" (the close), then only white space:
+    // "--b10" is no delimiter of boundary "b1" (nested parts often differ by a digit).
+    const std::string_view rest = line.substr(0, delim.size()) == delim
+                                      ? utf8::Trim(line.substr(delim.size()))
+                                      : std::string_view("not a delimiter");
+    if (rest.empty() || rest == "--") {
       if (open) {
         size_t end = pos;  // the line break before the delimiter belongs to it
         if (end > *open && body[end - 1] == '\n') --end;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <vector>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
 
@@ -104,6 +105,7 @@ Result<DecodedDoc> DecodePdf(std::string_view bytes) {
   }
   const int pages = pdf->pages();
   for (int p = 0; p < pages; ++p) {
+    CheckDeadlineSlow();
     std::unique_ptr<poppler::page> page(pdf->create_page(p));
     if (!page) {
       doc.warnings.push_back({0, "page " + std::to_string(p + 1) + " could not be read"});

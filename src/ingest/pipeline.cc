@@ -1,25 +1,46 @@
 #include "ingest/pipeline.h"
 
+#include <fmt/format.h>
+
+#include "base/deadline.h"
+
 namespace jikenbo::ingest {
 
-Result<segment::Segmentation> Pipeline::Run(const normalize::NormalizedText& text) const {
+Result<segment::Segmentation> Pipeline::Run(const normalize::NormalizedText& text,
+                                            std::vector<normalize::Warning>* warnings) const {
   JK_ASSIGN_OR_RETURN(segment::Segmentation seg, segmenter.Split(text));
-  for (model::Article& a : seg.articles) Analyze(&a);
+  for (model::Article& a : seg.articles) {
+    CheckDeadlineSlow();
+    const size_t dropped = Analyze(&a);
+    if (dropped > 0 && warnings != nullptr) {
+      warnings->push_back(
+          {a.source_begin, fmt::format("article at line {} holds {} indicators; the first {} are "
+                                       "kept, {} dropped",
+                                       a.line, kMaxIndicators + dropped, kMaxIndicators, dropped)});
+    }
+  }
   return seg;
 }
 
-void Pipeline::Analyze(model::Article* article) const {
+size_t Pipeline::Analyze(model::Article* article) const {
   const classify::ArticleText text(*article);
   classifier.Apply(text, article);
+  CheckDeadlineSlow();
   extractor.Extract(text, article);
+  CheckDeadlineSlow();
   auto& out = article->incident.indicators;
   out.clear();
+  size_t dropped = 0;
   iocs.Scan(article->text, 0, [&](extract::Ioc ioc) {
-    if (out.size() >= 10'000) return;  // a dump of indicators: keep the first ten thousand
+    if (out.size() >= kMaxIndicators) {  // a dump of indicators: keep the first ones
+      ++dropped;
+      return;
+    }
     const auto b = static_cast<uint32_t>(ioc.offset);
     const auto e = static_cast<uint32_t>(ioc.offset + ioc.found.size());
     out.push_back({std::move(ioc.type), std::move(ioc.value), std::move(ioc.tags), {b, e}});
   });
+  return dropped;
 }
 
 Result<Pipeline> LoadPipeline(FileSource& files, const std::string& dir) {

@@ -22,10 +22,16 @@ struct Pipeline {
   extract::Extractor extractor;
   extract::IocExtractor iocs;  // indicators of every article, with their spans
 
-  // Segments the text and fills every article's incident fields.
-  Result<segment::Segmentation> Run(const normalize::NormalizedText& text) const;
-  // Classifies and extracts one article (its text must be set).
-  void Analyze(model::Article* article) const;
+  // Indicators kept per article; a dump with more keeps the first ones and says so.
+  static constexpr size_t kMaxIndicators = 10'000;
+
+  // Segments the text and fills every article's incident fields. Limits reached (indicators
+  // dropped) are added to *warnings when given.
+  Result<segment::Segmentation> Run(const normalize::NormalizedText& text,
+                                    std::vector<normalize::Warning>* warnings = nullptr) const;
+  // Classifies and extracts one article (its text must be set). Returns how many indicators
+  // were dropped over kMaxIndicators.
+  size_t Analyze(model::Article* article) const;
 };
 
 // Reads and compiles every rules file of dir; errors name the file and line.

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "base/deadline.h"
 #include "base/utf8.h"
 #include "segment/rules.h"
 #include "segment/words.h"
@@ -41,6 +42,7 @@ class Splitter {
   Result<Segmentation> Run() {
     std::vector<Start> starts;
     for (size_t i = 0; i < blank_.size(); ++i) {
+      CheckDeadline();
       if (blank_[i]) continue;
       if (auto s = MatchStart(i)) {
         starts.push_back(std::move(*s));

@@ -5,9 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
+#include "ingest/fetch.h"
 #include "ingest/ingest.h"
 #include "tests/testing.h"
 
@@ -293,6 +297,76 @@ TEST_F(AppTest, RateLimitAnswers429PerClient) {
   Request other = Get("/api/cases");
   other.client = "192.0.2.9";
   EXPECT_EQ(app->Handle(other).status, 200);  // buckets are per client address
+}
+
+// Threads for ThreadSanitizer (make test-tsan): HTTP clients on every page while notices are
+// ingested through the same App; every answer must be whole, and every ingest must show.
+class ServeConcurrencyTest : public AppTest {};
+
+TEST_F(ServeConcurrencyTest, ClientsOverHttpWhileIngesting) {
+  auto app = MakeApp("a-token-of-sixteen-chars");
+  std::atomic<bool> stop{false};
+  std::atomic<uint16_t> port{0};
+  HttpOptions http;
+  http.port = 0;
+  http.threads = 3;
+  Status served;
+  std::thread server([&] {
+    served = ServeHttp(
+        http, [&](const Request& r) { return app->Handle(r); }, &stop,
+        [&](uint16_t p) { port = p; });
+  });
+  for (int i = 0; i < 500 && port == 0 && served.ok(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_NE(port, 0) << served.ToString();
+  const std::string base = "http://127.0.0.1:" + std::to_string(port.load());
+  const std::vector<std::string> paths = {"/",
+                                          "/api/cases",
+                                          "/search?q=%E7%B4%9B%E5%A4%B1",
+                                          "/dashboard",
+                                          "/api/stats?by=month",
+                                          "/indicators",
+                                          "/api/indicators",
+                                          "/digest",
+                                          "/api/search?q=ransomware",
+                                          "/healthz"};
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 3; ++c) {
+    clients.emplace_back([&, c] {
+      ingest::FetchOptions fo;
+      fo.allow_private = true;
+      fo.retries = 0;
+      auto fetcher = ingest::NewCurlFetcher(fo);
+      for (int i = 0; i < 40; ++i) {
+        auto r = fetcher->Fetch({base + paths[(i + c) % paths.size()], "", ""});
+        if (r.ok() && !r->body.empty()) {
+          ++ok;
+        } else {
+          ++failed;
+          ADD_FAILURE() << (r.ok() ? "empty body" : r.status().ToString());
+        }
+      }
+    });
+  }
+  for (int n = 0; n < 5; ++n) {  // meanwhile, five new notices through the API
+    Request post = Get("/api/ingest", {{"name", "concurrent" + std::to_string(n) + ".txt"}});
+    post.method = "POST";
+    post.headers["authorization"] = "Bearer a-token-of-sixteen-chars";
+    post.body = "ノートPCの紛失について（第" + std::to_string(n + 1) + "報）\n\n2032年1月" +
+                std::to_string(n + 10) + "日\n株式会社並行テスト\n\n当社従業員が、お客様" +
+                std::to_string(n + 3) + "名の氏名を保存したノートPCを紛失しました。\n";
+    EXPECT_EQ(app->Handle(post).status, 201);
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(ok, 120);
+  EXPECT_EQ(failed, 0);
+  const json listed = Json(app->Handle(Get("/api/cases", {{"from", "2032-01"}})));
+  EXPECT_EQ(listed["total"], 5);
+  stop = true;
+  server.join();
+  EXPECT_TRUE(served.ok()) << served.ToString();
 }
 
 }  // namespace
