@@ -82,6 +82,18 @@ const RE2& DateRe() {
   return re;
 }
 
+// Is offset inside a URL (a path such as /2031/11/04/ is no date of the text)? Looks back over
+// the ASCII run that holds it, at most 2 KiB, for "://".
+bool InUrl(std::string_view view, size_t offset) {
+  size_t start = offset;
+  while (start > 0 && offset - start < 2048) {
+    const auto c = static_cast<unsigned char>(view[start - 1]);
+    if (c <= 0x20 || c >= 0x7F || c == '<' || c == '(' || c == '"' || c == '\'') break;
+    --start;
+  }
+  return view.substr(start, offset - start).find("://") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<DateMention> FindDates(std::string_view view, std::optional<int> reference_year) {
@@ -130,7 +142,7 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
     } else {
       x = {Int(g[22]), MonthNumber(g[20]), Int(g[21])};
     }
-    if (!Valid(x)) continue;
+    if (!Valid(x) || InUrl(view, b)) continue;
     const std::string_view before = view.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b);
     const bool range_end =
         before.find('~') != std::string_view::npos || before.find("から") != std::string_view::npos;
@@ -197,7 +209,10 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (announce_year != year) dates = FindDates(v, announce_year);
   }
   // Incident date: the first date of an event sentence, not in the title, not the announcement,
-  // not a side remark in parentheses, not after the announcement.
+  // not a side remark in parentheses, not after the announcement. The announcement's own date in
+  // a sentence that also tells the event ("X社は11月4日、…に感染したと発表した") is taken only
+  // when no other sentence dates the event ("感染は11月2日に判明した").
+  std::optional<DateMention> announcement_sentence_date;
   for (const DateMention& d : dates) {
     if (d.piece.begin < title.end || d.range_end || d.in_parens) continue;
     if (announce && d.piece.begin == announce->piece.begin) continue;
@@ -208,13 +223,20 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (AnyCue(impl, "not_event", sentence)) continue;
     // A date on a line of its own takes its meaning from the heading above (2 発生年月日).
     if (!AnyCue(impl, "event", Context(text, d.piece.begin))) continue;
-    if (announce && d.iso == announce->iso && AnyCue(impl, "announce", sentence) &&
-        !AnyCue(impl, "event", sentence.substr(d.piece.end - s.begin))) {
+    if (announce && d.iso == announce->iso && AnyCue(impl, "announce", sentence)) {
+      if (!AnyCue(impl, "event", sentence.substr(d.piece.end - s.begin))) continue;
+      if (!announcement_sentence_date) announcement_sentence_date = d;
       continue;
     }
+    announcement_sentence_date.reset();
     inc->incident_date = d.iso;
     inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
     break;
+  }
+  if (announcement_sentence_date) {
+    const DateMention& d = *announcement_sentence_date;
+    inc->incident_date = d.iso;
+    inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
   }
 }
 

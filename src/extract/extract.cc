@@ -29,9 +29,9 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
   }
   for (auto& [role, set] : impl->cues) JK_RETURN_IF_ERROR(set.Compile());
   static const char* kRoles[] = {
-      "announce",   "event", "report_verb",    "exposure",  "negation",     "victim",
-      "not_victim", "cause", "cause_skip",     "measure",   "compensation", "not_event",
-      "channel",    "aside", "item_suffix_ok", "item_join", "item_clause"};
+      "announce",   "event",   "report_verb", "exposure",       "negation",     "victim",
+      "not_victim", "cause",   "cause_skip",  "measure",        "measure_skip", "compensation",
+      "not_event",  "channel", "aside",       "item_suffix_ok", "item_join",    "item_clause"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

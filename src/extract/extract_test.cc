@@ -233,5 +233,17 @@ TEST(BadInput, NoCrashNoHangFieldsLeftEmpty) {
   }
 }
 
+TEST(Extract, CountermeasuresAreCommitmentsNotHowItWasFoundOrHeadings) {
+  const auto a = Analyze(
+      "委託先従業員による個人情報の不正閲覧について\n\n2031年12月1日\n架空保険株式会社\n\n"
+      "2031年11月20日、委託先の内部監査により、業務外の閲覧記録が確認されました。"
+      "お客様120名の氏名と住所が閲覧されました。\n\n## 再発防止策\n\n"
+      "私物端末の持ち込み禁止を徹底し、閲覧記録の定期的な監査を実施いたします。\n");
+  ASSERT_EQ(a.incident.countermeasures.size(), 1u) << a.incident.countermeasures.front();
+  EXPECT_EQ(a.incident.countermeasures[0],
+            "私物端末の持ち込み禁止を徹底し、閲覧記録の定期的な監査を実施いたします。");
+  EXPECT_EQ(Evidence(a, "countermeasures").size(), 1u);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

@@ -205,7 +205,10 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
       inc->cause = std::string(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
     }
-    if (inc->countermeasures.size() < 5 && any_measure && AnyCue(impl, "measure", sentence) &&
+    // A heading ("## What we are doing") announces countermeasures but is none.
+    const bool heading = sentence.starts_with("#");
+    if (inc->countermeasures.size() < 5 && any_measure && !heading &&
+        AnyCue(impl, "measure", sentence) && !AnyCue(impl, "measure_skip", sentence) &&
         utf8::CountCodePoints(sentence) >= 10) {
       inc->countermeasures.emplace_back(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});

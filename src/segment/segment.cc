@@ -157,13 +157,19 @@ class Splitter {
     return std::string_view(t_.text()).substr(b, e - b);
   }
 
+  static constexpr size_t kMaxTitleBytes = 600;  // 200 Japanese characters
+
   std::string Title(const Start& s) const {
     std::string title(StripMarkup(t_.NfkcLine(s.line)));
     for (const Rule& rule : impl_.strip) {
       if (rule.name == s.rule) RE2::Replace(&title, *rule.re, "");
     }
     title = std::string(utf8::Trim(title));
-    return title.empty() ? std::string(StripMarkup(t_.NfkcLine(s.line))) : title;
+    if (title.empty()) title = std::string(StripMarkup(t_.NfkcLine(s.line)));
+    // A first line of a megabyte is no headline: lists, pages and digests show its start.
+    if (title.size() > kMaxTitleBytes)
+      title = std::string(utf8::Prefix(title, kMaxTitleBytes)) + "…";
+    return title;
   }
 
   model::Article MakeArticle(const Start& s, size_t end_line, uint32_t ordinal) const {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "base/utf8.h"
 #include "segment/words.h"
 #include "tests/testing.h"
 
@@ -48,6 +49,19 @@ TEST(Segment, CasebookHeaderStartsAnArticleAndKeepsThePublishersNumber) {
   EXPECT_EQ(s.articles[0].start_rule, "casebook");
   EXPECT_EQ(s.articles[0].incident.source_ref, "2031-004");
   EXPECT_EQ(s.articles[0].title, "架空市 メール誤送信について");
+}
+
+TEST(Segment, AHugeFirstLineMakesAShortTitleAndKeepsItsText) {
+  std::string line = "●";
+  while (line.size() < 100'000) line += "不正アクセスについてのお知らせ ";
+  const Segmentation s = SplitOrDie(line + "\n本文。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  const model::Article& a = s.articles[0];
+  EXPECT_LE(a.title.size(), 600u + 3u);
+  EXPECT_TRUE(a.title.ends_with("…")) << a.title;
+  EXPECT_TRUE(utf8::IsValid(a.title));
+  EXPECT_EQ(a.title.rfind("不正アクセスについてのお知らせ", 0), 0u) << a.title.substr(0, 60);
+  EXPECT_GT(a.text.size(), 100'000u);  // the text is whole
 }
 
 TEST(Segment, FullWidthCasebookNumberIsRecognised) {
