@@ -13,7 +13,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/corpus"
 
-bash "$ROOT/bench/notice_corpus.sh" "$MB" "$WORK/corpus"
+bash "$ROOT/bench/notice_corpus.sh" "$MB" "$WORK/corpus" "$ROOT"/examples/*.txt "$ROOT"/examples/*.md
 bytes=$(du -sb "$WORK/corpus" | cut -f1)
 files=$(ls "$WORK/corpus" | wc -l)
 echo "corpus: $files files, $((bytes / 1024 / 1024)) MB"
