@@ -70,7 +70,7 @@ test-tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DJIKENBO_TSAN=ON >/dev/null
 	cmake --build build-tsan -j $(JOBS) --target jikenbo_tests
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ./build-tsan/jikenbo_tests --gtest_filter='$(TSAN_TESTS)'
 
 bench: build

@@ -305,4 +305,11 @@ TextBytes ToUtf8(std::string_view bytes, std::string_view declared) {
   return t;
 }
 
+void PreloadConverters() {
+  for (const Known& k : {kShiftJis, kEucJp, kIso2022Jp, kUtf16Le, kUtf16Be}) {
+    UErrorCode status = U_ZERO_ERROR;
+    Converter cnv(ucnv_open(k.icu, &status));
+  }
+}
+
 }  // namespace jikenbo::ingest

@@ -34,6 +34,11 @@ struct TextBytes {
 // U+FFFD with a warning naming its byte offset (warnings after the 20th are summarised).
 TextBytes ToUtf8(std::string_view bytes, std::string_view declared = {});
 
+// Opens and closes a converter for every encoding ToUtf8 knows, so that ICU loads its converter
+// data now, on the calling thread, rather than lazily in the first analysis threads (behind a
+// once-flag ThreadSanitizer cannot see). LoadPipeline calls it.
+void PreloadConverters();
+
 // UTF-16 by its byte-order mark, or BOM-less with NUL bytes on one parity (such bytes are text,
 // not binary).
 bool LooksLikeUtf16(std::string_view bytes);

@@ -10,6 +10,7 @@
 
 #include "base/sha256.h"
 #include "classify/article_text.h"
+#include "extract/ioc.h"
 #include "ingest/decode.h"
 #include "ingest/ingest.h"
 #include "tests/testing.h"
@@ -159,6 +160,26 @@ TEST(Limits, LongLinesAreAnalysedWithSentencesCut) {
   for (const classify::Piece& s : text.sentences()) longest = std::max(longest, s.end - s.begin);
   EXPECT_LE(longest, classify::ArticleText::kMaxSentenceBytes + 3);
   EXPECT_FALSE(a.incident.affected.empty());
+}
+
+TEST(Limits, IndicatorTokenCutAt8KiBAndStreamCarryBounded) {
+  const extract::IocExtractor& scanner = testing::DefaultPipeline().iocs;
+  // A run of 20,000 bytes without a boundary is cut: no indicator longer than 8 KiB.
+  const std::string url = "http://example.com/" + std::string(20'000, 'a');
+  const std::vector<extract::Ioc> found = scanner.ScanAll(url + " 198.51.100.7\n");
+  ASSERT_FALSE(found.empty());
+  for (const extract::Ioc& i : found) EXPECT_LE(i.found.size(), 8192u) << i.type;
+  EXPECT_EQ(found.back().value, "198.51.100.7");
+  // A 3 MiB line with no line break, streamed in 64 KiB chunks, is cut (the carry is bounded at
+  // 1 MiB) and still gives what the whole text gives at both ends.
+  std::string line = "203.0.113.9 ";
+  while (line.size() < (3u << 20)) line += "word ";
+  line += "192.0.2.44";
+  std::vector<std::string> streamed;
+  extract::IocStream stream(scanner, [&](extract::Ioc i) { streamed.push_back(i.value); });
+  for (size_t at = 0; at < line.size(); at += 65'536) stream.Feed(line.substr(at, 65'536));
+  stream.Finish();
+  EXPECT_EQ(streamed, (std::vector<std::string>{"203.0.113.9", "192.0.2.44"}));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/deadline.h"
+#include "ingest/decode.h"
 
 namespace jikenbo::ingest {
 
@@ -44,6 +45,9 @@ size_t Pipeline::Analyze(model::Article* article) const {
 }
 
 Result<Pipeline> LoadPipeline(FileSource& files, const std::string& dir) {
+  // ICU's shared data, loaded here rather than lazily by the first analysis threads.
+  normalize::Preload();
+  PreloadConverters();
   auto read = [&](const char* name) -> Result<classify::RuleFile> {
     const std::string path = dir + "/" + name;
     auto text = files.Read(path, 16 << 20);

@@ -97,6 +97,11 @@ Result<NormalizedText> Normalize(std::string_view bytes, const Options& options)
   return out;
 }
 
+void Preload() {
+  UErrorCode ec = U_ZERO_ERROR;
+  (void)icu::Normalizer2::getNFKCInstance(ec);
+}
+
 std::string Nfkc(std::string_view text) {
   std::string valid;
   utf8::Repair(text, &valid, nullptr);

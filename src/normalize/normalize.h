@@ -59,6 +59,11 @@ class NormalizedText {
 // Never fails on bad bytes (they are repaired and warned); fails only if ICU is unusable.
 Result<NormalizedText> Normalize(std::string_view bytes, const Options& options = {});
 
+// Loads ICU's NFKC data now. ICU does it lazily on first use, behind its own once-flag that
+// ThreadSanitizer cannot see; calling this before starting threads that normalise makes it
+// happen on one thread (LoadPipeline does).
+void Preload();
+
 // NFKC of a short valid or invalid UTF-8 string (rules, queries). Invalid bytes become U+FFFD.
 std::string Nfkc(std::string_view text);
 
