@@ -69,6 +69,16 @@ void AddWindowOptions(CLI::App& cmd, report::CaseQuery* query) {
   cmd.add_option("--type", query->types, "only these incident types (repeat the option)");
 }
 
+void AddFetchSafetyOptions(CLI::App& cmd, double* time_limit, bool* allow_private) {
+  cmd.add_option("--time-limit", *time_limit,
+                 "seconds one document may take to decode and analyse; a slower one is skipped\n"
+                 "and named (0 = no limit)")
+      ->capture_default_str();
+  cmd.add_flag("--allow-private", *allow_private,
+               "allow fetching from servers on loopback, private or link-local addresses\n"
+               "(refused by default: a guard against server-side request forgery)");
+}
+
 Status WriteOutput(const std::string& path, std::string_view text) {
   Output output;
   JK_RETURN_IF_ERROR(output.Open(path));

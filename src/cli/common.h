@@ -37,6 +37,10 @@ Result<report::Lexicon> LoadLexicon(const Context& ctx);
 // Adds --from, --to and --type (repeatable) filling query.
 void AddWindowOptions(CLI::App& cmd, report::CaseQuery* query);
 
+// Adds --time-limit (the per-document watchdog) and --allow-private (lifts the SSRF guard), the
+// options of every command that fetches and analyses documents (ingest, watch).
+void AddFetchSafetyOptions(CLI::App& cmd, double* time_limit, bool* allow_private);
+
 // Prints "jikenbo: <status>" to stderr.
 void PrintError(const Status& status);
 

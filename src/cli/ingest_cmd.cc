@@ -148,13 +148,7 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--dry-run", args->dry_run,
                 "read, segment, classify and extract, but store nothing (for timing and checks)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for one URL")->capture_default_str();
-  cmd->add_option("--time-limit", args->time_limit,
-                  "seconds one document may take to decode and analyse; a slower one is skipped\n"
-                  "and named (0 = no limit)")
-      ->capture_default_str();
-  cmd->add_flag("--allow-private", args->allow_private,
-                "allow URLs whose server is on a loopback, private or link-local address\n"
-                "(refused by default: a guard against server-side request forgery)");
+  AddFetchSafetyOptions(*cmd, &args->time_limit, &args->allow_private);
   cmd->add_option("-j,--jobs", args->jobs,
                   "analysis threads (0 = one per hardware thread); the store is written by one")
       ->capture_default_str();

@@ -117,13 +117,7 @@ void AddWatchCommand(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--max-bytes", args->max_bytes, "refuse feeds and notices larger than this")
       ->capture_default_str();
-  cmd->add_option("--time-limit", args->time_limit,
-                  "seconds one notice may take to decode and analyse; a slower one is skipped\n"
-                  "and named (0 = no limit)")
-      ->capture_default_str();
-  cmd->add_flag("--allow-private", args->allow_private,
-                "allow feeds and notices on loopback, private or link-local addresses\n"
-                "(refused by default: a guard against server-side request forgery)");
+  AddFetchSafetyOptions(*cmd, &args->time_limit, &args->allow_private);
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunWatch(ctx, *args); });
 }
