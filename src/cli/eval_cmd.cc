@@ -1,42 +1,182 @@
-// jikenbo eval GOLD.jsonl: score the casebook against a gold file, field by field.
+// jikenbo eval GOLD.jsonl: ingest the texts a gold file names into a temporary casebook (or take
+// the casebook as it is) and score it field by field, on the tune and check splits.
 #include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
 
 #include "base/file_source.h"
 #include "cli/common.h"
+#include "cli/progress.h"
+#include "ingest/ingest.h"
 #include "report/eval.h"
 #include "report/json.h"
 
 namespace jikenbo::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct EvalArgs {
   std::string gold;
+  std::string texts;
   std::string format;
+  std::string split = "all";
+  std::vector<std::string> floors;
+  bool casebook = false;
   bool check = false;
   bool verbose = false;
 };
+
+class EvalReporter : public ingest::Reporter {
+ public:
+  void OnPlan(size_t total) override {
+    bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr));
+  }
+  void OnError(const Status& status) override {
+    Clear();
+    std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+  }
+  void OnDocument(const ingest::DocumentReport& r) override {
+    if (r.outcome == ingest::Outcome::kFailed) {
+      Clear();
+      std::fprintf(stderr, "error: %s\n", r.status.ToString().c_str());
+    }
+    if (bar_) bar_->Step(r.path);
+  }
+  void Done() { bar_.reset(); }
+
+ private:
+  void Clear() {
+    if (bar_) bar_->Clear();
+  }
+  std::unique_ptr<ProgressBar> bar_;
+};
+
+// The files the gold names that exist under dir, each once, in gold order.
+std::vector<std::string> GoldFiles(std::string_view gold, const fs::path& dir, size_t* absent) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  std::istringstream lines{std::string(gold)};
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) continue;
+    const std::string file = j["file"].get<std::string>();
+    if (file.empty() || file.find("..") != std::string::npos || !seen.insert(file).second) continue;
+    const fs::path p = dir / file;
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec))
+      out.push_back(p.string());
+    else
+      ++*absent;
+  }
+  return out;
+}
+
+Status ParseFloors(const std::vector<std::string>& specs, report::EvalOptions* options) {
+  for (const std::string& s : specs) {
+    const size_t eq = s.find('=');
+    char* end = nullptr;
+    const double v = eq == std::string::npos ? 0 : std::strtod(s.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || end == s.c_str() + eq + 1 || *end || v < 0 || v > 1)
+      return Status::InvalidInput("--floor takes METRIC=VALUE with VALUE in 0..1", s);
+    options->floors[s.substr(0, eq)] = v;
+  }
+  return Status::Ok();
+}
+
+void PrintText(const report::EvalResult& r, const EvalArgs& args) {
+  std::printf("%zu gold items (%zu tune, %zu check), %zu missing, %zu extra articles\n\n",
+              r.gold_items, r.splits[1].items, r.splits[2].items, r.missing, r.extra);
+  std::printf("%-20s %-16s %-16s %-16s %5s\n", "METRIC", "ALL", "TUNE", "CHECK", "BAR");
+  for (size_t i = 0; i < r.metrics().size(); ++i) {
+    const report::Metric& m = r.metrics()[i];
+    std::printf("%-20s", m.name.c_str());
+    bool ok = true;
+    for (const auto& s : r.splits) {
+      const report::Metric& x = s.metrics[i];
+      ok &= s.items == 0 || x.passed();
+      std::printf(" %-16s", fmt::format("{:.3f} {}/{}", x.value, x.correct, x.total).c_str());
+    }
+    std::printf(" %5.2f  %s\n", m.threshold, ok ? "ok" : "BELOW");
+  }
+  for (const auto& [name, matrix] : r.confusion) {
+    std::set<std::string> cols;
+    for (const auto& [g, row] : matrix)
+      for (const auto& [f, n] : row) cols.insert(f);
+    std::printf("\n%s confusion (rows: gold, columns: found)\n%-20s", name.c_str(), "");
+    for (const auto& c : cols) std::printf(" %6.6s", c.c_str());
+    std::printf("\n");
+    for (const auto& [g, row] : matrix) {
+      std::printf("%-20s", g.c_str());
+      for (const auto& c : cols) {
+        auto it = row.find(c);
+        if (it == row.end())
+          std::printf(" %6s", ".");
+        else
+          std::printf(" %6zu", it->second);
+      }
+      std::printf("\n");
+    }
+  }
+  std::printf("\nconfidence: errors among high and low confidence values\n");
+  std::printf("%-20s %14s %14s\n", "FIELD", "HIGH wrong", "LOW wrong");
+  for (const auto& [field, c] : r.confidence) {
+    std::printf("%-20s %14s %14s\n", field.c_str(),
+                fmt::format("{}/{}", c.high_wrong, c.high).c_str(),
+                fmt::format("{}/{}", c.low_wrong, c.low).c_str());
+  }
+  if (args.verbose || (args.check && !r.passed())) {
+    std::printf("\nmismatches%s:\n",
+                args.split == "all" ? "" : fmt::format(" ({} split)", args.split).c_str());
+    for (const auto& m : r.mismatches) {
+      if (args.split != "all" && m.split != args.split) continue;
+      std::printf("  %s\n", m.ToString().c_str());
+    }
+  }
+}
 
 int RunEval(const Context& ctx, const EvalArgs& args) {
   auto files = NewDiskFileSource();
   auto gold = files->Read(args.gold, 256 << 20);
   if (!gold.ok()) return PrintError(gold.status()), kExitError;
-  auto store = OpenStore(ctx);
-  if (!store.ok()) return PrintError(store.status()), kExitError;
-  auto res = report::Evaluate(*gold, **store);
+  report::EvalOptions options;
+  if (Status s = ParseFloors(args.floors, &options); !s.ok()) return PrintError(s), kExitError;
+  std::unique_ptr<store::Store> store;
+  if (args.casebook) {
+    auto opened = OpenStore(ctx);
+    if (!opened.ok()) return PrintError(opened.status()), kExitError;
+    store = std::move(*opened);
+  } else {
+    const fs::path dir = args.texts.empty() ? fs::path(args.gold).parent_path() : fs::path(args.texts);
+    size_t absent = 0;
+    const auto inputs = GoldFiles(*gold, dir, &absent);
+    if (inputs.empty()) {
+      PrintError(Status::NotFound(
+          "none of the files the gold names is in the texts folder (--texts DIR)",
+          dir.string()));
+      return kExitError;
+    }
+    if (absent > 0)
+      std::fprintf(stderr, "warning: %zu files the gold names are not in %s (scored as missing)\n",
+                   absent, dir.string().c_str());
+    auto pipeline = LoadPipeline(ctx);
+    if (!pipeline.ok()) return PrintError(pipeline.status()), kExitError;
+    auto opened = store::OpenSqliteStore(":memory:");
+    if (!opened.ok()) return PrintError(opened.status()), kExitError;
+    store = std::move(*opened);
+    ingest::Ingester ingester(*files, *store, *pipeline);
+    EvalReporter reporter;
+    ingester.Run(inputs, reporter);
+    reporter.Done();
+  }
+  auto res = report::Evaluate(*gold, *store, options);
   if (!res.ok()) return PrintError(res.status()), kExitError;
   if (args.format == "json") {
     std::puts(report::Dump(report::EvalJson(*res), 2).c_str());
   } else {
-    std::printf("%zu gold articles, %zu missing, %zu extra\n\n", res->gold_items, res->missing,
-                res->extra);
-    std::printf("%-20s %8s %10s %6s  %s\n", "METRIC", "VALUE", "CORRECT", "BAR", "");
-    for (const auto& m : res->metrics) {
-      std::printf("%-20s %8.3f %4zu/%-5zu %6.2f  %s\n", m.name.c_str(), m.value, m.correct, m.total,
-                  m.threshold, m.passed() ? "ok" : "BELOW");
-    }
-    if (args.verbose || !res->passed()) {
-      for (const auto& line : res->mismatches) std::printf("  %s\n", line.c_str());
-    }
+    PrintText(*res, args);
   }
   return args.check && !res->passed() ? kExitPartial : kExitOk;
 }
@@ -46,11 +186,28 @@ int RunEval(const Context& ctx, const EvalArgs& args) {
 void AddEvalCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<EvalArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "eval", "Score the casebook against a gold file (articles matched by file name and line).");
-  cmd->add_option("gold", args->gold, "gold JSON Lines (e.g. ../shared/gold/seeds.jsonl)")
+      "eval",
+      "Score the analysis against a gold file: ingest the texts it names into a temporary\n"
+      "casebook (or, with --casebook, take the casebook of --db as it is) and print per-field\n"
+      "accuracy on all items and on the tune and check splits (fixed by a hash of each key),\n"
+      "confusion matrices for kind and type, and how often low- and high-confidence values\n"
+      "were wrong. Items are matched by file name and the line they start on.");
+  cmd->add_option("gold", args->gold,
+                  "gold JSON Lines (e.g. ../shared/gold/seeds.jsonl, ../shared/corpus/real/gold-a.jsonl)")
       ->required();
-  cmd->add_flag("--check", args->check, "exit 1 when a metric is below its quality bar");
-  cmd->add_flag("-v,--verbose", args->verbose, "list every mismatch");
+  cmd->add_option("--texts", args->texts,
+                  "folder holding the files the gold names (default: the gold file's folder)");
+  cmd->add_flag("--casebook", args->casebook,
+                "score the casebook of --db instead of ingesting the texts afresh");
+  cmd->add_option("--split", args->split, "list only the mismatches of this split")
+      ->check(CLI::IsMember({"all", "tune", "check"}))
+      ->capture_default_str();
+  cmd->add_option("--floor", args->floors,
+                  "METRIC=VALUE: the bar of a metric for --check, e.g. --floor type=0.85 "
+                  "(repeatable; default: the issue's targets)");
+  cmd->add_flag("--check", args->check, "exit 1 when a metric of any split is below its bar");
+  cmd->add_flag("-v,--verbose", args->verbose,
+                "list every mismatch with the value found, the gold value and the evidence");
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunEval(ctx, *args); });
 }

@@ -168,6 +168,8 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     } else if ((same->unit == "records" || same->unit == "persons") && c.unit != "records" &&
                c.unit != "persons") {
       *same = std::move(c);
+    } else if (same->unit == "records" && c.unit == "persons") {
+      same->unit = "persons";  // 4,908件 ... 4,908名: the records are people's
     }
     if (inc->affected.size() >= 32) break;
   }

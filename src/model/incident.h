@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/span.h"
@@ -45,6 +46,19 @@ struct TypeCue {
   bool operator==(const TypeCue&) const = default;
 };
 
+// A field whose value the analysis is unsure of, and why ("a single weak cue", "two candidates
+// close together", "resolved from a relative phrase" ...). A field not listed is high confidence.
+struct Doubt {
+  std::string field;  // "kind", "type", "title_org", "announce_date", "incident_date", ...
+  std::string reason;
+  bool operator==(const Doubt&) const = default;
+};
+
+struct FieldConfidence {
+  bool low = false;
+  std::string reason;  // why it is low
+};
+
 struct Incident {
   std::optional<std::string> kind;  // incident | advisory | threat_report | commentary | off_topic
   std::optional<std::string> type;  // taxonomy slug
@@ -67,7 +81,15 @@ struct Incident {
   std::vector<Indicator> indicators;
   std::vector<std::string> summary;
   std::vector<Evidence> evidence;  // field -> span, several per field allowed
+  std::vector<Doubt> doubts;       // the low-confidence fields, each once
   bool operator==(const Incident&) const = default;
 };
+
+// The confidence of one field: low when it is among inc.doubts.
+FieldConfidence ConfidenceOf(const Incident& inc, std::string_view field);
+// Marks a field low confidence (the first reason given is kept).
+void AddDoubt(Incident* inc, std::string field, std::string reason);
+// The fields that carry a confidence, in display order.
+const std::vector<std::string>& ConfidenceFields();
 
 }  // namespace jikenbo::model

@@ -36,11 +36,11 @@ void ExpectBar(const EvalResult& res, size_t min_items) {
   EXPECT_GE(res.gold_items, min_items);
   EXPECT_EQ(res.missing, 0u);
   EXPECT_EQ(res.extra, 0u);
-  for (const Metric& m : res.metrics) {
+  for (const Metric& m : res.metrics()) {
     EXPECT_TRUE(m.passed()) << m.name << " = " << m.value << " < " << m.threshold;
   }
   if (!res.passed()) {
-    for (const auto& line : res.mismatches) ADD_FAILURE() << line;
+    for (const auto& m : res.mismatches) ADD_FAILURE() << m.ToString();
   }
 }
 
