@@ -18,7 +18,8 @@ struct Classifier::Impl {
 
 namespace {
 
-constexpr const char* kKinds[] = {"incident", "advisory", "threat_report", "commentary"};
+constexpr const char* kKinds[] = {"incident", "advisory", "threat_report", "commentary",
+                                   "off_topic"};
 
 Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));

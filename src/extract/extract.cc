@@ -31,7 +31,8 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
   static const char* kRoles[] = {
       "announce",   "event",   "report_verb", "exposure",       "negation",     "victim",
       "not_victim", "cause",   "cause_skip",  "measure",        "measure_skip", "compensation",
-      "not_event",  "channel", "aside",       "item_suffix_ok", "item_join",    "item_clause"};
+      "not_event",  "channel", "aside",       "item_suffix_ok", "item_join",    "item_clause",
+      "self",       "notice_title"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
@@ -51,12 +52,18 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
 void Extractor::Extract(const classify::ArticleText& text, model::Article* article) const {
   model::Incident& inc = article->incident;
   const bool newsworthy = inc.kind == "incident" || inc.kind == "advisory";
-  if (!newsworthy) return;
+  if (!newsworthy && inc.kind != "threat_report") return;
   const std::vector<classify::Piece> asides = AsideZones(*impl_, text);
   ExtractOrgs(*impl_, text, &inc);
   CheckDeadlineSlow();
   ExtractDates(*impl_, text, asides, &inc);
   ExtractSourceUrls(text, &inc);
+  if (!newsworthy) {  // a threat report: its publisher and date only
+    inc.incident_date.reset();
+    std::erase_if(inc.evidence,
+                  [](const model::Evidence& e) { return e.field == "incident_date"; });
+    return;
+  }
   if (inc.kind != "incident") {
     inc.incident_date.reset();
     std::erase_if(inc.evidence,

@@ -1,5 +1,7 @@
 // Organisations: mentions by legal form and name-ending words; the announcing organisation;
 // victim organisations named as contractors, subsidiaries or data owners.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <array>
 
@@ -267,42 +269,77 @@ const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& 
   return *best;
 }
 
-// The announcing organisation, by the strongest evidence available.
+// True when the text right after an organisation makes it the subject of a sentence or the
+// sender of something: "長与町税務課から", "当協会は", "ORG(以下「当社」)".
+bool SubjectAfter(std::string_view after) {
+  static const RE2 re(
+      "^(?:\\([^)]{0,20}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
+      "(?:は|では|において|から|より|が|として|,|、| announced| said| disclosed| warned| reported"
+      "| \\([^)]{0,40}\\) (?:announced|said|disclosed|warned|reported))");
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), re);
+}
+
+// The announcing organisation, by the strongest evidence available. The gold convention (and
+// an analyst's): the organisation that publishes the notice — named in a casebook header, at
+// the head of a title, or by a notice that speaks for itself (当社, 本学, 当市 …) — or, for a
+// warning or a threat report, the body that issued it. A news report about an organisation's
+// incident has no announcing organisation of its own: the victim is its subject, not its voice.
 std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const ArticleText& text,
-                                        const std::vector<OrgMention>& all) {
+                                        const std::vector<OrgMention>& all,
+                                        const model::Incident& inc) {
   const std::string_view v = text.view();
   const Piece title = text.title_line();
-  // 1. A title that opens with an organisation followed by a space (casebook convention), or
-  //    any organisation in the title.
+  const bool casebook = text.article().start_rule == "casebook";
+  const bool self = AnyCue(impl, "self", v);
+  std::string_view title_text = text.Text(title);
+  while (!title_text.empty() && (title_text[0] == '#' || title_text[0] == ' '))
+    title_text.remove_prefix(1);  // a Markdown heading
+  title_text = utf8::Trim(title_text);
+  const size_t title_start =
+      title.begin + static_cast<size_t>(title_text.data() - text.Text(title).data());
+  // 1. The title: a casebook header names the organisation; otherwise it opens the title
+  //    ("ORG、…", "ORG …のお知らせ", the title line alone), or a notice names itself in it.
   for (const OrgMention& m : all) {
     if (m.piece.end > title.end) break;
-    return Fullest(impl.orgs, all, m);
-  }
-  // 2. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました".
-  for (const Piece& s : text.sentences()) {
-    const std::string_view sentence = text.Text(s);
-    if (!AnyCue(impl, "announce", sentence)) continue;
-    for (const OrgMention& m : all) {
-      if (m.piece.begin < s.begin || m.piece.end > s.end) continue;
-      std::string_view after = v.substr(m.piece.end, 24);
-      if (!after.empty() && after[0] == '(')
-        after = after.substr(std::min(after.find(')'), after.size() - 1) + 1);
-      if (after.rfind("より", 0) == 0 || after.rfind("は", 0) == 0 ||
-          after.rfind(" announced", 0) == 0 || after.rfind(" said", 0) == 0 ||
-          after.rfind(" (", 0) == 0) {
-        return Fullest(impl.orgs, all, m);
-      }
+    if (casebook || self) return Fullest(impl.orgs, all, m);
+    if (m.piece.begin != title_start) continue;
+    const std::string_view after = v.substr(m.piece.end, title.end - m.piece.end);
+    if (after.empty() || after.rfind("、", 0) == 0 || after.rfind(",", 0) == 0 ||
+        (after.rfind(" ", 0) == 0 && AnyCue(impl, "announce", after))) {
+      return Fullest(impl.orgs, all, m);
     }
   }
-  // 3. A signature line near the top or the bottom that starts with an organisation.
+  // 2. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました", for warnings
+  //    and reports (the issuer); for an incident only in a digest item (its lead says who
+  //    announced) or when the notice speaks for itself.
+  const bool digest_item = text.article().start_rule == "headline" || casebook;
+  const bool notice = AnyCue(impl, "notice_title", text.Text(title));
+  if (inc.kind != "incident" || self || digest_item || notice) {
+    for (const Piece& s : text.sentences()) {
+      const std::string_view sentence = text.Text(s);
+      if (!AnyCue(impl, "announce", sentence) && inc.kind == "incident") continue;
+      for (const OrgMention& m : all) {
+        if (m.piece.begin < s.begin || m.piece.end > s.end) continue;
+        if (SubjectAfter(v.substr(m.piece.end, 48))) return Fullest(impl.orgs, all, m);
+      }
+      if (s.begin > 600) break;
+    }
+  }
+  // 3. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
+  //    date, and no sentence ("架空町役場 総務課", "株式会社… 代表取締役 …"). A notice that
+  //    speaks for itself may also sign with a line that opens with its name.
   const auto& lines = text.lines();
   for (size_t k = 1; k < lines.size(); ++k) {
     if (k > 8 && k + 8 < lines.size()) continue;
     const std::string_view line = text.Text(lines[k]);
     const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
     for (const OrgMention& m : all) {
-      if (m.piece.begin == start) return Fullest(impl.orgs, all, m);
       if (m.piece.begin > lines[k].end) break;
+      if (m.piece.begin != start) continue;
+      const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
+      const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
+                               utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
+      if (issuer_line || self) return Fullest(impl.orgs, all, m);
     }
   }
   return std::nullopt;
@@ -312,7 +349,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
   const std::vector<OrgMention> all = FindOrgs(impl.orgs, text.view());
-  const auto announcer = AnnouncingOrg(impl, text, all);
+  const auto announcer = AnnouncingOrg(impl, text, all, *inc);
   if (!announcer) return;
   inc->title_org = announcer->name;
   inc->org_kind = announcer->kind;

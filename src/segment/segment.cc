@@ -44,7 +44,7 @@ class Splitter {
     for (size_t i = 0; i < blank_.size(); ++i) {
       CheckDeadline();
       if (blank_[i]) continue;
-      if (auto s = MatchStart(i)) {
+      if (auto s = MatchStart(i); s && (s->rule == "casebook" || StandsAlone(i, s->rule))) {
         starts.push_back(std::move(*s));
       } else if (IsPostTitle(i)) {
         starts.push_back({i, "post", std::nullopt});
@@ -58,6 +58,12 @@ class Splitter {
     Segmentation out;
     const size_t first_text = FirstNonBlank(0, blank_.size());
     if (first_text == blank_.size()) return out;
+    // A page's chrome (site name, menu, "Skip to the content", a date) before the first post
+    // title holds no sentence: it is the head of that post, not an article of its own.
+    if (!starts.empty() && starts.front().rule == "post" && starts.front().line != first_text &&
+        !HasSentence(Slice(first_text, starts.front().line))) {
+      starts.erase(starts.begin());
+    }
     // A page with no recognised start is one article. Text before the first start is an
     // article of its own if it opens like one (a title line), else the page's front matter.
     if (starts.empty()) {
@@ -136,6 +142,34 @@ class Splitter {
       }
     }
     return out;
+  }
+
+  // A headline (●) opens a paragraph: the line before it is blank or ends a sentence, and no
+  // line next to it starts the same way (consecutive ● lines are a list inside a notice).
+  bool StandsAlone(size_t i, const std::string& rule) const {
+    auto same = [&](size_t k) {
+      if (blank_[k]) return false;
+      auto s = MatchStart(k);
+      return s && s->rule == rule;
+    };
+    if (i > 0 && !blank_[i - 1]) {
+      if (same(i - 1)) return false;
+      const std::string_view prev = utf8::Trim(t_.NfkcLine(i - 1));
+      if (!EndsSentence(prev)) return false;
+    }
+    return i + 1 >= blank_.size() || !same(i + 1);
+  }
+
+  static bool EndsSentence(std::string_view line) {
+    for (std::string_view end : {"\u3002", ".", "!", "?", "\uFF09", ")", "\u300D"}) {
+      if (line.size() >= end.size() && line.substr(line.size() - end.size()) == end) return true;
+    }
+    return false;
+  }
+
+  static bool HasSentence(std::string_view text) {
+    return text.find("\u3002") != std::string_view::npos ||  // 。
+           text.find(". ") != std::string_view::npos || text.find(".\n") != std::string_view::npos;
   }
 
   size_t FirstNonBlank(size_t from, size_t to) const {
