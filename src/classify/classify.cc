@@ -14,6 +14,17 @@ struct Classifier::Impl {
   PatternSet type_cues;
   std::map<std::string, std::string> priors;  // start rule -> kind
   double security_min = 2;
+  // A type cue is not counted where the text denies it: a negation right after the cue
+  // (不正アクセスは確認されておりません) or right before it (no evidence of ...).
+  std::vector<std::unique_ptr<const RE2>> negate_after, negate_before;
+  // specific type -> generic types it replaces once its own score reaches `min`.
+  struct Prefer {
+    std::string specific;
+    std::vector<std::string> generic;
+    double min = 0;
+  };
+  std::vector<Prefer> prefer;
+  std::vector<std::string> advisory_types;  // empty: any
 };
 
 namespace {
@@ -49,6 +60,52 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
   const auto& types = model::IncidentTypes();
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
   for (const RuleRow& row : rows) {
+    if (row.fields[0] == "negate") {
+      if (row.fields[1] != "after" && row.fields[1] != "before")
+        return Status::InvalidInput("negate takes 'after' or 'before'", row.where);
+      JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
+      (row.fields[1] == "after" ? impl->negate_after : impl->negate_before).push_back(std::move(re));
+      continue;
+    }
+    if (row.fields[0] == "advisory") {
+      const std::string& list = row.fields[2];
+      for (size_t b = 0; b <= list.size();) {
+        size_t e = list.find(',', b);
+        if (e == std::string::npos) e = list.size();
+        const std::string t = list.substr(b, e - b);
+        if (!std::count(types.begin(), types.end(), t))
+          return Status::InvalidInput("unknown incident type '" + t + "'", row.where);
+        impl->advisory_types.push_back(t);
+        b = e + 1;
+      }
+      continue;
+    }
+    if (row.fields[0] == "prefer") {
+      // prefer <TAB> SPECIFIC>GENERIC[,GENERIC...] <TAB> MIN_SCORE
+      const std::string& spec = row.fields[1];
+      const size_t gt = spec.find('>');
+      if (gt == std::string::npos) return Status::InvalidInput("prefer takes SPECIFIC>GENERIC", row.where);
+      Classifier::Impl::Prefer p;
+      p.specific = spec.substr(0, gt);
+      for (size_t b = gt + 1; b <= spec.size();) {
+        size_t e = spec.find(',', b);
+        if (e == std::string::npos) e = spec.size();
+        p.generic.push_back(spec.substr(b, e - b));
+        b = e + 1;
+      }
+      for (const std::string& t : p.generic) {
+        if (!std::count(types.begin(), types.end(), t))
+          return Status::InvalidInput("unknown incident type '" + t + "'", row.where);
+      }
+      if (!std::count(types.begin(), types.end(), p.specific))
+        return Status::InvalidInput("unknown incident type '" + p.specific + "'", row.where);
+      const std::string min_text = row.fields[2];
+      char* end = nullptr;
+      p.min = std::strtod(min_text.c_str(), &end);
+      if (end == min_text.c_str() || *end) return Status::InvalidInput("prefer needs a number", row.where);
+      impl->prefer.push_back(std::move(p));
+      continue;
+    }
     if (!std::count(types.begin(), types.end(), row.fields[0])) {
       return Status::InvalidInput("unknown incident type '" + row.fields[0] + "'", row.where);
     }
@@ -58,8 +115,25 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
   return impl->type_cues.Compile();
 }
 
+// True when the text around view[b, e) denies the cue.
+bool Negated(const Classifier::Impl& impl, std::string_view v, size_t b, size_t e) {
+  const std::string_view after = v.substr(e, std::min<size_t>(v.size() - e, 90));
+  const re2::StringPiece a(after.data(), after.size());
+  for (const auto& re : impl.negate_after) {
+    if (RE2::PartialMatch(a, *re)) return true;
+  }
+  const size_t from = b > 30 ? b - 30 : 0;
+  const re2::StringPiece before(v.data() + from, b - from);
+  for (const auto& re : impl.negate_before) {
+    if (RE2::PartialMatch(before, *re)) return true;
+  }
+  return false;
+}
+
 // Scores every label: each pattern counts once, doubled if it matches in the title line.
-Decision Score(const PatternSet& set, const ArticleText& text) {
+// With `impl`, a match the text denies is skipped (the next one counts, if any).
+Decision Score(const PatternSet& set, const ArticleText& text,
+               const Classifier::Impl* impl = nullptr) {
   std::map<std::string, double> scores;
   Decision d;
   const Piece title = text.title_line();
@@ -69,7 +143,18 @@ Decision Score(const PatternSet& set, const ArticleText& text) {
     // is wrapped in one group by CompilePattern, so the capture is the whole match.)
     re2::StringPiece first;  // $0 only: RE2 finds it with its DFAs
     const re2::StringPiece view(text.view().data(), text.view().size());
-    if (!p.re->Match(view, 0, view.size(), RE2::UNANCHORED, &first, 1)) continue;
+    bool found = false;
+    for (size_t from = 0; from < view.size();) {
+      if (!p.re->Match(view, from, view.size(), RE2::UNANCHORED, &first, 1)) break;
+      const size_t b = static_cast<size_t>(first.data() - view.data());
+      const size_t e = b + first.size();
+      if (!impl || !Negated(*impl, text.view(), b, e)) {
+        found = true;
+        break;
+      }
+      from = std::max(e, b + 1);
+    }
+    if (!found) continue;
     const std::string_view t = text.Text(title);
     const re2::StringPiece title_text(t.data(), t.size());
     const bool in_title =
@@ -87,6 +172,48 @@ Decision Score(const PatternSet& set, const ArticleText& text) {
   if (!ranked.empty()) d.winner = ranked[0].first, d.score = ranked[0].second;
   if (ranked.size() > 1) d.runner_up = ranked[1].first, d.runner_up_score = ranked[1].second;
   return d;
+}
+
+// A specific type whose evidence is strong replaces the generic types it refines (card data
+// stolen through an online shop is web skimming even when the notice says 不正アクセス).
+// A warning's type is one a warning can have (advisory rows of the rules).
+void Prefer(const Classifier::Impl& impl, bool advisory, Decision* d) {
+  std::map<std::string, double> score;
+  for (const Cue& cue : d->cues) score[cue.label] += cue.weight;
+  bool changed = false;
+  if (advisory && !impl.advisory_types.empty()) {
+    for (auto& [label, v] : score) {
+      if (v > 0 && !std::count(impl.advisory_types.begin(), impl.advisory_types.end(), label))
+        v = 0, changed = true;
+    }
+  }
+  for (const auto& p : impl.prefer) {
+    if (score[p.specific] < p.min) continue;
+    for (const std::string& g : p.generic) {
+      if (score.count(g) && score[g] > 0) score[g] = 0, changed = true;
+    }
+  }
+  if (!changed) return;
+  std::map<std::string, double> original;
+  for (const Cue& cue : d->cues) original[cue.label] += cue.weight;
+  std::vector<std::pair<std::string, double>> ranked, replaced;
+  for (const auto& [label, v] : score) {
+    if (v > 0)
+      ranked.emplace_back(label, v);
+    else
+      replaced.emplace_back(label, original[label]);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  d->winner.reset(), d->runner_up.reset();
+  d->score = d->runner_up_score = 0;
+  if (!ranked.empty()) d->winner = ranked[0].first, d->score = ranked[0].second;
+  if (ranked.size() > 1) d->runner_up = ranked[1].first, d->runner_up_score = ranked[1].second;
+  // The explanation keeps the best replaced type as the runner-up when no other type is left.
+  std::stable_sort(replaced.begin(), replaced.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (!d->runner_up && !replaced.empty())
+    d->runner_up = replaced[0].first, d->runner_up_score = replaced[0].second;
 }
 
 }  // namespace
@@ -122,7 +249,8 @@ Classification Classifier::Classify(const ArticleText& text) const {
     }
   }
   if (c.kind == "incident" || c.kind == "advisory") {
-    c.type_decision = Score(impl_->type_cues, text);
+    c.type_decision = Score(impl_->type_cues, text, impl_.get());
+    Prefer(*impl_, c.kind == "advisory", &c.type_decision);
     if (!c.type_decision.winner) c.type_decision.winner = "other";
   }
   return c;
