@@ -154,10 +154,13 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
 
 namespace {
 
-// The year of the latest full date of the article: the reference for dates without a year.
-std::optional<int> ReferenceYear(std::string_view view) {
+// The year of the latest full date of the article: the reference for dates without a year. A
+// page's update stamp (更新日) may be years later than the notice: skip(offset) leaves it out.
+template <typename Skip>
+std::optional<int> ReferenceYear(std::string_view view, Skip skip) {
   std::optional<int> latest;
   for (const DateMention& d : FindDates(view, std::nullopt)) {
+    if (skip(d.piece.begin)) continue;
     const int y = std::atoi(d.iso.substr(0, 4).c_str());
     if (!latest || y > *latest) latest = y;
   }
@@ -179,26 +182,70 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   const std::string_view v = text.view();
   const Piece title = text.title_line();
   std::optional<DateMention> announce;
-  // 1. A full date in the title line (casebook titles end with it).
-  for (const DateMention& d : FindDates(text.Text(title), std::nullopt)) {
-    if (d.iso.size() == 10)
+  // 1. A full date in the title line (casebook titles end with it), when the first line is a
+  //    title and not the opening sentence of a page without one.
+  const std::string_view title_text = utf8::Trim(text.Text(title));
+  const bool titled = text.article().start_rule == "casebook" ||
+                      (title_text.find("\u3002") == std::string_view::npos &&
+                       utf8::CountCodePoints(title_text) <= 120);
+  const std::string_view title_line = titled ? text.Text(title) : "";
+  for (const DateMention& d : FindDates(title_line, std::nullopt)) {
+    const std::string_view next = title_line.substr(d.piece.end, 3);
+    const bool range = d.range_end || next.rfind("~", 0) == 0 || next.rfind("\u301C", 0) == 0 ||
+                       next.rfind("\uFF5E", 0) == 0 || next.rfind("から", 0) == 0;
+    if (d.iso.size() == 10 && !range)
       announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
   }
-  const auto year = ReferenceYear(v);
+  const auto year = ReferenceYear(v, [&](size_t at) {
+    const Piece line = text.lines()[text.LineIndex(at)];
+    return AnyCue(impl, "page_date", v.substr(line.begin, at - line.begin));
+  });
   std::vector<DateMention> dates = FindDates(v, year);
-  // 2. A line that holds only a date near the top or the bottom (the notice's date line).
   const auto& lines = text.lines();
+  auto line_before = [&](const DateMention& d) {
+    const Piece line = lines[text.LineIndex(d.piece.begin)];
+    return v.substr(line.begin, d.piece.begin - line.begin);
+  };
+  // 2. A labelled date of the notice itself: 発表日時 2023/1/10, 公開日:…, 6月8日プレリリース.
+  for (const DateMention& d : dates) {
+    if (announce) break;
+    if (d.iso.size() != 10) continue;
+    if (AnyCue(impl, "date_label", line_before(d)) ||
+        AnyCue(impl, "date_after_label", v.substr(d.piece.end, 48))) {
+      announce = d;
+    }
+  }
+  // 3. The date of a reporting sentence, right after its subject: "X は11月5日、…と発表した",
+  //    "11月18日(日本時間)、X より…と発表されました", "On May 4, 2031, X announced".
+  for (const DateMention& d : dates) {
+    if (announce) break;
+    if (d.iso.size() != 10 || d.in_parens) continue;
+    const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
+    const std::string_view after_date = v.substr(d.piece.end, s.end - d.piece.end);
+    const std::string_view before_date = v.substr(s.begin, d.piece.begin - s.begin);
+    if (AnyCue(impl, "reporting_before", before_date)) {
+      announce = d;
+      break;
+    }
+    if (!AnyCue(impl, "reporting", after_date)) continue;
+    std::string_view next = after_date;
+    if (!next.empty() && next.front() == '(') next.remove_prefix(std::min(next.find(')'), next.size() - 1) + 1);
+    if (next.rfind("、", 0) == 0 || next.rfind(",", 0) == 0 || next.rfind(" that", 0) == 0) {
+      announce = d;
+    }
+  }
+  // 4. A line that holds only a date near the top or the bottom (the notice's date line).
   for (const DateMention& d : dates) {
     if (announce || d.iso.size() != 10) break;
     const size_t k = text.LineIndex(d.piece.begin);
-    if (k == 0 || (k > 6 && k + 5 < lines.size())) continue;
+    if (k > 6 && k + 5 < lines.size()) continue;
+    if (AnyCue(impl, "page_date", line_before(d))) continue;
     if (IsDateOnlyLine(text.Text(lines[k]), d, lines[k].begin)) announce = d;
   }
-  // 3. The date of a reporting sentence (…は11月1日、…と発表 / 11月18日、…より).
+  // 5. The page's update stamp, when nothing else dates the notice.
   for (const DateMention& d : dates) {
     if (announce) break;
-    const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
-    if (d.iso.size() == 10 && AnyCue(impl, "announce", text.Text(s))) announce = d;
+    if (d.iso.size() == 10 && AnyCue(impl, "page_date", line_before(d))) announce = d;
   }
   if (announce) {
     inc->announce_date = announce->iso;

@@ -32,7 +32,8 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
       "announce",   "event",   "report_verb", "exposure",       "negation",     "victim",
       "not_victim", "cause",   "cause_skip",  "measure",        "measure_skip", "compensation",
       "not_event",  "channel", "aside",       "item_suffix_ok", "item_join",    "item_clause",
-      "self",       "notice_title"};
+      "self",       "notice_title",   "reporting",    "reporting_before", "date_label",   "date_after_label",
+      "page_date"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
@@ -52,8 +53,14 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
 void Extractor::Extract(const classify::ArticleText& text, model::Article* article) const {
   model::Incident& inc = article->incident;
   const bool newsworthy = inc.kind == "incident" || inc.kind == "advisory";
-  if (!newsworthy && inc.kind != "threat_report") return;
   const std::vector<classify::Piece> asides = AsideZones(*impl_, text);
+  if (!newsworthy && inc.kind != "threat_report") {  // commentary, off-topic: its date only
+    ExtractDates(*impl_, text, asides, &inc);
+    inc.incident_date.reset();
+    std::erase_if(inc.evidence,
+                  [](const model::Evidence& e) { return e.field == "incident_date"; });
+    return;
+  }
   ExtractOrgs(*impl_, text, &inc);
   CheckDeadlineSlow();
   ExtractDates(*impl_, text, asides, &inc);
