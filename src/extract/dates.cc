@@ -66,9 +66,12 @@ int MonthNumber(std::string_view name) {
 const RE2& DateRe() {
   // One alternation; groups: 1 era, 2 era year, 3 era month, 4 era day, 5 y, 6 m, 7 d (Japanese),
   // 8 y, 9 m, 10 d (slashes), 11 y, 12 m (month only), 13 m, 14 d (no year), 15 同N日,
-  // 16 同日/翌日/同月末, 17 d, 18 month name, 19 y (English d Month y), 20 month name, 21 d, 22 y.
+  // 16 同日/翌日/同月末, 17 d, 18 month name, 19 y (English d Month y), 20 month name, 21 d, 22 y,
+  // 23 month name, 24 y (English Month y), 25 去年/昨年/今年/本年, 26 m, 27 d.
+  // An era year may carry its Western year: 令和5(2023)年11月9日, 令和4年(2022年)6月7日.
   static const RE2 re(
-      "(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*年\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?"
+      "(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\d{4}\\))?\\s*年(?:\\s*\\(\\d{4}年?\\))?"
+      "\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?"
       "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日"
       "|(\\d{4})[/.-](\\d{1,2})[/.-](\\d{1,2})"
       "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月"
@@ -78,7 +81,10 @@ const RE2& DateRe() {
       "|\\b(\\d{1,2}) (January|February|March|April|May|June|July|August|September|October|"
       "November|December) (\\d{4})"
       "|\\b(January|February|March|April|May|June|July|August|September|October|November|"
-      "December) (\\d{1,2}), (\\d{4})");
+      "December) (\\d{1,2}), (\\d{4})"
+      "|\\b(January|February|March|April|May|June|July|August|September|October|November|"
+      "December),? (\\d{4})\\b"
+      "|(去年|昨年|今年|本年)\\s*(?:の)?\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?");
   return re;
 }
 
@@ -99,7 +105,7 @@ bool InUrl(std::string_view view, size_t offset) {
 std::vector<DateMention> FindDates(std::string_view view, std::optional<int> reference_year) {
   std::vector<DateMention> out;
   const RE2& re = DateRe();
-  constexpr int kGroups = 22;
+  constexpr int kGroups = 27;
   re2::StringPiece input(view);
   std::array<re2::StringPiece, kGroups + 1> g;
   Ymd previous;
@@ -118,6 +124,7 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
     }
     input = re2::StringPiece(view.data() + e, view.size() - e);
     Ymd x;
+    bool inferred = false;
     if (!g[1].empty()) {
       x = {EraBase(g[1]) + (g[2] == "元" ? 1 : Int(g[2])), Int(g[3]), Int(g[4])};
     } else if (!g[5].empty()) {
@@ -129,24 +136,40 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
     } else if (!g[13].empty()) {
       const int year = previous.y != 0 ? previous.y : reference_year.value_or(0);
       x = {year, Int(g[13]), Int(g[14])};
+      inferred = true;
     } else if (!g[15].empty()) {
       if (previous.y == 0) continue;
       x = {previous.y, previous.m, Int(g[15])};
+      inferred = true;
     } else if (!g[16].empty()) {
       if (previous.y == 0 || previous.d == 0) continue;
+      inferred = true;
       x = g[16] == "翌日"     ? NextDay(previous)
           : g[16] == "同月末" ? Ymd{previous.y, previous.m, LastDay(previous.y, previous.m)}
                               : previous;
     } else if (!g[17].empty()) {
       x = {Int(g[19]), MonthNumber(g[18]), Int(g[17])};
-    } else {
+    } else if (!g[20].empty()) {
       x = {Int(g[22]), MonthNumber(g[20]), Int(g[21])};
+    } else if (!g[23].empty()) {
+      x = {Int(g[24]), MonthNumber(g[23]), 0};
+    } else {
+      if (!reference_year) continue;
+      x = {*reference_year - (g[25] == "去年" || g[25] == "昨年" ? 1 : 0), Int(g[26]), Int(g[27])};
+      inferred = true;
     }
     if (!Valid(x) || InUrl(view, b)) continue;
+    // 2023年3月期 (a fiscal period), 3月末: no date of an event.
+    if (x.d == 0 && (view.substr(e, 3) == "期" || view.substr(e, 6) == "期決")) continue;
     const std::string_view before = view.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b);
     const bool range_end =
         before.find('~') != std::string_view::npos || before.find("から") != std::string_view::npos;
-    out.push_back({Iso(x), {b, e}, range_end, depth > 0});
+    // 本日(令和6年6月3日): the date of the day itself, no side remark.
+    const std::string_view lead = view.substr(b >= 7 ? b - 7 : 0, b >= 7 ? 7 : b);
+    const bool today = lead.find("日(") != std::string_view::npos &&
+                       (lead.find("本日") != std::string_view::npos ||
+                        lead.find("当日") != std::string_view::npos);
+    out.push_back({Iso(x), {b, e}, range_end, depth > 0 && !today, inferred});
     previous = x;
   }
   return out;
