@@ -63,7 +63,7 @@ const RE2& CountRe() {
   // 1 qualifier before, 2 number, 3 unit, 4 qualifier after
   static const RE2 re(
       "(最大|約|およそ|概ね|合計|計|延べ|少なくとも|about|approximately|up to|at least|over)?"
-      "\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?(?:[万千百十億]\\d*)*"
+      "\\s*((?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?(?:[万千百十億]\\d*)*"
       "|[〇一二三四五六七八九十百千万億]+)"
       "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
       "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
@@ -121,6 +121,10 @@ std::optional<int64_t> ParseNumber(std::string_view digits) { return ParseMixed(
 void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
                    const std::vector<Piece>& asides, model::Incident* inc) {
   const std::string_view v = text.view();
+  // What makes a count the headline: a stated total (計900名, 合計, in total) first; a count
+  // that is only the population a part was taken from (10万人のうち) last; otherwise the first.
+  enum Rank { kTotal = 0, kOther = 1, kPopulation = 2 };
+  std::vector<int> ranks;
   const RE2& re = CountRe();
   std::array<re2::StringPiece, 5> g;
   re2::StringPiece input(v);
@@ -160,10 +164,22 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     c.qualifier = QualifierFor(g[1], g[4]);
     c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
     // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
+    const std::string_view lead_word = g[1];
+    const std::string_view follows = v.substr(e, 12);
+    int rank = lead_word == "合計" || lead_word == "計" || follows.rfind(" in total", 0) == 0 ||
+                       v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
+                           std::string_view::npos
+                   ? kTotal
+               : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ? kPopulation
+                                                                                : kOther;
     auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
                              [&](const auto& o) { return o.count == c.count; });
-    if (same == inc->affected.end()) {
+    const bool known = same != inc->affected.end();
+    if (known) ranks[static_cast<size_t>(same - inc->affected.begin())] =
+        std::min(ranks[static_cast<size_t>(same - inc->affected.begin())], rank);
+    if (!known) {
       inc->affected.push_back(std::move(c));
+      ranks.push_back(rank);
     } else if ((same->unit == "records" || same->unit == "persons") && c.unit != "records" &&
                c.unit != "persons") {
       *same = std::move(c);
@@ -171,6 +187,13 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
       same->unit = "persons";  // 4,908件 ... 4,908名: the records are people's
     }
     if (inc->affected.size() >= 32) break;
+  }
+  // The headline first; the others keep their order.
+  const auto best = std::min_element(ranks.begin(), ranks.end());
+  if (best != ranks.end() && best != ranks.begin()) {
+    const size_t at = static_cast<size_t>(best - ranks.begin());
+    std::rotate(inc->affected.begin(), inc->affected.begin() + static_cast<long>(at),
+                inc->affected.begin() + static_cast<long>(at) + 1);
   }
 }
 
