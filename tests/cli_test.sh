@@ -48,7 +48,15 @@ check "export -o writes a file" bash -c "'$JK' export -o '$TMP/x.jsonl' && test 
 check "show explains the type with cues and a runner-up" bash -c "'$JK' show 4 | grep -q 'because' && '$JK' show 4 | grep -q 'runner-up'"
 check "incidents get case numbers YYYY-NNN" bash -c "'$JK' export | jq -e -s '[.[] | select(.kind == \"incident\") | .case_no | test(\"^[0-9]{4}-[0-9]{3}$\")] | all'"
 check "list --type filters" bash -c "test \$('$JK' list --type ransomware --format json | jq length) -ge 2"
-check "fictional notices meet the quality bar" bash -c "JIKENBO_DB='$TMP/notices.db' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$TMP/notices.db' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --check"
+check "fictional notices meet the quality bar" "$JK" eval "$ROOT/tests/notices/expected.jsonl" --check
+check "eval prints both splits and the confusion matrices" bash -c "'$JK' eval '$ROOT/tests/notices/expected.jsonl' | grep -q 'TUNE.*CHECK' && '$JK' eval '$ROOT/tests/notices/expected.jsonl' | grep -q 'type confusion'"
+check "eval --verbose --split check lists only check items" bash -c "'$JK' eval '$ROOT/tests/notices/expected.jsonl' -v --split check 2>&1 | grep -q 'mismatches (check split)'"
+check "eval refuses a floor outside 0..1" bash -c "'$JK' eval '$ROOT/tests/notices/expected.jsonl' --floor kind=7; test \$? -eq 2"
+jq -c 'if .key == "n01" then .kind = "advisory" else . end' "$ROOT/tests/notices/expected.jsonl" > "$TMP/wrong.jsonl"
+check "eval --check fails (exit 1) when a metric falls under its floor" bash -c "'$JK' eval '$TMP/wrong.jsonl' --texts '$ROOT/tests/notices' --floor kind=0.99 --check >/dev/null; test \$? -eq 1"
+check "a lower floor lets the same score pass" "$JK" eval "$TMP/wrong.jsonl" --texts "$ROOT/tests/notices" --floor kind=0.9 --check
+check "eval without the texts says where it looked" bash -c "'$JK' eval '$ROOT/tests/notices/expected.jsonl' --texts '$TMP/nowhere' 2>&1 | grep -q 'texts folder'"
+check "eval --casebook scores an existing casebook" bash -c "JIKENBO_DB='$TMP/notices.db' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$TMP/notices.db' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --casebook --check"
 check "ingest --dry-run stores nothing" bash -c "JIKENBO_DB='$TMP/dry.db' '$JK' ingest --dry-run '$ROOT/examples' | grep -q 'analysed (dry run)' && test \$(JIKENBO_DB='$TMP/dry.db' '$JK' export | wc -l) -eq 0"
 
 # --- formats and the archive -------------------------------------------------------------------
@@ -165,8 +173,9 @@ if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then
   jq -r '"\(.file):\(.line)"' "$SHARED/gold/seeds.jsonl" | sort > "$TMP/want"
   check "seed export is exactly the gold articles" diff "$TMP/want" "$TMP/got"
   check "search 紛失 finds the USB-stick item" bash -c "'$JK' search 紛失 --format json | jq -e 'any(.[]; .title | test(\"USB\"))'"
-  check "seed quality bar (jikenbo eval --check)" "$JK" eval "$SHARED/gold/seeds.jsonl" --check
-  check "eval --format json reports every metric" bash -c "'$JK' eval '$SHARED/gold/seeds.jsonl' --format json | jq -e '.passed and (.metrics | has(\"kind\") and has(\"data_items_f1\"))'"
+  check "seed quality bar (jikenbo eval --check)" "$JK" eval "$SHARED/gold/seeds.jsonl" --texts "$SHARED/seeds" --check
+  check "seed quality bar on the ingested casebook" "$JK" eval "$SHARED/gold/seeds.jsonl" --casebook --check
+  check "eval --format json reports every metric, split and confusion" bash -c "'$JK' eval '$SHARED/gold/seeds.jsonl' --texts '$SHARED/seeds' --format json | jq -e '.passed and (.metrics | has(\"kind\") and has(\"data_items_f1\")) and (.splits | has(\"tune\") and has(\"check\")) and (.confusion | has(\"type\")) and (.confidence | has(\"type\"))'"
   check "the two notices of one incident share a case number" bash -c "'$JK' export | jq -r 'select(.source_ref == \"2023-214\") | .case_no' | sort -u | wc -l | grep -qx 1"
   "$JK" ingest "$SHARED/seeds" >/dev/null 2>&1
   check "seed re-ingest keeps 28 articles" test "$("$JK" export | wc -l)" -eq "$(wc -l < "$SHARED/gold/seeds.jsonl")"

@@ -1,5 +1,7 @@
 #include "classify/classify.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -30,7 +32,7 @@ struct Classifier::Impl {
 namespace {
 
 constexpr const char* kKinds[] = {"incident", "advisory", "threat_report", "commentary",
-                                   "off_topic"};
+                                  "off_topic"};
 
 Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
@@ -64,7 +66,8 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       if (row.fields[1] != "after" && row.fields[1] != "before")
         return Status::InvalidInput("negate takes 'after' or 'before'", row.where);
       JK_ASSIGN_OR_RETURN(auto re, CompilePattern(row.fields[2], row.where));
-      (row.fields[1] == "after" ? impl->negate_after : impl->negate_before).push_back(std::move(re));
+      (row.fields[1] == "after" ? impl->negate_after : impl->negate_before)
+          .push_back(std::move(re));
       continue;
     }
     if (row.fields[0] == "advisory") {
@@ -84,7 +87,8 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       // prefer <TAB> SPECIFIC>GENERIC[,GENERIC...] <TAB> MIN_SCORE
       const std::string& spec = row.fields[1];
       const size_t gt = spec.find('>');
-      if (gt == std::string::npos) return Status::InvalidInput("prefer takes SPECIFIC>GENERIC", row.where);
+      if (gt == std::string::npos)
+        return Status::InvalidInput("prefer takes SPECIFIC>GENERIC", row.where);
       Classifier::Impl::Prefer p;
       p.specific = spec.substr(0, gt);
       for (size_t b = gt + 1; b <= spec.size();) {
@@ -102,7 +106,8 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       const std::string min_text = row.fields[2];
       char* end = nullptr;
       p.min = std::strtod(min_text.c_str(), &end);
-      if (end == min_text.c_str() || *end) return Status::InvalidInput("prefer needs a number", row.where);
+      if (end == min_text.c_str() || *end)
+        return Status::InvalidInput("prefer needs a number", row.where);
       impl->prefer.push_back(std::move(p));
       continue;
     }
@@ -230,11 +235,13 @@ Classification Classifier::Classify(const ArticleText& text) const {
   c.kind_decision = Score(impl_->kind_cues, text);
   if (auto it = impl_->priors.find(text.article().start_rule); it != impl_->priors.end()) {
     c.kind = it->second;
+    c.by_rule = true;
   } else {
     double security = 0;
     for (int index : impl_->security.Matching(text.view())) {
       security += impl_->security.patterns()[static_cast<size_t>(index)].weight;
     }
+    c.security = security;
     if (security < impl_->security_min) {
       c.kind = "off_topic";
     } else {
@@ -268,6 +275,41 @@ void Classifier::Apply(const ArticleText& text, model::Article* article) const {
     if (inc.type && cue.label == *inc.type) inc.evidence.push_back({"type", cue.span});
   }
   inc.type_runner_up = c.type_decision.runner_up;
+  // Confidence: where the decision rests on little, say so.
+  inc.doubts.clear();
+  if (!c.by_rule) {
+    std::map<std::string, double> score;
+    for (const Cue& cue : c.kind_decision.cues) score[cue.label] += cue.weight;
+    double other = 0;
+    std::string other_kind;
+    for (const auto& [k, v] : score) {
+      if (k != c.kind && v > other) other = v, other_kind = k;
+    }
+    if (c.kind == "off_topic" && score["off_topic"] == 0) {
+      if (c.security >= impl_->security_min - 1)
+        model::AddDoubt(&inc, "kind", "few security cues (just under the threshold)");
+    } else if (score[c.kind] == 0) {
+      model::AddDoubt(&inc, "kind", "no cue for any kind: incident by default");
+    } else if (score[c.kind] - other < 3) {
+      model::AddDoubt(
+          &inc, "kind",
+          other == 0 ? fmt::format("a single weak cue for {} (score {:g})", c.kind, score[c.kind])
+                     : fmt::format("{} and {} score close together ({:g} vs {:g})", c.kind,
+                                   other_kind, score[c.kind], other));
+    }
+  }
+  if (inc.type) {
+    const Decision& t = c.type_decision;
+    if (t.score == 0) {
+      model::AddDoubt(&inc, "type", "no cue for any type");
+    } else if (t.score < 5) {
+      model::AddDoubt(&inc, "type", fmt::format("a single weak cue (score {:g})", t.score));
+    } else if (t.runner_up && t.runner_up_score >= 0.75 * t.score) {
+      model::AddDoubt(&inc, "type",
+                      fmt::format("two candidates close together ({} {:g}, {} {:g})", *inc.type,
+                                  t.score, *t.runner_up, t.runner_up_score));
+    }
+  }
   inc.type_cues.clear();
   for (const Cue& cue : c.type_decision.cues) {
     inc.type_cues.push_back({cue.label, cue.weight, cue.span});

@@ -38,6 +38,8 @@ struct Decision {
 
 struct Classification {
   std::string kind;
+  double security = 0;   // weight of the security cues found
+  bool by_rule = false;  // the kind came from the segmentation rule (a casebook entry)
   Decision kind_decision;
   Decision type_decision;  // winner empty unless kind is incident or advisory
 };

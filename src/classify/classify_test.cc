@@ -105,3 +105,85 @@ TEST(ClassifyRules, ErrorsNameFileAndLine) {
 
 }  // namespace
 }  // namespace jikenbo::classify
+
+namespace jikenbo::classify {
+namespace {
+
+TEST(ClassifyAccuracy, ANewsReportOfAnIncidentIsAnIncident) {
+  // Third-person news: the organisation is the subject, no first person, no apology.
+  const auto c = ClassifyOne(Art(
+      "架空市の旧ドメイン、第三者が取得\n架空市は10月2日、過去に使用していたドメインが"
+      "オークションで第三者に取得されたことが分かったと発表した。市は注意を呼びかけている。\n"));
+  EXPECT_EQ(c.kind, "incident");
+  EXPECT_EQ(c.type_decision.winner, "domain_hijack");
+}
+
+TEST(ClassifyAccuracy, ExplainersSurveysAndSalesAreNotIncidents) {
+  EXPECT_EQ(ClassifyOne(Art("ランサムウェアとは?仕組みと対策のポイントを解説\n"
+                            "ランサムウェアとは何か、攻撃の手口と対策のポイントを解説します。\n"))
+                .kind,
+            "commentary");
+  EXPECT_EQ(ClassifyOne(Art("架空情報協会は5月1日、中小企業のセキュリティ対策の実態調査の結果を"
+                            "発表した。アンケートに回答した1,000社のうち、ウイルス対策ソフトを"
+                            "導入しているのは8割だった。\n"))
+                .kind,
+            "commentary");
+  EXPECT_EQ(ClassifyOne(Art("ウイルス対策ソフトは年末のセールで購入するのがおすすめ\n"
+                            "各社が値引きセールを行うので、更新前に価格を比べましょう。\n"))
+                .kind,
+            "off_topic");
+}
+
+TEST(ClassifyAccuracy, SkimmingIsSkimmingEvenWhenCalledUnauthorisedAccess) {
+  const auto c = ClassifyOne(
+      Art("不正アクセスによる個人情報漏えいに関するお詫び\n当社が運営する通販サイトが第三者による"
+          "不正アクセスを受け、お客様のクレジットカード情報が漏えいした可能性があります。\n"));
+  EXPECT_EQ(c.type_decision.winner, "web_skimming");
+  EXPECT_EQ(c.type_decision.runner_up, "unauthorized_access");  // the refined type is explained
+}
+
+TEST(ClassifyAccuracy, DeniedAndHypotheticalCuesDoNotCount) {
+  // 不正アクセス is denied (は確認されておりません) or a risk (などの危険): a warning, phishing.
+  const auto c = ClassifyOne(Art(
+      "当社を装ったメールにご注意ください\n当社社員を装った不審なメールが届いているとの連絡が"
+      "ありました。当社のシステムへの不正アクセスは確認されておりません。開封するとウイルス感染や"
+      "不正アクセスなどの危険がありますので、削除してください。\n"));
+  EXPECT_EQ(c.kind, "advisory");
+  EXPECT_EQ(c.type_decision.winner, "phishing");
+}
+
+TEST(ClassifyAccuracy, AnAccountUsedToSendSpamIsAccountCompromise) {
+  const auto c = ClassifyOne(
+      Art("メールアカウントの不正利用について\n本学教員のメールアカウントが第三者に不正に利用され、"
+          "当該メールアドレスを利用して迷惑メールが大量に送信されました。\n"));
+  EXPECT_EQ(c.type_decision.winner, "account_compromise");
+}
+
+TEST(ClassifyAccuracy, ConfidenceIsLowWhereTheDecisionRestsOnLittle) {
+  auto strong =
+      Art("ランサムウェア被害について\n当社サーバーがランサムウェアに感染し、ファイルが"
+          "暗号化されました。深くお詫び申し上げます。\n");
+  testing::DefaultPipeline().classifier.Apply(ArticleText(strong), &strong);
+  EXPECT_FALSE(model::ConfidenceOf(strong.incident, "type").low);
+  EXPECT_FALSE(model::ConfidenceOf(strong.incident, "kind").low);
+  auto weak = Art("お知らせ\n当社の一部サービスで障害が発生しました。お詫び申し上げます。\n");
+  testing::DefaultPipeline().classifier.Apply(ArticleText(weak), &weak);
+  const auto c = model::ConfidenceOf(weak.incident, "type");
+  EXPECT_TRUE(c.low);
+  EXPECT_FALSE(c.reason.empty());
+}
+
+TEST(ClassifyRules, NegatePreferAndAdvisoryRowsAreChecked) {
+  const RuleFile kinds{"k", "incident\t1\tx\n"};
+  EXPECT_FALSE(Classifier::Create(kinds, {"t", "negate\tsideways\tx\n"}).ok());
+  EXPECT_FALSE(Classifier::Create(kinds, {"t", "prefer\tweb_skimming\t5\n"}).ok());
+  EXPECT_FALSE(Classifier::Create(kinds, {"t", "prefer\tweb_skimming>nonsense\t5\n"}).ok());
+  EXPECT_FALSE(Classifier::Create(kinds, {"t", "advisory\t-\tphishing,nonsense\n"}).ok());
+  EXPECT_TRUE(Classifier::Create(kinds, {"t",
+                                         "prefer\tweb_skimming>unauthorized_access\t5\n"
+                                         "advisory\t-\tphishing\nnegate\tafter\t^は無い\n"})
+                  .ok());
+}
+
+}  // namespace
+}  // namespace jikenbo::classify

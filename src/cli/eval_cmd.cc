@@ -149,13 +149,13 @@ int RunEval(const Context& ctx, const EvalArgs& args) {
     if (!opened.ok()) return PrintError(opened.status()), kExitError;
     store = std::move(*opened);
   } else {
-    const fs::path dir = args.texts.empty() ? fs::path(args.gold).parent_path() : fs::path(args.texts);
+    const fs::path dir =
+        args.texts.empty() ? fs::path(args.gold).parent_path() : fs::path(args.texts);
     size_t absent = 0;
     const auto inputs = GoldFiles(*gold, dir, &absent);
     if (inputs.empty()) {
       PrintError(Status::NotFound(
-          "none of the files the gold names is in the texts folder (--texts DIR)",
-          dir.string()));
+          "none of the files the gold names is in the texts folder (--texts DIR)", dir.string()));
       return kExitError;
     }
     if (absent > 0)
@@ -192,8 +192,9 @@ void AddEvalCommand(CLI::App& app, Context& ctx) {
       "accuracy on all items and on the tune and check splits (fixed by a hash of each key),\n"
       "confusion matrices for kind and type, and how often low- and high-confidence values\n"
       "were wrong. Items are matched by file name and the line they start on.");
-  cmd->add_option("gold", args->gold,
-                  "gold JSON Lines (e.g. ../shared/gold/seeds.jsonl, ../shared/corpus/real/gold-a.jsonl)")
+  cmd->add_option(
+         "gold", args->gold,
+         "gold JSON Lines (e.g. ../shared/gold/seeds.jsonl, ../shared/corpus/real/gold-a.jsonl)")
       ->required();
   cmd->add_option("--texts", args->texts,
                   "folder holding the files the gold names (default: the gold file's folder)");

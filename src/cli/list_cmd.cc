@@ -27,17 +27,24 @@ int RunList(const Context& ctx, ListArgs args) {
     std::puts(report::Dump(out).c_str());
     return kExitOk;
   }
-  std::printf("%5s  %-13s  %-8s  %-52s  %s\n", "ID", "KIND", "CASE", "TITLE", "DOCUMENT:LINE");
+  // CHECK: "?N" when N fields are low confidence (jikenbo show ID says which and why).
+  std::printf("%5s  %-13s  %-8s  %-5s  %-52s  %s\n", "ID", "KIND", "CASE", "CHECK", "TITLE",
+              "DOCUMENT:LINE");
+  size_t doubtful = 0;
   for (const auto& r : *rows) {
     const auto& inc = r.article.incident;
     const std::string title = FitColumns(r.article.title, 52);
-    std::printf("%5lld  %-13s  %-8s  %s%*s  %s:%u\n", static_cast<long long>(r.id),
+    const std::string check = inc.doubts.empty() ? "" : fmt::format("?{}", inc.doubts.size());
+    doubtful += !inc.doubts.empty();
+    std::printf("%5lld  %-13s  %-8s  %-5s  %s%*s  %s:%u\n", static_cast<long long>(r.id),
                 inc.kind.value_or("-").c_str(),
-                inc.case_no.value_or(inc.source_ref.value_or("-")).c_str(), title.c_str(),
-                static_cast<int>(52 - Columns(title)), "", Basename(r.doc_path).c_str(),
-                r.article.line);
+                inc.case_no.value_or(inc.source_ref.value_or("-")).c_str(), check.c_str(),
+                title.c_str(), static_cast<int>(52 - Columns(title)), "",
+                Basename(r.doc_path).c_str(), r.article.line);
   }
   if (rows->empty()) std::printf("(no articles)\n");
+  if (doubtful > 0)
+    std::printf("(?N: N fields of low confidence, check them first: jikenbo show ID)\n");
   return kExitOk;
 }
 

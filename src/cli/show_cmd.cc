@@ -18,6 +18,14 @@ void Field(const char* name, const std::string& value) {
   std::printf("%-16s %s\n", name, value.c_str());
 }
 
+// A field with its confidence: low-confidence values are marked "?" with the reason.
+void Field(const char* name, const std::string& value, const model::Incident& inc,
+           std::string_view field) {
+  const model::FieldConfidence c = model::ConfidenceOf(inc, field);
+  if (!c.low) return Field(name, value);
+  std::printf("%-16s %s   ? low confidence: %s\n", name, value.c_str(), c.reason.c_str());
+}
+
 std::string Join(const std::vector<std::string>& v) {
   if (v.empty()) return "-";
   std::string out;
@@ -42,8 +50,8 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
                                 a.source_begin, a.source_end));
   Field("archive", rec->doc_sha256);
   Field("recognised as", a.start_rule);
-  Field("kind", inc.kind.value_or("-"));
-  Field("type", inc.type.value_or("-"));
+  Field("kind", inc.kind.value_or("-"), inc, "kind");
+  Field("type", inc.type.value_or("-"), inc, "type");
   if (inc.type) {
     std::map<std::string, double> score;
     for (const auto& c : inc.type_cues) score[c.type] += c.weight;
@@ -61,9 +69,9 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
   }
   Field("case", inc.case_no.value_or("-"));
   Field("source ref", inc.source_ref.value_or("-"));
-  Field("organisation", inc.title_org.value_or("-"));
-  Field("announced", inc.announce_date.value_or("-"));
-  Field("incident date", inc.incident_date.value_or("-"));
+  Field("organisation", inc.title_org.value_or("-"), inc, "title_org");
+  Field("announced", inc.announce_date.value_or("-"), inc, "announce_date");
+  Field("incident date", inc.incident_date.value_or("-"), inc, "incident_date");
   Field("victims", Join(inc.victim_orgs));
   Field("org kind", inc.org_kind.value_or("-"));
   std::vector<std::string> affected;
@@ -71,14 +79,14 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
     affected.push_back(
         fmt::format("{} {} ({})", c.count, c.unit, model::QualifierName(c.qualifier)));
   }
-  Field("affected", Join(affected));
-  Field("data items", Join(inc.data_items));
+  Field("affected", Join(affected), inc, "affected");
+  Field("data items", Join(inc.data_items), inc, "data_items");
   std::vector<std::string> reported;
   for (const auto& r : inc.reported_to)
     reported.push_back(r.authority + (r.date ? " " + *r.date : ""));
-  Field("reported to", Join(reported));
-  Field("cause", inc.cause.value_or("-"));
-  Field("countermeasures", Join(inc.countermeasures));
+  Field("reported to", Join(reported), inc, "reported_to");
+  Field("cause", inc.cause.value_or("-"), inc, "cause");
+  Field("countermeasures", Join(inc.countermeasures), inc, "countermeasures");
   Field("compensation", inc.compensation_jpy_per_person
                             ? fmt::format("{} JPY per person", *inc.compensation_jpy_per_person)
                             : "-");

@@ -175,8 +175,9 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
                              [&](const auto& o) { return o.count == c.count; });
     const bool known = same != inc->affected.end();
-    if (known) ranks[static_cast<size_t>(same - inc->affected.begin())] =
-        std::min(ranks[static_cast<size_t>(same - inc->affected.begin())], rank);
+    if (known)
+      ranks[static_cast<size_t>(same - inc->affected.begin())] =
+          std::min(ranks[static_cast<size_t>(same - inc->affected.begin())], rank);
     if (!known) {
       inc->affected.push_back(std::move(c));
       ranks.push_back(rank);
@@ -190,6 +191,12 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
   }
   // The headline first; the others keep their order.
   const auto best = std::min_element(ranks.begin(), ranks.end());
+  if (best != ranks.end() && *best != kTotal) {
+    const std::string& unit = inc->affected[static_cast<size_t>(best - ranks.begin())].unit;
+    const auto same_unit = std::count_if(inc->affected.begin(), inc->affected.end(),
+                                         [&](const auto& a) { return a.unit == unit; });
+    if (same_unit > 1) model::AddDoubt(inc, "affected", "several counts and no stated total");
+  }
   if (best != ranks.end() && best != ranks.begin()) {
     const size_t at = static_cast<size_t>(best - ranks.begin());
     std::rotate(inc->affected.begin(), inc->affected.begin() + static_cast<long>(at),

@@ -205,6 +205,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   const std::string_view v = text.view();
   const Piece title = text.title_line();
   std::optional<DateMention> announce;
+  std::string announce_doubt;
   // 1. A full date in the title line (casebook titles end with it), when the first line is a
   //    title and not the opening sentence of a page without one.
   const std::string_view title_text = utf8::Trim(text.Text(title));
@@ -252,7 +253,8 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     }
     if (!AnyCue(impl, "reporting", after_date)) continue;
     std::string_view next = after_date;
-    if (!next.empty() && next.front() == '(') next.remove_prefix(std::min(next.find(')'), next.size() - 1) + 1);
+    if (!next.empty() && next.front() == '(')
+      next.remove_prefix(std::min(next.find(')'), next.size() - 1) + 1);
     if (next.rfind("、", 0) == 0 || next.rfind(",", 0) == 0 || next.rfind(" that", 0) == 0) {
       announce = d;
     }
@@ -268,8 +270,17 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   // 5. The page's update stamp, when nothing else dates the notice.
   for (const DateMention& d : dates) {
     if (announce) break;
-    if (d.iso.size() == 10 && AnyCue(impl, "page_date", line_before(d))) announce = d;
+    if (d.iso.size() == 10 && AnyCue(impl, "page_date", line_before(d))) {
+      announce = d;
+      announce_doubt = "the page's update stamp";
+    }
   }
+  if (announce && announce->inferred) announce_doubt = "its year is taken from another date";
+  if (!announce && std::any_of(dates.begin(), dates.end(),
+                               [](const DateMention& d) { return d.iso.size() == 10; })) {
+    announce_doubt = "the text has dates, none marked as the notice's own";
+  }
+  if (!announce_doubt.empty()) model::AddDoubt(inc, "announce_date", announce_doubt);
   if (announce) {
     inc->announce_date = announce->iso;
     inc->evidence.push_back(
@@ -301,12 +312,15 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     announcement_sentence_date.reset();
     inc->incident_date = d.iso;
     inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
+    if (d.inferred)
+      model::AddDoubt(inc, "incident_date", "resolved from a relative or yearless phrase");
     break;
   }
   if (announcement_sentence_date) {
     const DateMention& d = *announcement_sentence_date;
     inc->incident_date = d.iso;
     inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
+    model::AddDoubt(inc, "incident_date", "the date the announcement gives for the event");
   }
 }
 

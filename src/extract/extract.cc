@@ -28,12 +28,33 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
     JK_RETURN_IF_ERROR(impl->cues[row.fields[0]].Add(row.fields[0], 1, row.fields[2], row.where));
   }
   for (auto& [role, set] : impl->cues) JK_RETURN_IF_ERROR(set.Compile());
-  static const char* kRoles[] = {
-      "announce",   "event",   "report_verb", "exposure",       "negation",     "victim",
-      "not_victim", "cause",   "cause_skip",  "measure",        "measure_skip", "compensation",
-      "not_event",  "channel", "aside",       "item_suffix_ok", "item_join",    "item_clause",
-      "self",       "notice_title",   "reporting",    "reporting_before", "date_label",   "date_after_label",
-      "page_date"};
+  static const char* kRoles[] = {"announce",
+                                 "event",
+                                 "report_verb",
+                                 "exposure",
+                                 "negation",
+                                 "victim",
+                                 "not_victim",
+                                 "cause",
+                                 "cause_skip",
+                                 "measure",
+                                 "measure_skip",
+                                 "compensation",
+                                 "not_event",
+                                 "channel",
+                                 "aside",
+                                 "item_suffix_ok",
+                                 "item_join",
+                                 "item_clause",
+                                 "self",
+                                 "notice_title",
+                                 "reporting",
+                                 "reporting_before",
+                                 "date_label",
+                                 "date_after_label",
+                                 "page_date",
+                                 "weak_report",
+                                 "personal_exposed"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
@@ -80,6 +101,8 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   CheckDeadlineSlow();
   ExtractCounts(*impl_, text, asides, &inc);
   ExtractDataItems(*impl_, text, asides, &inc);
+  if (inc.data_items.empty() && AnyCue(*impl_, "personal_exposed", text.view()))
+    model::AddDoubt(&inc, "data_items", "personal data said exposed, no item named");
   CheckDeadlineSlow();
   ExtractReportedTo(*impl_, text, asides, &inc);
   CheckDeadlineSlow();

@@ -38,7 +38,7 @@ struct DateMention {
   Piece piece;
   bool range_end = false;  // the second date of "A~B"
   bool in_parens = false;  // inside (…) — a side remark
-  bool inferred = false;   // its year or day came from another date (同日, 翌日, 5月1日, 昨年3月)
+  bool inferred = false;  // its year or day came from another date (同日, 翌日, 5月1日, 昨年3月)
 };
 
 struct Extractor::Impl {

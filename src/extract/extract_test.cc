@@ -247,3 +247,106 @@ TEST(Extract, CountermeasuresAreCommitmentsNotHowItWasFoundOrHeadings) {
 
 }  // namespace
 }  // namespace jikenbo::extract
+
+namespace jikenbo::extract {
+namespace {
+
+// --- conventions of real notices (fictional texts of the same shapes) ---------------------------
+TEST(RealShapes, ANewsReportOfAnIncidentNamesNoAnnouncer) {
+  // The victim is the subject of a news report, not its voice; its date is the announcement's.
+  auto a = Analyze(
+      "ポータルサイトのデータ消失 契約更新の手続き漏れで\n"
+      "架空県の産業支援財団は、11月5日、運営するポータルサイトのデータが全て消去され、"
+      "11月1日から使用できなくなっていることを発表した。2031年11月29日の記事。\n");
+  EXPECT_EQ(a.incident.kind, "incident");
+  EXPECT_FALSE(a.incident.title_org);
+  EXPECT_EQ(a.incident.announce_date, "2031-11-05");
+  EXPECT_EQ(a.incident.incident_date, "2031-11-01");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "title_org").low);  // named, none announcing
+}
+
+TEST(RealShapes, ATitleThatOpensWithTheOrganisationNamesTheAnnouncer) {
+  auto a = Analyze(
+      "架空市、職員が住民情報を目的外に閲覧し懲戒処分\n発表日時2031/3/10\n"
+      "架空市の職員が業務外で住民情報システムを使い、知人の住所を盗み見ていた。\n");
+  EXPECT_EQ(a.incident.title_org, "架空市");
+  EXPECT_EQ(a.incident.announce_date, "2031-03-10");  // the labelled date
+  EXPECT_EQ(a.incident.type, "insider");
+}
+
+TEST(RealShapes, TheNoticesOwnVoiceAndAnIssuerLine) {
+  auto a = Analyze(
+      "メール誤送信による個人情報の漏えいについて\n"
+      "この度、架空町総務課からメールを送信する際、BCCで送信すべきところを誤ってTOで送信し、"
+      "事業者480件のメールアドレスが漏えいしました。町といたしましては再発防止に努めます。\n");
+  EXPECT_EQ(a.incident.title_org, "架空町");
+  auto b = Analyze(
+      "USBメモリの紛失について\n\n架空港湾株式会社 総務部\n\n"
+      "2031年4月3日、職員が顧客名簿を保存したUSBメモリを紛失しました。\n");
+  EXPECT_EQ(b.incident.title_org, "架空港湾株式会社");
+}
+
+TEST(RealShapes, AnnouncementDatesByLabelReportAndPageStamp) {
+  // 更新日 is the announcement only when nothing else dates the notice, and then low confidence.
+  auto a = Analyze(
+      "なりすましメールにご注意ください\nページID:12 更新日:2031年10月17日更新\n"
+      "架空市の職員を装ったメールが届いているとの連絡がありました。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-10-17");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "announce_date").low);
+  auto b = Analyze(
+      "6月8日プレスリリース:市役所をかたるメールについて\n更新日:2033年9月2日\n"
+      "令和13年(2031年)6月7日、市役所を装ったなりすましメールが届いたとの連絡が"
+      "ありました。\n");
+  EXPECT_EQ(b.incident.kind, "advisory");
+  EXPECT_EQ(b.incident.announce_date, "2031-06-08");  // the update stamp is no reference year
+  auto c = Analyze(
+      "ファクスの誤送信について\n発生日時:令和13(2031)年11月9日(木曜日)10時49分\n"
+      "職員が個人情報を含む文書を誤った番号にファクスで送信しました。\n");
+  EXPECT_EQ(c.incident.incident_date, "2031-11-09");  // an era year with its Western year
+}
+
+TEST(RealShapes, RelativeYearsAndFiscalPeriods) {
+  auto a = Analyze(
+      "職員による個人情報の目的外閲覧について\n2031年3月22日\n架空市によると、職員は昨年の3月"
+      "から12月にかけて、業務外で住民の個人情報を閲覧していた。2031年3月期決算への影響はない。\n");
+  EXPECT_EQ(a.incident.incident_date, "2030-03");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "incident_date").low);
+}
+
+TEST(RealShapes, HeadlineCountIsTheTotalNotThePopulation) {
+  auto a = Analyze(
+      "不正アクセスによる個人情報漏えいについて\n2031年2月1日\n"
+      "当初発表した最大10万人のうち5,"
+      "836人が影響対象と特定しました。氏名と住所が漏えいしました。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected.front().count, 5836);
+  auto b = Analyze(
+      "メール誤送信について\n2031年2月1日\n"
+      "各グループ450名(2通で計900名)のメールアドレスが他の受信者に表示されました。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected.front().count, 900);
+}
+
+TEST(RealShapes, CardInformationAndOutOfVocabularyItems) {
+  auto a = Analyze(
+      "個人情報漏えいのお詫び\n2031年2月1日\n当社通販サイトへの不正アクセスにより、お客様の"
+      "クレジットカード情報(1,234名分)と購入履歴が漏えいした可能性があります。\n");
+  EXPECT_NE(
+      std::find(a.incident.data_items.begin(), a.incident.data_items.end(), "credit_card_number"),
+      a.incident.data_items.end());
+  EXPECT_NE(std::find(a.incident.data_items.begin(), a.incident.data_items.end(), "other"),
+            a.incident.data_items.end());
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected.front().unit, "persons");  // 名分: people, whatever they lost
+}
+
+TEST(RealShapes, PoliceStationsAndLostPropertyReports) {
+  auto a = Analyze(
+      "書類の紛失について\n2031年2月1日\n職員が個人情報を記載した書類を紛失しました。"
+      "同日、架空署に遺失届を提出しました。\n");
+  ASSERT_EQ(a.incident.reported_to.size(), 1u);
+  EXPECT_EQ(a.incident.reported_to[0].authority, "police");
+}
+
+}  // namespace
+}  // namespace jikenbo::extract

@@ -166,6 +166,11 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
       model::ReportedTo r;
       r.authority = p.label;
       r.evidence = text.ToSpan(m.begin, m.end);
+      const std::string_view tail = text.view().substr(m.end, std::min<size_t>(36, s.end - m.end));
+      if (AnyCue(impl, "weak_report", tail) && tail.find("報告") == std::string_view::npos &&
+          tail.find("届") == std::string_view::npos) {
+        model::AddDoubt(inc, "reported_to", "worked with the authority, no report stated");
+      }
       // The report's date: right before the authority (6月1日に個人情報保護委員会へ) or between
       // it and its verb (個人情報保護委員会には3月8日に報告).
       size_t verb = s.end;

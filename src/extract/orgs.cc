@@ -286,7 +286,7 @@ bool SubjectAfter(std::string_view after) {
 // incident has no announcing organisation of its own: the victim is its subject, not its voice.
 std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const ArticleText& text,
                                         const std::vector<OrgMention>& all,
-                                        const model::Incident& inc) {
+                                        const model::Incident& inc, std::string* doubt) {
   const std::string_view v = text.view();
   const Piece title = text.title_line();
   const bool casebook = text.article().start_rule == "casebook";
@@ -309,7 +309,27 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       return Fullest(impl.orgs, all, m);
     }
   }
-  // 2. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました", for warnings
+  // 2. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
+  //    date, and no sentence ("架空町役場 総務課", "株式会社… 代表取締役 …").
+  const auto& lines = text.lines();
+  auto issuer = [&](bool opening_line_will_do) -> const OrgMention* {
+    for (size_t k = 1; k < lines.size(); ++k) {
+      if (k > 8 && k + 8 < lines.size()) continue;
+      const std::string_view line = text.Text(lines[k]);
+      const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
+      for (const OrgMention& m : all) {
+        if (m.piece.begin > lines[k].end) break;
+        if (m.piece.begin != start) continue;
+        const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
+        const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
+                                 utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
+        if (issuer_line || opening_line_will_do) return &m;
+      }
+    }
+    return nullptr;
+  };
+  if (const OrgMention* m = issuer(false)) return Fullest(impl.orgs, all, *m);
+  // 3. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました", for warnings
   //    and reports (the issuer); for an incident only in a digest item (its lead says who
   //    announced) or when the notice speaks for itself.
   const bool digest_item = text.article().start_rule == "headline" || casebook;
@@ -317,31 +337,25 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   if (inc.kind != "incident" || self || digest_item || notice) {
     for (const Piece& s : text.sentences()) {
       const std::string_view sentence = text.Text(s);
-      if (!AnyCue(impl, "announce", sentence) && inc.kind == "incident") continue;
+      if (!AnyCue(impl, "announce", sentence) && inc.kind == "incident" && !self) continue;
       for (const OrgMention& m : all) {
         if (m.piece.begin < s.begin || m.piece.end > s.end) continue;
-        if (SubjectAfter(v.substr(m.piece.end, 48))) return Fullest(impl.orgs, all, m);
+        if (SubjectAfter(v.substr(m.piece.end, 48))) {
+          if (!casebook && inc.kind == "incident")
+            *doubt = "named as the subject of a sentence, not in the title";
+          return Fullest(impl.orgs, all, m);
+        }
       }
       if (s.begin > 600) break;
     }
   }
-  // 3. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
-  //    date, and no sentence ("架空町役場 総務課", "株式会社… 代表取締役 …"). A notice that
-  //    speaks for itself may also sign with a line that opens with its name.
-  const auto& lines = text.lines();
-  for (size_t k = 1; k < lines.size(); ++k) {
-    if (k > 8 && k + 8 < lines.size()) continue;
-    const std::string_view line = text.Text(lines[k]);
-    const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
-    for (const OrgMention& m : all) {
-      if (m.piece.begin > lines[k].end) break;
-      if (m.piece.begin != start) continue;
-      const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
-      const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
-                               utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
-      if (issuer_line || self) return Fullest(impl.orgs, all, m);
-    }
+  // 4. A notice that speaks for itself may sign with a line that opens with its name.
+  if (const OrgMention* m = self ? issuer(true) : nullptr) {
+    *doubt = "a line of the notice that opens with the name";
+    return Fullest(impl.orgs, all, *m);
   }
+  doubt->clear();
+  if (!all.empty()) *doubt = "organisations are named, none as the announcer";
   return std::nullopt;
 }
 
@@ -349,7 +363,9 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
   const std::vector<OrgMention> all = FindOrgs(impl.orgs, text.view());
-  const auto announcer = AnnouncingOrg(impl, text, all, *inc);
+  std::string doubt;
+  const auto announcer = AnnouncingOrg(impl, text, all, *inc, &doubt);
+  if (!doubt.empty()) model::AddDoubt(inc, "title_org", doubt);
   if (!announcer) return;
   inc->title_org = announcer->name;
   inc->org_kind = announcer->kind;

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "base/file_source.h"
 #include "base/sha256.h"
@@ -60,7 +61,8 @@ std::string Join(const std::set<std::string>& s) {
 std::string EvidenceText(const model::Article& a, std::string_view field) {
   for (const model::Evidence& e : a.incident.evidence) {
     if (e.field != field || e.span.empty() || e.span.end > a.text.size()) continue;
-    std::string t(utf8::Prefix(std::string_view(a.text).substr(e.span.begin, e.span.end - e.span.begin), 160));
+    std::string t(utf8::Prefix(
+        std::string_view(a.text).substr(e.span.begin, e.span.end - e.span.begin), 160));
     std::replace(t.begin(), t.end(), '\n', ' ');
     return t;
   }
@@ -177,7 +179,8 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store,
       return Status::InvalidInput(std::string("bad gold JSON: ") + e.what(),
                                   fmt::format("line {}", line_no));
     }
-    if (!g.is_object()) return Status::InvalidInput("gold line is no object", fmt::format("line {}", line_no));
+    if (!g.is_object())
+      return Status::InvalidInput("gold line is no object", fmt::format("line {}", line_no));
     ++res.gold_items;
     const std::string file = g.value("file", ""), key = g.value("key", file);
     const std::string split = SplitOf(key);
@@ -187,7 +190,8 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store,
     const store::ArticleRecord* rec = fit == by_file.end() ? nullptr : Find(fit->second, at);
     if (!rec) {
       ++res.missing;
-      res.mismatches.push_back({key, split, "missing", fmt::format("{}:{}", file, at), "no article", "", ""});
+      res.mismatches.push_back(
+          {key, split, "missing", fmt::format("{}:{}", file, at), "no article", "", ""});
       continue;
     }
     matched.insert(rec);
@@ -250,11 +254,17 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store,
       if (x.is_string()) ga.insert(x.get<std::string>());
     for (const auto& r : inc.reported_to) oa.insert(r.authority);
     for (Tally* t : ts) t->items_prf.Add(gi, oi), t->authorities.Add(ga, oa);
-    if (gi != oi)
-      res.mismatches.push_back({key, split, "data_items", Join(gi), Join(oi), "", ""});
-    if (ga != oa)
-      res.mismatches.push_back({key, split, "reported_to", Join(ga), Join(oa),
-                                EvidenceText(art, "reported_to"), ""});
+    for (const auto& [field, gold_set, got_set] :
+         {std::tuple{"data_items", &gi, &oi}, std::tuple{"reported_to", &ga, &oa}}) {
+      const model::FieldConfidence c = model::ConfidenceOf(inc, field);
+      ConfidenceTally& ct = res.confidence[field];
+      const bool good = *gold_set == *got_set;
+      (c.low ? ct.low : ct.high)++;
+      if (!good) (c.low ? ct.low_wrong : ct.high_wrong)++;
+      if (!good)
+        res.mismatches.push_back({key, split, field, Join(*gold_set), Join(*got_set),
+                                  EvidenceText(art, field), c.low ? "low: " + c.reason : "high"});
+    }
     if (kind == "incident") {
       case_of_key[key] = inc.case_no.value_or("");
       for (const auto& s : g.value("same_incident_as", json::array())) {
@@ -293,8 +303,8 @@ Result<EvalResult> Evaluate(std::string_view gold_jsonl, store::Store& store,
     const Tally& t = tallies[name];
     const auto [ok, all] = pairs[name];
     SplitScores s{name, t.items, {}};
-    s.metrics = Metrics(t, all == 0 ? 1.0 : static_cast<double>(ok) / static_cast<double>(all),
-                        ok, all, options);
+    s.metrics = Metrics(t, all == 0 ? 1.0 : static_cast<double>(ok) / static_cast<double>(all), ok,
+                        all, options);
     res.splits.push_back(std::move(s));
   }
   return res;
@@ -328,8 +338,8 @@ nlohmann::ordered_json EvalJson(const EvalResult& r) {
   }
   oj confidence = oj::object();
   for (const auto& [field, c] : r.confidence) {
-    confidence[field] = {{"high", c.high}, {"high_wrong", c.high_wrong},
-                         {"low", c.low},   {"low_wrong", c.low_wrong}};
+    confidence[field] = {
+        {"high", c.high}, {"high_wrong", c.high_wrong}, {"low", c.low}, {"low_wrong", c.low_wrong}};
   }
   oj mismatches = oj::array();
   for (const Mismatch& m : r.mismatches) {
@@ -341,11 +351,15 @@ nlohmann::ordered_json EvalJson(const EvalResult& r) {
                           {"evidence", m.evidence},
                           {"confidence", m.confidence}});
   }
-  return {{"gold_items", r.gold_items}, {"missing", r.missing},
-          {"extra", r.extra},           {"passed", r.passed()},
+  return {{"gold_items", r.gold_items},
+          {"missing", r.missing},
+          {"extra", r.extra},
+          {"passed", r.passed()},
           {"metrics", metrics_json(r.metrics())},
-          {"splits", splits},           {"confusion", confusion},
-          {"confidence", confidence},   {"mismatches", mismatches}};
+          {"splits", splits},
+          {"confusion", confusion},
+          {"confidence", confidence},
+          {"mismatches", mismatches}};
 }
 
 }  // namespace jikenbo::report

@@ -55,8 +55,8 @@ struct ConfidenceTally {
 };
 
 struct EvalResult {
-  std::vector<SplitScores> splits;  // all, then tune and check
-  std::map<std::string, Confusion> confusion;  // "kind", "type"
+  std::vector<SplitScores> splits;                    // all, then tune and check
+  std::map<std::string, Confusion> confusion;         // "kind", "type"
   std::map<std::string, ConfidenceTally> confidence;  // per field
   std::vector<Mismatch> mismatches;
   size_t gold_items = 0;

@@ -307,6 +307,15 @@ json StixBundle(const std::vector<CaseFile>& cases, const std::string& now) {
           {{"count", a.count}, {"unit", a.unit}, {"qualifier", model::QualifierName(a.qualifier)}});
     }
     if (!affected.empty()) incident["x_jikenbo_affected"] = affected;
+    // STIX confidence (0-100): lower when the kind or type rests on weak evidence; each
+    // low-confidence field with its reason.
+    const bool weak = model::ConfidenceOf(inc, "kind").low || model::ConfidenceOf(inc, "type").low;
+    incident["confidence"] = weak ? 40 : 85;
+    if (!inc.doubts.empty()) {
+      json doubts = json::object();
+      for (const auto& d : inc.doubts) doubts[d.field] = d.reason;
+      incident["x_jikenbo_low_confidence"] = doubts;
+    }
     const std::string incident_id = incident["id"];
     add(incident);
     std::vector<std::string> orgs;
@@ -453,7 +462,9 @@ json VerisIncidents(const std::vector<CaseFile>& cases) {
         {"incident_id", NameUuid("veris " + CaseKey(c))},
         {"source_id", "jikenbo"},
         {"security_incident", inc.type == "outage" ? "Suspected" : "Confirmed"},
-        {"confidence", "Medium"},
+        {"confidence", model::ConfidenceOf(inc, "kind").low || model::ConfidenceOf(inc, "type").low
+                           ? "Low"
+                           : "High"},
         {"summary", c.primary.article.title},
         {"reference", reference},
         {"timeline",

@@ -54,6 +54,13 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
     cue["weight"] = c.weight;
     cues.push_back(std::move(cue));
   }
+  // Every field's confidence: high, or low with the reason (what to check first).
+  json confidence = json::object();
+  for (const std::string& field : model::ConfidenceFields()) {
+    const model::FieldConfidence c = model::ConfidenceOf(inc, field);
+    confidence[field] =
+        c.low ? json{{"level", "low"}, {"reason", c.reason}} : json{{"level", "high"}};
+  }
   json out = {
       {"id", r.id},
       {"doc", r.doc_path},
@@ -85,6 +92,7 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"evidence", evidence},
       {"type_explanation",
        {{"type", Opt(inc.type)}, {"runner_up", Opt(inc.type_runner_up)}, {"cues", cues}}},
+      {"confidence", confidence},
       {"source_begin", a.source_begin},
       {"source_end", a.source_end},
   };

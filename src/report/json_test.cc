@@ -35,6 +35,20 @@ TEST(ArticleJson, HasEveryExportKeyWithNullsForUnknowns) {
   EXPECT_TRUE(ArticleJson(Record(), {.include_text = true}).contains("text"));
 }
 
+TEST(ArticleJson, EveryFieldCarriesItsConfidence) {
+  auto r = Record();
+  model::AddDoubt(&r.article.incident, "type", "a single weak cue (score 3)");
+  model::AddDoubt(&r.article.incident, "type", "a second reason is not kept");
+  const auto j = ArticleJson(r);
+  for (const std::string& field : model::ConfidenceFields()) {
+    ASSERT_TRUE(j["confidence"].contains(field)) << field;
+  }
+  EXPECT_EQ(j["confidence"]["type"]["level"], "low");
+  EXPECT_EQ(j["confidence"]["type"]["reason"], "a single weak cue (score 3)");
+  EXPECT_EQ(j["confidence"]["kind"]["level"], "high");
+  EXPECT_FALSE(j["confidence"]["kind"].contains("reason"));
+}
+
 TEST(ArticleJson, EvidenceTextIsTheArticleBytesAtTheSpan) {
   const auto r = Record();
   const auto j = ArticleJson(r);

@@ -43,6 +43,8 @@ mark{background:#fff1a8}
 .chart{overflow-x:auto;margin:.5em 0 1.5em}
 button.copy{font-size:.8em}
 .muted{color:#777}
+.doubt{display:inline-block;margin-left:.4em;padding:0 .3em;border-radius:3px;background:#fde2b8;color:#7a4a00;font-size:.8em}
+.reason{margin-left:.4em;font-size:.8em}
 )css";
 
 // Click a field to see where the notice says it: every evidence segment of the notice carries

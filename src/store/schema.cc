@@ -177,7 +177,13 @@ constexpr const char* kV5 = R"sql(
 CREATE INDEX case_links_other ON case_links(other_article_id);
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5};
+// v6: the fields the analysis is unsure of, each with its reason (low confidence), as JSON
+// [[field, reason], ...]; a field not listed is high confidence.
+constexpr const char* kV6 = R"sql(
+ALTER TABLE articles ADD COLUMN doubts_json TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

@@ -483,8 +483,8 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
       "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
       " source_map, start_rule, title, title_begin, title_end, text, kind, type,"
       " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
-      " compensation_jpy_per_person, type_runner_up, evidence_json, type_cues_json)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " compensation_jpy_per_person, type_runner_up, evidence_json, type_cues_json, doubts_json)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
@@ -503,7 +503,9 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   for (const auto& c : inc.type_cues) {
     cues.push_back({c.type, c.weight, c.evidence.begin, c.evidence.end});
   }
-  st.Bind(23, evidence.dump()).Bind(24, cues.dump());
+  nlohmann::json doubts = nlohmann::json::array();
+  for (const auto& d : inc.doubts) doubts.push_back({d.field, d.reason});
+  st.Bind(23, evidence.dump()).Bind(24, cues.dump()).Bind(25, doubts.dump());
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
   if (inc.case_no) {
@@ -646,7 +648,8 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
     x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
     inc->indicators.push_back(std::move(x));
   }
-  Stmt& packed = stmts_.Get("SELECT evidence_json, type_cues_json FROM articles WHERE id = ?");
+  Stmt& packed =
+      stmts_.Get("SELECT evidence_json, type_cues_json, doubts_json FROM articles WHERE id = ?");
   JK_RETURN_IF_ERROR(packed.status("load evidence"));
   packed.Bind(1, id);
   if (packed.Step() != SQLITE_ROW) return packed.Error("load evidence");
@@ -657,8 +660,13 @@ Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
   };
   const auto evidence = nlohmann::json::parse(packed.Text(0), nullptr, /*allow_exceptions=*/false);
   const auto cues = nlohmann::json::parse(packed.Text(1), nullptr, false);
+  const auto doubts = nlohmann::json::parse(packed.Text(2), nullptr, false);
   const Status bad = Status::Corrupt("damaged evidence column", fmt::format("article {}", id));
-  if (!evidence.is_array() || !cues.is_array()) return bad;
+  if (!evidence.is_array() || !cues.is_array() || !doubts.is_array()) return bad;
+  for (const auto& d : doubts) {
+    if (!d.is_array() || d.size() != 2 || !d[0].is_string() || !d[1].is_string()) return bad;
+    inc->doubts.push_back({d[0].get<std::string>(), d[1].get<std::string>()});
+  }
   for (const auto& e : evidence) {
     if (!e.is_array() || e.size() != 3 || !e[0].is_string()) return bad;
     auto s = span(e[1], e[2]);

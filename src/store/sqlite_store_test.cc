@@ -83,6 +83,7 @@ TEST(SqliteStore, IncidentFieldsRoundTrip) {
   inc.compensation_jpy_per_person = 500;
   inc.indicators = {{"url", "https://example.com/x", {"phishing", "abused"}, {1, 2}}};
   inc.evidence = {{"title_org", {0, 9}}};
+  inc.doubts = {{"incident_date", "resolved from a relative or yearless phrase"}};
   ASSERT_TRUE(store->AddDocument(Doc("a.txt", "y"), {a}).ok());
   auto rows = store->List({});
   ASSERT_TRUE(rows.ok());
@@ -97,6 +98,9 @@ TEST(SqliteStore, IncidentFieldsRoundTrip) {
   EXPECT_EQ(got.indicators, inc.indicators);
   EXPECT_EQ(got.evidence, inc.evidence);
   EXPECT_EQ(got.compensation_jpy_per_person, inc.compensation_jpy_per_person);
+  EXPECT_EQ(got.doubts, inc.doubts);
+  EXPECT_TRUE(model::ConfidenceOf(got, "incident_date").low);
+  EXPECT_FALSE(model::ConfidenceOf(got, "type").low);
   EXPECT_EQ(got, inc);
   ListQuery by_indicator;
   by_indicator.indicator = "https://example.com/x";

@@ -1,0 +1,201 @@
+// Internals shared by the parts of the web app: app.cc (helpers, routing, the App), pages.cc
+// (HTML pages) and api.cc (the JSON API). Not part of the serve interface (app.h).
+#pragma once
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "base/file_source.h"
+#include "base/utf8.h"
+#include "extract/ioc.h"
+#include "ingest/ingest.h"
+#include "ingest/pipeline.h"
+#include "model/vocabulary.h"
+#include "report/chart.h"
+#include "report/digest.h"
+#include "report/interchange.h"
+#include "report/json.h"
+#include "report/lexicon.h"
+#include "report/stats.h"
+#include "serve/app.h"
+#include "serve/assets.h"
+#include "serve/catalog.h"
+
+namespace jikenbo::serve {
+
+using json = nlohmann::ordered_json;
+using report::EscapeXml;
+
+inline constexpr size_t kMaxPerPage = 200;
+inline constexpr size_t kMaxParam = 256;  // longest query parameter value we read
+inline const std::vector<std::string>& kTypes = model::IncidentTypes();
+inline const std::vector<std::string>& kOrgKinds = model::OrgKinds();
+inline const std::vector<std::string>& kItems = model::DataItems();
+inline const std::vector<std::string>& kAuthorities = model::Authorities();
+
+// A bad request: the message is shown to the client.
+struct BadRequest {
+  int status;
+  std::string message;
+};
+
+// Connections to the casebook, one per concurrent request (a Store is not thread-safe).
+class StorePool {
+ public:
+  explicit StorePool(std::string db) : db_(std::move(db)) {}
+  class Lease {
+   public:
+    Lease(StorePool* pool, std::unique_ptr<store::Store> s) : pool_(pool), store_(std::move(s)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (store_) pool_->Return(std::move(store_));
+    }
+    store::Store& operator*() { return *store_; }
+    store::Store* operator->() { return store_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<store::Store> store_;
+  };
+  Result<Lease> Acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        auto s = std::move(free_.back());
+        free_.pop_back();
+        return Lease(this, std::move(s));
+      }
+    }
+    JK_ASSIGN_OR_RETURN(auto s, store::OpenSqliteStore(db_));
+    return Lease(this, std::move(s));
+  }
+
+ private:
+  void Return(std::unique_ptr<store::Store> s) {
+    s->EndRead();  // the next request sees the casebook as it is then
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(s));
+  }
+  std::string db_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<store::Store>> free_;
+};
+
+// Token buckets per client address.
+class RateLimiter {
+ public:
+  RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
+  bool Allow(const std::string& client) {
+    if (rate_ <= 0) return true;
+    const double now =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under address churn
+    Bucket& b = buckets_.try_emplace(client, Bucket{burst_, now}).first->second;
+    b.tokens = std::min(burst_, b.tokens + (now - b.at) * rate_);
+    b.at = now;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+ private:
+  struct Bucket {
+    double tokens;
+    double at;
+  };
+  double rate_, burst_;
+  std::mutex mu_;
+  std::map<std::string, Bucket> buckets_;
+};
+
+// Answers to GET requests, kept until the casebook changes (a new catalog snapshot): the
+// casebook is read far more than it is written. Bounded; cleared when full.
+class ResponseCache {
+ public:
+  std::optional<Response> Find(uint64_t generation, const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (generation != generation_) return std::nullopt;
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(uint64_t generation, const std::string& key, const Response& r) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (generation != generation_ || entries_.size() >= 4096) {
+      entries_.clear();
+      generation_ = generation;
+    }
+    entries_.emplace(key, r);
+  }
+
+ private:
+  std::mutex mu_;
+  uint64_t generation_ = 0;  // of the snapshot the entries were computed from
+  std::unordered_map<std::string, Response> entries_;
+};
+
+// --- helpers (app.cc)
+std::string Encode(std::string_view s);
+std::string Query(const std::vector<std::pair<std::string, std::string>>& params);
+Response JsonResponse(int status, const json& body);
+Response JsonError(int status, const std::string& message);
+bool IsApi(const Request& r);
+std::string Param(const Request& r, const std::string& name);
+size_t Number(const Request& r, const std::string& name, size_t fallback, size_t lo, size_t hi);
+std::optional<std::string> Opt(const std::string& v);
+std::string Affected(const model::Incident& inc, const report::Lexicon& lex);
+std::string CaseLink(const report::CaseFile& c);
+json CaseSummaryJson(const report::CaseFile& c);
+std::string Select(const std::string& name, const std::string& label,
+                   const std::vector<std::string>& values, const std::string& chosen,
+                   const report::Lexicon& lex, const std::string& role);
+std::string MarkedText(const model::Article& a,
+                       const std::vector<std::pair<std::string, model::Span>>& spans);
+
+struct App::Impl {
+  AppOptions options;
+  report::Lexicon lexicon;
+  StorePool pool;
+  Catalog catalog;
+  RateLimiter limiter;
+  ResponseCache cache;
+  std::mutex ingest_mu;  // one ingest at a time
+
+  explicit Impl(const AppOptions& o)
+      : options(o),
+        pool(o.db),
+        catalog([db = o.db] { return store::OpenSqliteStore(db); }),
+        limiter(o.rate_per_second, o.burst) {}
+
+  Response Route(const Request& r);
+  std::string Layout(const std::string& title, const std::string& nav, const std::string& body);
+  report::CaseQuery Window(const Request& r);
+  CaseFilter Filter(const Request& r);
+  std::vector<const report::CaseFile*> Page(const std::vector<const report::CaseFile*>& all,
+                                            const Request& r, size_t* page, size_t* per_page);
+
+  Response ListPage(const Request& r);
+  Response CasePage(const Request& r, const report::CaseFile* c, int64_t article_id);
+  Response SearchPage(const Request& r);
+  Response Dashboard(const Request& r);
+  Response DigestPage(const Request& r, const std::string& format);
+  Response IndicatorsPage(const Request& r, bool api);
+  Response Archive(const std::string& sha256);
+
+  Response ApiCases(const Request& r);
+  Response ApiCase(const report::CaseFile* c, int64_t article_id);
+  Response ApiSearch(const Request& r);
+  Response ApiStats(const Request& r);
+  Response ApiIngest(const Request& r);
+};
+
+}  // namespace jikenbo::serve
