@@ -36,7 +36,10 @@ size_t NameEndAfter(std::string_view v, size_t from) {
     // A particle right after kanji/katakana ends the name (…サービスの, …寮が); inside a
     // hiragana word it does not (みどりの森, みなと情報).
     const bool particle = IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev);
-    if (!(IsNameChar(d.cp) || (utf8::IsHiragana(d.cp) && !particle))) break;
+    // A Latin name goes on over a space before a capital: 株式会社Geolocation Technology.
+    const bool latin_space = d.cp == ' ' && prev != 0 && utf8::IsAsciiAlnum(prev) &&
+                             i + 1 < v.size() && v[i + 1] >= 'A' && v[i + 1] <= 'Z';
+    if (!(IsNameChar(d.cp) || latin_space || (utf8::IsHiragana(d.cp) && !particle))) break;
     prev = d.cp;
     if (d.cp == '.' && (i + 1 >= v.size() || v[i + 1] == ' ')) break;  // sentence end
     i += d.len;
@@ -273,8 +276,9 @@ const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& 
 // sender of something: "長与町税務課から", "当協会は", "ORG(以下「当社」)".
 bool SubjectAfter(std::string_view after) {
   static const RE2 re(
-      "^(?:\\([^)]{0,20}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
-      "(?:は|では|において|から|より|が|として|,|、| announced| said| disclosed| warned| reported"
+      "^(?:\\([^)]{0,80}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
+      "(?:は|では|において|から|より|が|として|によると|によれば|,|、| announced| said| disclosed|"
+      " warned| reported"
       "| \\([^)]{0,40}\\) (?:announced|said|disclosed|warned|reported))");
   return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), re);
 }
@@ -290,17 +294,36 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   const std::string_view v = text.view();
   const Piece title = text.title_line();
   const bool casebook = text.article().start_rule == "casebook";
-  const bool self = AnyCue(impl, "self", v);
+  // The notice's own voice, outside quoted speech (a news report quotes 「本県とは無関係」).
+  std::string unquoted(v);
+  for (size_t open = unquoted.find("「"); open != std::string::npos;
+       open = unquoted.find("「", open + 1)) {
+    const size_t close = unquoted.find("」", open);
+    if (close == std::string::npos) break;
+    std::fill(unquoted.begin() + static_cast<long>(open + 3),
+              unquoted.begin() + static_cast<long>(close), ' ');
+  }
+  const bool self = AnyCue(impl, "self", unquoted);
   std::string_view title_text = text.Text(title);
   while (!title_text.empty() && (title_text[0] == '#' || title_text[0] == ' '))
     title_text.remove_prefix(1);  // a Markdown heading
   title_text = utf8::Trim(title_text);
   const size_t title_start =
       title.begin + static_cast<size_t>(title_text.data() - text.Text(title).data());
-  // 1. The title: a casebook header names the organisation; otherwise it opens the title
-  //    ("ORG、…", "ORG …のお知らせ", the title line alone), or a notice names itself in it.
+  // 0. A notice that defines its own name: "ORG(以下「当社」)", or a labelled field (会社名 ORG).
   for (const OrgMention& m : all) {
-    if (m.piece.end > title.end) break;
+    if (AnyCue(impl, "self_definition", v.substr(m.piece.end, 40))) return Fullest(impl.orgs, all, m);
+    const Piece line = text.lines()[text.LineIndex(m.piece.begin)];
+    if (AnyCue(impl, "org_label", v.substr(line.begin, m.piece.begin - line.begin)))
+      return Fullest(impl.orgs, all, m);
+  }
+  // 1. The title: a casebook header names the organisation; otherwise it opens the title
+  //    ("ORG、…", "ORG …のお知らせ", the title line alone), or a notice names itself in it. A
+  //    first line that is a sentence (a page without a title) is no title.
+  const bool titled = casebook || (title_text.find("\u3002") == std::string_view::npos &&
+                                   utf8::CountCodePoints(title_text) <= 120);
+  for (const OrgMention& m : all) {
+    if (!titled || m.piece.end > title.end) break;
     if (casebook || self) return Fullest(impl.orgs, all, m);
     if (m.piece.begin != title_start) continue;
     const std::string_view after = v.substr(m.piece.end, title.end - m.piece.end);
