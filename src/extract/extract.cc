@@ -54,7 +54,9 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "date_after_label",
                                  "page_date",
                                  "weak_report",
-                                 "personal_exposed", "self_definition", "org_label"};
+                                 "personal_exposed",
+                                 "self_definition",
+                                 "org_label"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

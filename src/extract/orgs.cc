@@ -312,7 +312,8 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       title.begin + static_cast<size_t>(title_text.data() - text.Text(title).data());
   // 0. A notice that defines its own name: "ORG(以下「当社」)", or a labelled field (会社名 ORG).
   for (const OrgMention& m : all) {
-    if (AnyCue(impl, "self_definition", v.substr(m.piece.end, 40))) return Fullest(impl.orgs, all, m);
+    if (AnyCue(impl, "self_definition", v.substr(m.piece.end, 40)))
+      return Fullest(impl.orgs, all, m);
     const Piece line = text.lines()[text.LineIndex(m.piece.begin)];
     if (AnyCue(impl, "org_label", v.substr(line.begin, m.piece.begin - line.begin)))
       return Fullest(impl.orgs, all, m);

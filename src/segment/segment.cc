@@ -103,6 +103,43 @@ class Splitter {
     return std::nullopt;
   }
 
+  // Characters that are not digits, date words or punctuation.
+  static size_t Letters(std::string_view head) {
+    size_t letters = 0;
+    for (size_t k = 0; k < head.size();) {
+      const utf8::Decoded d = utf8::Next(head, k);
+      k += d.len;
+      const bool dateish = (d.cp >= '0' && d.cp <= '9') || d.cp == U'年' || d.cp == U'月' ||
+                           d.cp == U'日' || d.cp == U'時' || d.cp == U'分' || d.cp == U'曜';
+      if (!dateish && (utf8::IsCjk(d.cp) || utf8::IsAsciiAlnum(d.cp))) ++letters;
+    }
+    return letters;
+  }
+
+  bool MatchesNotTitle(size_t i, std::initializer_list<std::string_view> names) const {
+    for (const Rule& rule : impl_.not_title) {
+      if (std::find(names.begin(), names.end(), rule.name) != names.end() && Matches(rule, i))
+        return true;
+    }
+    return false;
+  }
+
+  // A headline: a title's shape, words enough (no site name, no date stamp), no sentence in
+  // it and no sentence cut off (…には, …が).
+  bool IsHeadline(size_t i) const {
+    if (!LooksLikeTitle(i)) return false;
+    const std::string_view head = utf8::Trim(StripMarkup(t_.NfkcLine(i)));
+    if (head.find("\u3002") != std::string_view::npos) return false;
+    for (std::string_view tail : {"は", "が", "を", "に", "、", ",", "の", "で"}) {
+      if (head.size() >= tail.size() && head.substr(head.size() - tail.size()) == tail)
+        return false;
+    }
+    if (Letters(head) < 6) return false;
+    size_t parts = 0;
+    for (const Term& t : TitleTerms(head)) parts += t.parts.size();
+    return parts >= impl_.tuning.title_min_words;
+  }
+
   // Shape alone: length and no not_title rule.
   bool LooksLikeTitle(size_t i) const {
     const size_t chars = utf8::CountCodePoints(StripMarkup(t_.NfkcLine(i)));
@@ -218,9 +255,40 @@ class Splitter {
     a.source_begin = t_.text_to_source().ToOrigin(b);
     a.source_end = t_.text_to_source().ToOriginEnd(e, UINT64_MAX);
     a.source_map = t_.text_to_source().Slice(b, e);
-    const std::string_view first_line = t_.Line(s.line);
+    // A page without a title line (a news article, a blog page) is titled by its headline: the
+    // first line near the top that looks like one, not an opening sentence or a date stamp.
+    size_t title_line = s.line;
+    if (s.rule == "document" && !IsHeadline(s.line)) {
+      // Above the body only: the search stops at the first sentence. Without a headline, the
+      // first line that is no stamp or page chrome gives its first sentence.
+      std::optional<size_t> first_text;
+      for (size_t k = s.line; k < std::min(end_line, s.line + 10); ++k) {
+        if (blank_[k] || MatchesNotTitle(k, {"chrome", "stamp"})) continue;
+        if (IsHeadline(k)) {
+          title_line = k;
+          a.title = Title(Start{k, s.rule, std::nullopt});
+          first_text.reset();
+          break;
+        }
+        if (!first_text && Letters(utf8::Trim(StripMarkup(t_.NfkcLine(k)))) >= 12 &&
+            !MatchesNotTitle(k, {"stamp", "chrome", "dateline", "link", "breadcrumb"})) {
+          first_text = k;
+        }
+        if (t_.NfkcLine(k).find("\u3002") != std::string_view::npos) break;
+      }
+      if (first_text) {
+        title_line = *first_text;
+        std::string head(utf8::Trim(StripMarkup(t_.NfkcLine(*first_text))));
+        if (const size_t stop = head.find("\u3002"); stop != std::string::npos) head.resize(stop);
+        if (head.size() > kMaxTitleBytes)
+          head = std::string(utf8::Prefix(head, kMaxTitleBytes)) + "…";
+        a.title = head;
+      }
+    }
+    const std::string_view first_line = t_.Line(title_line);
     const std::string_view trimmed = utf8::Trim(first_line);
-    a.title_span.begin = static_cast<uint32_t>(trimmed.data() - first_line.data());
+    const size_t line_offset = t_.line_starts()[title_line] - b;
+    a.title_span.begin = static_cast<uint32_t>(line_offset + (trimmed.data() - first_line.data()));
     a.title_span.end = static_cast<uint32_t>(a.title_span.begin + trimmed.size());
     a.incident.source_ref = s.source_ref;
     return a;

@@ -197,3 +197,38 @@ TEST(Words, OverlapAndHiraganaShare) {
 
 }  // namespace
 }  // namespace jikenbo::segment
+
+namespace jikenbo::segment {
+namespace {
+
+TEST(Segment, APageWithoutATitleLineIsTitledByItsHeadline) {
+  // Page chrome and a stamp, then the headline, then the body.
+  auto s = SplitOrDie(
+      "メインメニューへ移動 本文へ移動\nページ番号:1234\n更新日:2031年5月21日\n"
+      "架空市立中学校における生徒証の紛失について\n"
+      "市立中学校において、生徒証1枚を紛失する事態が発生しました。深くお詫び申し上げます。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].title, "架空市立中学校における生徒証の紛失について");
+  const auto& a = s.articles[0];
+  EXPECT_EQ(a.text.substr(a.title_span.begin, a.title_span.end - a.title_span.begin),
+            "架空市立中学校における生徒証の紛失について");
+}
+
+TEST(Segment, WithoutAHeadlineTheFirstSentenceTitlesThePage) {  // not a date stamp
+  auto s = SplitOrDie(
+      "発表日時2031/3/1\n架空町にてメールサーバに不正アクセスがあり、不審なメールが送信された。"
+      "職員が大量の返信に気づいた。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].title,
+            "架空町にてメールサーバに不正アクセスがあり、不審なメールが送信された");
+}
+
+TEST(Segment, BulletListsOfMarkersInsideANoticeAreNoHeadlines) {
+  auto s = SplitOrDie(
+      "USBメモリの紛失について\n\n当院で紛失が判明しました。\n2.原因\n●規程に反し持ち出した\n"
+      "●保管場所を施錠していなかった\n3.対策\n●持ち出しを禁止します\n");
+  EXPECT_EQ(s.articles.size(), 1u);
+}
+
+}  // namespace
+}  // namespace jikenbo::segment
