@@ -273,8 +273,11 @@ std::vector<Citation> Similar(store::Store& store, const store::ArticleRecord& r
     auto other = store.Get(l.other_id);
     if (!other.ok()) continue;
     const model::Incident& o = other->article.incident;
+    // The organisation that announced, else the victim the report names (a news report).
+    const std::string org =
+        o.title_org.value_or(o.victim_orgs.empty() ? std::string() : o.victim_orgs.front());
     out.push_back({other->id, o.case_no.value_or(""),
-                   o.announce_date.value_or(o.incident_date.value_or("")), o.title_org.value_or(""),
+                   o.announce_date.value_or(o.incident_date.value_or("")), org,
                    other->article.title});
   }
   return out;
@@ -287,9 +290,17 @@ Line SimilarLine(const std::vector<Citation>& similar, const std::string& type_l
     const Citation& c = similar[k];
     line.push_back({k == 0 ? "、例えば" : "他、"});
     if (!c.date.empty()) line.push_back({JapaneseDate(c.date) + "には"});
-    line.push_back({(c.org.empty() ? std::string("ある組織") : c.org) + "が「"});
-    line.push_back({Clip(c.title, 40), false, true});
-    line.push_back({"」を公表しています(事件簿#" + (c.case_no.empty() ? "-" : c.case_no) + ")"});
+    // Without a named organisation the report itself is cited, never "ある組織".
+    const std::string no = "(事件簿#" + (c.case_no.empty() ? "-" : c.case_no) + ")";
+    if (c.org.empty()) {
+      line.push_back({"「"});
+      line.push_back({Clip(c.title, 40), false, true});
+      line.push_back({"」" + no + "が報じられています"});
+    } else {
+      line.push_back({c.org + "が「"});
+      line.push_back({Clip(c.title, 40), false, true});
+      line.push_back({"」を公表しています" + no});
+    }
   }
   line.push_back({"。"});
   return line;

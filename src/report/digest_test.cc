@@ -255,6 +255,9 @@ void CheckDigest(store::Store& store, const Digest& digest, size_t min_items) {
     if (inc.title_org) {
       EXPECT_NE(PlainText(item.summary[0]).find(*inc.title_org), std::string::npos);
     }
+    for (const Line& line : item.comment) {  // an unnamed organisation is never "ある組織"
+      EXPECT_EQ(PlainText(line).find("ある組織"), std::string::npos) << PlainText(line);
+    }
     if (item.kind != "incident") continue;
     const bool earlier = std::any_of(incidents.begin(), incidents.end(), [&](const auto& other) {
       return other.first == item.type && !item.date.empty() && !other.second.empty() &&
