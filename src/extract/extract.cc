@@ -56,7 +56,9 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "weak_report",
                                  "personal_exposed",
                                  "self_definition",
-                                 "org_label"};
+                                 "org_label",
+                                 "measure_action",
+                                 "boilerplate"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

@@ -350,3 +350,46 @@ TEST(RealShapes, PoliceStationsAndLostPropertyReports) {
 
 }  // namespace
 }  // namespace jikenbo::extract
+
+namespace jikenbo::extract {
+namespace {
+
+TEST(Narrative, PromisesApologiesAndPreamblesAreNoCountermeasures) {
+  const auto a = Analyze(
+      "メール誤送信に関するお詫び\n\n2031年12月1日\n架空商事株式会社\n\n"
+      "2031年11月30日、お客様80名のメールアドレスを宛先に入れて送信しました。"
+      "経緯と対応について以下のとおりご報告いたします。\n4 "
+      "今後の対応と再発防止に向けた取組について\n"
+      "今後このようなことがないよう、再発防止に努めてまいります。"
+      "ご迷惑をおかけし、再発防止の徹底を改めてお詫び申し上げます。\n");
+  EXPECT_TRUE(a.incident.countermeasures.empty()) << a.incident.countermeasures.front();
+  const auto b = Analyze(
+      "メール誤送信に関するお詫び\n\n2031年12月1日\n架空商事株式会社\n\n"
+      "2031年11月30日、お客様80名のメールアドレスを宛先に入れて送信しました。"
+      "今後は一斉送信にメール配信システムを導入し、送信前に複数人で確認することを徹底します。\n");
+  ASSERT_EQ(b.incident.countermeasures.size(), 1u);
+  EXPECT_NE(b.incident.countermeasures[0].find("メール配信システム"), std::string::npos);
+}
+
+TEST(Narrative, TheCauseIsTheContentUnderItsHeadingNeverTheHeading) {
+  const auto a = Analyze(
+      "USBメモリの紛失について\n\n2031年5月1日\n架空総合病院\n\n"
+      "2031年4月28日、職員がUSBメモリを紛失したことが判明しました。\n3 発生原因・問題点\n"
+      "規程に反し、USBメモリを施錠できない机に保管していた。\n");
+  ASSERT_TRUE(a.incident.cause);
+  EXPECT_EQ(*a.incident.cause, "規程に反し、USBメモリを施錠できない机に保管していた。");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "cause").low);  // taken from under a heading
+  const auto b = Analyze(
+      "障害のご報告\n\n2031年3月12日\n架空ネット株式会社\n\n障害発生日時:2031年3月8日 "
+      "4時58分~8時51分\n"
+      "原因 :ネットワーク機器の故障\n上記の時間帯にサーバへ接続できない状態でした。\n");
+  ASSERT_TRUE(b.incident.cause);
+  EXPECT_NE(b.incident.cause->find("ネットワーク機器の故障"), std::string::npos);
+  const auto c = Analyze(
+      "障害のご報告\n\n2031年3月12日\n架空ネット株式会社\n\n2031年3月8日に通信障害が発生しました。"
+      "障害発生の原因について調査を進めております。\n");
+  EXPECT_FALSE(c.incident.cause) << *c.incident.cause;  // under investigation: no cause yet
+}
+
+}  // namespace
+}  // namespace jikenbo::extract

@@ -200,21 +200,47 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
   const bool any_measure = AnyCue(impl, "measure", text.view());
   const bool any_compensation = AnyCue(impl, "compensation", text.view());
   if (!any_cause && !any_measure && !any_compensation) return;
-  for (const Piece& s : text.sentences()) {
+  const auto& sentences = text.sentences();
+  // A heading is a line of its own with no sentence end, short (「3 発生原因・問題点」,
+  // "## What we are doing"): it announces a section, it states nothing.
+  auto heading = [&](const Piece& s, std::string_view sentence) {
+    if (sentence.starts_with("#")) return true;
+    const Piece line = text.lines()[text.LineIndex(s.begin)];
+    const std::string_view whole = utf8::Trim(text.Text(line));
+    const bool own_line = whole.size() <= sentence.size() + 8;
+    const bool ends =
+        sentence.ends_with("\u3002") || sentence.ends_with(".") || sentence.ends_with("\uFF0E");
+    return own_line && !ends && utf8::CountCodePoints(sentence) <= 40;
+  };
+  bool cause_heading = false;  // the sentence before was a 原因 heading: take its content
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    const Piece& s = sentences[k];
     CheckDeadline();
     if (s.end <= title.end) continue;
     const std::string_view sentence = utf8::Trim(text.Text(s));
     if (sentence.empty()) continue;
-    if (!inc->cause && any_cause && AnyCue(impl, "cause", sentence) &&
-        !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
-      inc->cause = std::string(utf8::Prefix(sentence, 600));
-      inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
+    // 「原因:ネットワーク機器障害」 is a labelled value, not a heading.
+    static const RE2 labelled("(?:原因|Cause|cause)\\s*[::]\\s*\\S");
+    const bool is_heading = heading(s, sentence) && !RE2::PartialMatch(sentence, labelled);
+    const bool boilerplate = AnyCue(impl, "boilerplate", sentence);
+    if (!inc->cause && any_cause) {
+      const bool cue = AnyCue(impl, "cause", sentence) && !AnyCue(impl, "cause_skip", sentence);
+      if (cue && is_heading) {
+        cause_heading = true;
+      } else if ((cue || cause_heading) && !is_heading && !boilerplate &&
+                 !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
+        inc->cause = std::string(utf8::Prefix(sentence, 600));
+        inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
+        if (!cue) model::AddDoubt(inc, "cause", "the first sentence under a 原因 heading");
+      } else if (!is_heading) {
+        cause_heading = false;
+      }
     }
-    // A heading ("## What we are doing") announces countermeasures but is none.
-    const bool heading = sentence.starts_with("#");
-    if (inc->countermeasures.size() < 5 && any_measure && !heading &&
-        AnyCue(impl, "measure", sentence) && !AnyCue(impl, "measure_skip", sentence) &&
-        utf8::CountCodePoints(sentence) >= 10) {
+    // A countermeasure is a concrete action, never a heading, an apology, a promise to 努める
+    // or a preamble.
+    if (inc->countermeasures.size() < 5 && any_measure && !is_heading && !boilerplate &&
+        AnyCue(impl, "measure", sentence) && AnyCue(impl, "measure_action", sentence) &&
+        !AnyCue(impl, "measure_skip", sentence) && utf8::CountCodePoints(sentence) >= 10) {
       inc->countermeasures.emplace_back(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});
     }

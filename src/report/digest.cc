@@ -191,6 +191,8 @@ Line Response(const model::Incident& inc, const Lexicon& lex) {
   }
   if (line.empty()) {
     line.push_back({"発表には、当局への報告や再発防止策についての記載はありません。"});
+  } else if (inc.countermeasures.empty()) {  // said so, rather than quoting a promise
+    line.push_back({"具体的な再発防止策の記載はありません。"});
   }
   return line;
 }
