@@ -1,11 +1,17 @@
 // Function benchmarks of the pipeline stages (Google Benchmark): normalisation, segmentation and
-// the search-index text, over a deterministic synthetic digest page built from examples/.
+// the search-index text, over a deterministic synthetic digest page built from examples/; and
+// the analysis of one notice (classification with its negation and preference rules, then every
+// extractor) over each text example as one article.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "base/file_source.h"
+#include "ingest/pipeline.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "store/search_text.h"
@@ -69,6 +75,40 @@ void BM_SearchIndexText(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_SearchIndexText);
+
+const jikenbo::ingest::Pipeline& Analysis() {
+  static auto* pipeline = [] {
+    auto files = jikenbo::NewDiskFileSource();
+    auto p = jikenbo::ingest::LoadPipeline(*files, JIKENBO_SOURCE_DIR "/rules");
+    if (!p.ok()) std::abort();
+    return new jikenbo::ingest::Pipeline(std::move(p).value());
+  }();
+  return *pipeline;
+}
+
+// Classify + extract, per notice: the text examples (.txt), each as one article.
+void BM_AnalyzeNotice(benchmark::State& state) {
+  std::vector<jikenbo::model::Article> articles;
+  size_t bytes = 0;
+  for (const auto& e : std::filesystem::directory_iterator(JIKENBO_SOURCE_DIR "/examples")) {
+    if (e.path().extension() != ".txt") continue;
+    jikenbo::model::Article a;
+    a.text = ReadFile(e.path());
+    a.start_rule = "document";
+    bytes += a.text.size();
+    articles.push_back(std::move(a));
+  }
+  for (auto _ : state) {
+    for (const auto& a : articles) {
+      jikenbo::model::Article copy = a;
+      Analysis().Analyze(&copy);
+      benchmark::DoNotOptimize(copy.incident.kind);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * articles.size()));
+}
+BENCHMARK(BM_AnalyzeNotice);
 
 }  // namespace
 

@@ -58,7 +58,9 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "self_definition",
                                  "org_label",
                                  "measure_action",
-                                 "boilerplate"};
+                                 "boilerplate",
+                                 "cause_clause",
+                                 "response"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

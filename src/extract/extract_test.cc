@@ -393,3 +393,28 @@ TEST(Narrative, TheCauseIsTheContentUnderItsHeadingNeverTheHeading) {
 
 }  // namespace
 }  // namespace jikenbo::extract
+
+namespace jikenbo::extract {
+namespace {
+
+TEST(Narrative, ResponsesAndReasonsWithoutTheWordsCountWithLowConfidence) {
+  const auto a = Analyze(
+      "メールアドレスの流出に関するお詫び\n\n2031年10月30日\n架空協会\n\n"
+      "2031年10月29日、講習会の申込者にメールを送信する際、BCCで送信すべきところを誤ってTOで"
+      "送信しました。直ちに受信者へ当該メールの削除を依頼しました。\n");
+  ASSERT_TRUE(a.incident.cause);
+  EXPECT_NE(a.incident.cause->find("誤ってTO"), std::string::npos);
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "cause").low);
+  ASSERT_EQ(a.incident.countermeasures.size(), 1u);
+  EXPECT_NE(a.incident.countermeasures[0].find("削除を依頼"), std::string::npos);
+  // A denial is no reason, an impact is no response.
+  const auto b = Analyze(
+      "不正アクセスについて\n\n2031年10月30日\n架空商事株式会社\n\n"
+      "当社サーバーが不正アクセスを受け、サービスが停止しました。"
+      "現在のところ個人情報を悪用されたことによる被害の報告はございません。\n");
+  EXPECT_FALSE(b.incident.cause) << *b.incident.cause;
+  EXPECT_TRUE(b.incident.countermeasures.empty()) << b.incident.countermeasures.front();
+}
+
+}  // namespace
+}  // namespace jikenbo::extract

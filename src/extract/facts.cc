@@ -196,8 +196,10 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
 void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
   const Piece title = text.title_line();
   // One scan per role over the whole article first: most articles lack most roles.
-  const bool any_cause = AnyCue(impl, "cause", text.view());
-  const bool any_measure = AnyCue(impl, "measure", text.view());
+  const bool any_cause =
+      AnyCue(impl, "cause", text.view()) || AnyCue(impl, "cause_clause", text.view());
+  const bool any_measure =
+      AnyCue(impl, "measure", text.view()) || AnyCue(impl, "response", text.view());
   const bool any_compensation = AnyCue(impl, "compensation", text.view());
   if (!any_cause && !any_measure && !any_compensation) return;
   const auto& sentences = text.sentences();
@@ -212,7 +214,8 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
         sentence.ends_with("\u3002") || sentence.ends_with(".") || sentence.ends_with("\uFF0E");
     return own_line && !ends && utf8::CountCodePoints(sentence) <= 40;
   };
-  bool cause_heading = false;  // the sentence before was a 原因 heading: take its content
+  bool cause_heading = false;   // the sentence before was a 原因 heading: take its content
+  std::optional<Piece> clause;  // the first sentence that gives a reason without 原因
   for (size_t k = 0; k < sentences.size(); ++k) {
     const Piece& s = sentences[k];
     CheckDeadline();
@@ -235,12 +238,17 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
       } else if (!is_heading) {
         cause_heading = false;
       }
+      if (!clause && !is_heading && !boilerplate && AnyCue(impl, "cause_clause", sentence) &&
+          !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
+        clause = s;
+      }
     }
     // A countermeasure is a concrete action, never a heading, an apology, a promise to 努める
     // or a preamble.
-    if (inc->countermeasures.size() < 5 && any_measure && !is_heading && !boilerplate &&
-        AnyCue(impl, "measure", sentence) && AnyCue(impl, "measure_action", sentence) &&
-        !AnyCue(impl, "measure_skip", sentence) && utf8::CountCodePoints(sentence) >= 10) {
+    if (inc->countermeasures.size() < 5 && !is_heading && !boilerplate &&
+        (AnyCue(impl, "measure", sentence) || AnyCue(impl, "response", sentence)) &&
+        AnyCue(impl, "measure_action", sentence) && !AnyCue(impl, "measure_skip", sentence) &&
+        utf8::CountCodePoints(sentence) >= 10) {
       inc->countermeasures.emplace_back(utf8::Prefix(sentence, 600));
       inc->evidence.push_back({"countermeasures", text.ToSpan(s.begin, s.end)});
     }
@@ -258,6 +266,11 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
         }
       }
     }
+  }
+  if (!inc->cause && clause) {
+    inc->cause = std::string(utf8::Prefix(utf8::Trim(text.Text(*clause)), 600));
+    inc->evidence.push_back({"cause", text.ToSpan(clause->begin, clause->end)});
+    model::AddDoubt(inc, "cause", "a sentence that gives a reason without naming it the cause");
   }
 }
 
