@@ -1,5 +1,7 @@
 #include "extract/extract.h"
 
+#include <algorithm>
+
 #include "base/deadline.h"
 #include "base/rule_table.h"
 #include "extract/extract_internal.h"
@@ -60,7 +62,8 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "measure_action",
                                  "boilerplate",
                                  "cause_clause",
-                                 "response"};
+                                 "response",
+                                 "denial"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
@@ -107,8 +110,20 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   CheckDeadlineSlow();
   ExtractCounts(*impl_, text, asides, &inc);
   ExtractDataItems(*impl_, text, asides, &inc);
-  if (inc.data_items.empty() && AnyCue(*impl_, "personal_exposed", text.view()))
+  // Personal data said exposed without naming an item of the vocabulary: other (low).
+  const auto& sentences = text.sentences();
+  const bool personal_exposed =
+      inc.data_items.empty() &&
+      std::any_of(sentences.begin(), sentences.end(), [&](const classify::Piece& s) {
+        if (s.end <= text.title_line().end) return false;  // the body says so, not the title
+        const std::string_view sentence = text.Text(s);
+        return AnyCue(*impl_, "personal_exposed", sentence) &&
+               !AnyCue(*impl_, "denial", sentence) && !AnyCue(*impl_, "negation", sentence);
+      });
+  if (personal_exposed) {
+    inc.data_items.push_back("other");
     model::AddDoubt(&inc, "data_items", "personal data said exposed, no item named");
+  }
   CheckDeadlineSlow();
   ExtractReportedTo(*impl_, text, asides, &inc);
   CheckDeadlineSlow();

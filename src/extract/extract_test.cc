@@ -418,3 +418,21 @@ TEST(Narrative, ResponsesAndReasonsWithoutTheWordsCountWithLowConfidence) {
 
 }  // namespace
 }  // namespace jikenbo::extract
+
+namespace jikenbo::extract {
+namespace {
+
+TEST(RealShapes, PersonalDataWithoutItemsIsOtherUnlessDenied) {
+  const auto a = Analyze(
+      "USBメモリの紛失について\n\n2031年4月1日\n架空町\n\n"
+      "町民の個人情報を保存したUSBメモリを紛失しました。\n");
+  EXPECT_EQ(a.incident.data_items, std::vector<std::string>{"other"});
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "data_items").low);
+  const auto b = Analyze(
+      "ホームページの改ざんについて\n\n2031年4月1日\n架空町\n\n"
+      "ホームページが改ざんされました。個人情報の流出は確認されておりません。\n");
+  EXPECT_TRUE(b.incident.data_items.empty());
+}
+
+}  // namespace
+}  // namespace jikenbo::extract
