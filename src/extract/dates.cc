@@ -275,7 +275,26 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
       announce_doubt = "the page's update stamp";
     }
   }
-  if (announce && announce->inferred) announce_doubt = "its year is taken from another date";
+  if (announce && announce->inferred) {
+    announce_doubt = "its year is taken from another date";
+    // An announcement follows the events it reports: a yearless date that would fall before a
+    // dated event of the text belongs to the next year (2月20日 reporting 2019年12月).
+    std::string latest;
+    for (const DateMention& d : dates) {
+      // Datelines and stamps (a page's own date, 2022.05.02 above a news report) date no event.
+      if (utf8::Trim(line_before(d)).size() <= 12 || AnyCue(impl, "page_date", line_before(d)))
+        continue;
+      if (!d.inferred && d.piece.begin != announce->piece.begin && d.iso.size() >= 7) {
+        const std::string month = d.iso.substr(0, 7);
+        if (month > latest) latest = month;
+      }
+    }
+    if (!latest.empty() && announce->iso.substr(0, 7) < latest) {
+      const int y = std::atoi(announce->iso.substr(0, 4).c_str()) + 1;
+      const std::string bumped = std::to_string(y) + announce->iso.substr(4);
+      if (bumped.substr(0, 7) >= latest) announce->iso = bumped;
+    }
+  }
   if (!announce && std::any_of(dates.begin(), dates.end(),
                                [](const DateMention& d) { return d.iso.size() == 10; })) {
     announce_doubt = "the text has dates, none marked as the notice's own";

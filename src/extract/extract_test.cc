@@ -436,3 +436,17 @@ TEST(RealShapes, PersonalDataWithoutItemsIsOtherUnlessDenied) {
 
 }  // namespace
 }  // namespace jikenbo::extract
+
+namespace jikenbo::extract {
+namespace {
+
+TEST(RealShapes, AYearlessAnnouncementFollowsTheEventsItReports) {
+  const auto a = Analyze(
+      "架空の研究センターは2月20日、2030年12月頃に国内の組織を狙った標的型攻撃のメールを確認したと"
+      "発表した。メールには新たなマルウェアが添付されていた。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-02-20");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "announce_date").low);
+}
+
+}  // namespace
+}  // namespace jikenbo::extract
