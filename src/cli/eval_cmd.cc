@@ -29,31 +29,6 @@ struct EvalArgs {
   bool verbose = false;
 };
 
-class EvalReporter : public ingest::Reporter {
- public:
-  void OnPlan(size_t total) override {
-    bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr));
-  }
-  void OnError(const Status& status) override {
-    Clear();
-    std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
-  }
-  void OnDocument(const ingest::DocumentReport& r) override {
-    if (r.outcome == ingest::Outcome::kFailed) {
-      Clear();
-      std::fprintf(stderr, "error: %s\n", r.status.ToString().c_str());
-    }
-    if (bar_) bar_->Step(r.path);
-  }
-  void Done() { bar_.reset(); }
-
- private:
-  void Clear() {
-    if (bar_) bar_->Clear();
-  }
-  std::unique_ptr<ProgressBar> bar_;
-};
-
 // The files the gold names that exist under dir, each once, in gold order.
 std::vector<std::string> GoldFiles(std::string_view gold, const fs::path& dir, size_t* absent) {
   std::vector<std::string> out;
@@ -167,7 +142,7 @@ int RunEval(const Context& ctx, const EvalArgs& args) {
     if (!opened.ok()) return PrintError(opened.status()), kExitError;
     store = std::move(*opened);
     ingest::Ingester ingester(*files, *store, *pipeline);
-    EvalReporter reporter;
+    IngestProgress reporter(/*quiet=*/true);
     ingester.Run(inputs, reporter);
     reporter.Done();
   }

@@ -23,41 +23,6 @@ const char* OutcomeName(ingest::Outcome o) {
   return "failed";
 }
 
-// Human reporter: problems and duplicates as lines on stderr, a progress bar meanwhile.
-class TextReporter : public ingest::Reporter {
- public:
-  explicit TextReporter(bool quiet) : quiet_(quiet) {}
-  void OnPlan(size_t total) override {
-    bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr));
-  }
-  void OnError(const Status& status) override {
-    Clear();
-    std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
-  }
-  void OnDocument(const ingest::DocumentReport& r) override {
-    if (r.outcome == ingest::Outcome::kFailed) {
-      Clear();
-      std::fprintf(stderr, "error: %s\n", r.status.ToString().c_str());
-    } else if (r.outcome == ingest::Outcome::kDuplicate && !quiet_) {
-      Clear();
-      std::fprintf(stderr, "already archived (same bytes, nothing to do): %s\n", r.path.c_str());
-    }
-    for (const auto& w : r.warnings) {
-      Clear();
-      std::fprintf(stderr, "warning: %s: %s\n", r.path.c_str(), w.message.c_str());
-    }
-    if (bar_) bar_->Step(r.path);
-  }
-  void Done() { bar_.reset(); }
-
- private:
-  void Clear() {
-    if (bar_) bar_->Clear();
-  }
-  bool quiet_;
-  std::unique_ptr<ProgressBar> bar_;
-};
-
 // JSON reporter: collects one object per document.
 class JsonReporter : public ingest::Reporter {
  public:
@@ -118,7 +83,7 @@ int RunIngest(const Context& ctx, const IngestArgs& args) {
                                   {"errors", s.errors},         {"results", reporter.results_}};
     std::puts(report::Dump(out).c_str());
   } else {
-    TextReporter reporter(args.quiet);
+    IngestProgress reporter(args.quiet);
     s = ingester.Run(args.inputs, reporter);
     reporter.Done();
     std::printf("%zu documents, %zu articles %s; %zu duplicates, %zu skipped, %zu errors\n",

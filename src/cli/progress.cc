@@ -42,4 +42,28 @@ void ProgressBar::Finish() {
   enabled_ = false;
 }
 
+void IngestProgress::OnPlan(size_t total) {
+  bar_ = std::make_unique<ProgressBar>(total, IsTerminal(stderr));
+}
+
+void IngestProgress::OnError(const Status& status) {
+  Clear();
+  std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+}
+
+void IngestProgress::OnDocument(const ingest::DocumentReport& r) {
+  if (r.outcome == ingest::Outcome::kFailed) {
+    Clear();
+    std::fprintf(stderr, "error: %s\n", r.status.ToString().c_str());
+  } else if (r.outcome == ingest::Outcome::kDuplicate && !quiet_) {
+    Clear();
+    std::fprintf(stderr, "already archived (same bytes, nothing to do): %s\n", r.path.c_str());
+  }
+  for (const auto& w : r.warnings) {
+    Clear();
+    std::fprintf(stderr, "warning: %s: %s\n", r.path.c_str(), w.message.c_str());
+  }
+  if (bar_) bar_->Step(r.path);
+}
+
 }  // namespace jikenbo::cli

@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
+
+#include "ingest/ingest.h"
 
 namespace jikenbo::cli {
 
@@ -24,6 +27,24 @@ class ProgressBar {
   bool drawn_ = false;
   std::string label_;
   std::chrono::steady_clock::time_point last_draw_{};
+};
+
+// What a human sees of an ingest: failed documents and warnings on stderr (and duplicates unless
+// quiet), a progress bar meanwhile. Used by ingest and by eval's temporary casebook.
+class IngestProgress : public ingest::Reporter {
+ public:
+  explicit IngestProgress(bool quiet) : quiet_(quiet) {}
+  void OnPlan(size_t total) override;
+  void OnError(const Status& status) override;
+  void OnDocument(const ingest::DocumentReport& r) override;
+  void Done() { bar_.reset(); }
+
+ private:
+  void Clear() {
+    if (bar_) bar_->Clear();
+  }
+  bool quiet_;
+  std::unique_ptr<ProgressBar> bar_;
 };
 
 }  // namespace jikenbo::cli

@@ -36,7 +36,7 @@ size_t NameEndAfter(std::string_view v, size_t from) {
     // A particle right after kanji/katakana ends the name (…サービスの, …寮が); inside a
     // hiragana word it does not (みどりの森, みなと情報).
     const bool particle = IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev);
-    // A Latin name goes on over a space before a capital: 株式会社Geolocation Technology.
+    // A Latin name goes on over a space before a capital: 株式会社Northgate Analytics.
     const bool latin_space = d.cp == ' ' && prev != 0 && utf8::IsAsciiAlnum(prev) &&
                              i + 1 < v.size() && v[i + 1] >= 'A' && v[i + 1] <= 'Z';
     if (!(IsNameChar(d.cp) || latin_space || (utf8::IsHiragana(d.cp) && !particle))) break;

@@ -35,15 +35,7 @@ EvalResult IngestAndEvaluate(const std::filesystem::path& dir, const std::string
 }
 
 EvalResult IngestAndEvaluate(const std::filesystem::path& dir, const std::filesystem::path& gold) {
-  auto store = store::OpenSqliteStore(":memory:");
-  EXPECT_TRUE(store.ok());
-  auto files = NewDiskFileSource();
-  ingest::Ingester ingester(*files, **store, testing::DefaultPipeline());
-  Silent reporter;
-  ingester.Run({dir.string()}, reporter);
-  auto res = Evaluate(testing::ReadFile(gold), **store);
-  EXPECT_TRUE(res.ok()) << res.status().ToString();
-  return res.ok() ? *res : EvalResult{};
+  return IngestAndEvaluate(dir, testing::ReadFile(gold));
 }
 
 void ExpectBar(const EvalResult& res, size_t min_items) {

@@ -58,7 +58,7 @@ class Splitter {
     Segmentation out;
     const size_t first_text = FirstNonBlank(0, blank_.size());
     if (first_text == blank_.size()) return out;
-    // A page's chrome (site name, menu, "Skip to the content", a date) before the first post
+    // A page's chrome (site name, menu, a skip link, a date) before the first post
     // title holds no sentence: it is the head of that post, not an article of its own.
     if (!starts.empty() && starts.front().rule == "post" && starts.front().line != first_text &&
         !HasSentence(Slice(first_text, starts.front().line))) {
