@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/deadline.h"
+#include "base/utf8.h"
 #include "normalize/normalize.h"
 
 namespace jikenbo::classify {
@@ -72,6 +73,12 @@ static size_t IndexOf(const std::vector<Piece>& pieces, size_t offset) {
 
 size_t ArticleText::SentenceIndex(size_t offset) const { return IndexOf(sentences_, offset); }
 size_t ArticleText::LineIndex(size_t offset) const { return IndexOf(lines_, offset); }
+
+bool ArticleText::TitleIsHeading() const {
+  if (article_.start_rule == "casebook") return true;
+  const std::string_view title = utf8::Trim(Text(title_line()));
+  return title.find("\u3002") == std::string_view::npos && utf8::CountCodePoints(title) <= 120;
+}
 
 Result<std::unique_ptr<const RE2>> CompilePattern(const std::string& pattern,
                                                   const std::string& where) {

@@ -39,6 +39,9 @@ class ArticleText {
   size_t SentenceIndex(size_t offset) const;
   size_t LineIndex(size_t offset) const;
   Piece title_line() const { return lines_.empty() ? Piece{} : lines_.front(); }
+  // Whether the first line is a title: a casebook header, or a line without a sentence end (。)
+  // of title length — not the opening sentence of a page that has no title.
+  bool TitleIsHeading() const;
 
  private:
   const model::Article& article_;

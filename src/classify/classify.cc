@@ -58,6 +58,22 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
   return impl->kind_cues.Compile();
 }
 
+// "a,b,c": incident types, each of the taxonomy.
+Result<std::vector<std::string>> TypeList(std::string_view list, const RuleRow& row) {
+  const auto& types = model::IncidentTypes();
+  std::vector<std::string> out;
+  for (size_t b = 0; b <= list.size();) {
+    size_t e = list.find(',', b);
+    if (e == std::string_view::npos) e = list.size();
+    std::string t(list.substr(b, e - b));
+    if (!std::count(types.begin(), types.end(), t))
+      return Status::InvalidInput("unknown incident type '" + t + "'", row.where);
+    out.push_back(std::move(t));
+    b = e + 1;
+  }
+  return out;
+}
+
 Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
   const auto& types = model::IncidentTypes();
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
@@ -71,16 +87,7 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       continue;
     }
     if (row.fields[0] == "advisory") {
-      const std::string& list = row.fields[2];
-      for (size_t b = 0; b <= list.size();) {
-        size_t e = list.find(',', b);
-        if (e == std::string::npos) e = list.size();
-        const std::string t = list.substr(b, e - b);
-        if (!std::count(types.begin(), types.end(), t))
-          return Status::InvalidInput("unknown incident type '" + t + "'", row.where);
-        impl->advisory_types.push_back(t);
-        b = e + 1;
-      }
+      JK_ASSIGN_OR_RETURN(impl->advisory_types, TypeList(row.fields[2], row));
       continue;
     }
     if (row.fields[0] == "prefer") {
@@ -90,19 +97,11 @@ Status LoadTypes(const RuleFile& file, Classifier::Impl* impl) {
       if (gt == std::string::npos)
         return Status::InvalidInput("prefer takes SPECIFIC>GENERIC", row.where);
       Classifier::Impl::Prefer p;
-      p.specific = spec.substr(0, gt);
-      for (size_t b = gt + 1; b <= spec.size();) {
-        size_t e = spec.find(',', b);
-        if (e == std::string::npos) e = spec.size();
-        p.generic.push_back(spec.substr(b, e - b));
-        b = e + 1;
-      }
-      for (const std::string& t : p.generic) {
-        if (!std::count(types.begin(), types.end(), t))
-          return Status::InvalidInput("unknown incident type '" + t + "'", row.where);
-      }
-      if (!std::count(types.begin(), types.end(), p.specific))
-        return Status::InvalidInput("unknown incident type '" + p.specific + "'", row.where);
+      JK_ASSIGN_OR_RETURN(auto specific, TypeList(std::string_view(spec).substr(0, gt), row));
+      if (specific.size() != 1)
+        return Status::InvalidInput("prefer takes one SPECIFIC type", row.where);
+      p.specific = specific.front();
+      JK_ASSIGN_OR_RETURN(p.generic, TypeList(std::string_view(spec).substr(gt + 1), row));
       const std::string min_text = row.fields[2];
       char* end = nullptr;
       p.min = std::strtod(min_text.c_str(), &end);

@@ -208,11 +208,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   std::string announce_doubt;
   // 1. A full date in the title line (casebook titles end with it), when the first line is a
   //    title and not the opening sentence of a page without one.
-  const std::string_view title_text = utf8::Trim(text.Text(title));
-  const bool titled = text.article().start_rule == "casebook" ||
-                      (title_text.find("\u3002") == std::string_view::npos &&
-                       utf8::CountCodePoints(title_text) <= 120);
-  const std::string_view title_line = titled ? text.Text(title) : "";
+  const std::string_view title_line = text.TitleIsHeading() ? text.Text(title) : "";
   for (const DateMention& d : FindDates(title_line, std::nullopt)) {
     const std::string_view next = title_line.substr(d.piece.end, 3);
     const bool range = d.range_end || next.rfind("~", 0) == 0 || next.rfind("\u301C", 0) == 0 ||
@@ -220,16 +216,15 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (d.iso.size() == 10 && !range)
       announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
   }
-  const auto year = ReferenceYear(v, [&](size_t at) {
-    const Piece line = text.lines()[text.LineIndex(at)];
-    return AnyCue(impl, "page_date", v.substr(line.begin, at - line.begin));
-  });
-  std::vector<DateMention> dates = FindDates(v, year);
   const auto& lines = text.lines();
-  auto line_before = [&](const DateMention& d) {
-    const Piece line = lines[text.LineIndex(d.piece.begin)];
-    return v.substr(line.begin, d.piece.begin - line.begin);
+  auto line_before_at = [&](size_t at) {  // the text of its line before `at`
+    const Piece line = lines[text.LineIndex(at)];
+    return v.substr(line.begin, at - line.begin);
   };
+  auto line_before = [&](const DateMention& d) { return line_before_at(d.piece.begin); };
+  const auto year =
+      ReferenceYear(v, [&](size_t at) { return AnyCue(impl, "page_date", line_before_at(at)); });
+  std::vector<DateMention> dates = FindDates(v, year);
   // 2. A labelled date of the notice itself: 発表日時 2023/1/10, 公開日:…, 6月8日プレリリース.
   for (const DateMention& d : dates) {
     if (announce) break;

@@ -321,8 +321,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   // 1. The title: a casebook header names the organisation; otherwise it opens the title
   //    ("ORG、…", "ORG …のお知らせ", the title line alone), or a notice names itself in it. A
   //    first line that is a sentence (a page without a title) is no title.
-  const bool titled = casebook || (title_text.find("\u3002") == std::string_view::npos &&
-                                   utf8::CountCodePoints(title_text) <= 120);
+  const bool titled = text.TitleIsHeading();
   for (const OrgMention& m : all) {
     if (!titled || m.piece.end > title.end) break;
     if (casebook || self) return Fullest(impl.orgs, all, m);
