@@ -63,7 +63,8 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "boilerplate",
                                  "cause_clause",
                                  "response",
-                                 "denial"};
+                                 "denial",
+                                 "cause_label"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

@@ -216,30 +216,29 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
   };
   bool cause_heading = false;   // the sentence before was a 原因 heading: take its content
   std::optional<Piece> clause;  // the first sentence that gives a reason without 原因
-  for (size_t k = 0; k < sentences.size(); ++k) {
-    const Piece& s = sentences[k];
+  for (const Piece& s : sentences) {
     CheckDeadline();
     if (s.end <= title.end) continue;
     const std::string_view sentence = utf8::Trim(text.Text(s));
     if (sentence.empty()) continue;
     // 「原因:ネットワーク機器障害」 is a labelled value, not a heading.
-    static const RE2 labelled("(?:原因|Cause|cause)\\s*[::]\\s*\\S");
-    const bool is_heading = heading(s, sentence) && !RE2::PartialMatch(sentence, labelled);
+    const bool is_heading = heading(s, sentence) && !AnyCue(impl, "cause_label", sentence);
     const bool boilerplate = AnyCue(impl, "boilerplate", sentence);
     if (!inc->cause && any_cause) {
-      const bool cue = AnyCue(impl, "cause", sentence) && !AnyCue(impl, "cause_skip", sentence);
+      const bool skip = AnyCue(impl, "cause_skip", sentence);
+      const bool cue = AnyCue(impl, "cause", sentence) && !skip;
       if (cue && is_heading) {
         cause_heading = true;
-      } else if ((cue || cause_heading) && !is_heading && !boilerplate &&
-                 !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
+      } else if ((cue || cause_heading) && !is_heading && !boilerplate && !skip &&
+                 utf8::CountCodePoints(sentence) >= 8) {
         inc->cause = std::string(utf8::Prefix(sentence, 600));
         inc->evidence.push_back({"cause", text.ToSpan(s.begin, s.end)});
         if (!cue) model::AddDoubt(inc, "cause", "the first sentence under a 原因 heading");
       } else if (!is_heading) {
         cause_heading = false;
       }
-      if (!clause && !is_heading && !boilerplate && AnyCue(impl, "cause_clause", sentence) &&
-          !AnyCue(impl, "cause_skip", sentence) && utf8::CountCodePoints(sentence) >= 8) {
+      if (!clause && !is_heading && !boilerplate && !skip &&
+          AnyCue(impl, "cause_clause", sentence) && utf8::CountCodePoints(sentence) >= 8) {
         clause = s;
       }
     }
