@@ -152,7 +152,14 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     if (Inside(asides, b)) continue;
     const Piece s = text.sentences()[text.SentenceIndex(b)];
     const std::string_view sentence = text.Text(s);
-    if (!AnyCue(impl, "victim", Context(text, b, /*bullets_only=*/true))) continue;
+    // A stated total on a line of its own (計837名) closes the list above it: its victims are
+    // named there.
+    const bool total = g[1] == "合計" || g[1] == "計";
+    const std::string_view above = v.substr(b >= 600 ? b - 600 : 0, std::min<size_t>(b, 600));
+    if (!AnyCue(impl, "victim", Context(text, b, /*bullets_only=*/true)) &&
+        !(total && AnyCue(impl, "victim", above))) {
+      continue;
+    }
     const std::string_view lead = v.substr(s.begin, nb - s.begin);
     const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
     if (AnyCue(impl, "not_victim", near)) continue;

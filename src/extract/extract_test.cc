@@ -325,6 +325,11 @@ TEST(RealShapes, HeadlineCountIsTheTotalNotThePopulation) {
       "各グループ450名(2通で計900名)のメールアドレスが他の受信者に表示されました。\n");
   ASSERT_FALSE(b.incident.affected.empty());
   EXPECT_EQ(b.incident.affected.front().count, 900);
+  auto c = Analyze(
+      "個人情報の漏えいについて\n2031年2月1日\n閲覧可能な状態であった個人情報は次のとおりです。\n"
+      "・学生1名の氏名\n・卒業生70名の氏名\n・教職員2名のメールアドレス\n\n計73名\n");
+  ASSERT_FALSE(c.incident.affected.empty());
+  EXPECT_EQ(c.incident.affected.front().count, 73);  // the total on a line of its own
 }
 
 TEST(RealShapes, CardInformationAndOutOfVocabularyItems) {
