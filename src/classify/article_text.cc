@@ -112,7 +112,17 @@ Status PatternSet::Compile() {
 
 std::vector<int> PatternSet::Matching(std::string_view text) const {
   std::vector<int> hits;
-  if (set_) set_->Match(text, &hits);
+  if (!set_) return hits;
+  RE2::Set::ErrorInfo info;
+  if (!set_->Match(text, &hits, &info) && info.kind == RE2::Set::kOutOfMemory) {
+    // The set's DFA ran out of its memory budget on this text: answer pattern by pattern (each
+    // RE2 falls back to its NFA), never silently with no match.
+    hits.clear();
+    const re2::StringPiece piece(text.data(), text.size());
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      if (RE2::PartialMatch(piece, *patterns_[i].re)) hits.push_back(static_cast<int>(i));
+    }
+  }
   std::sort(hits.begin(), hits.end());
   return hits;
 }
