@@ -103,12 +103,6 @@ TEST(ClassifyRules, ErrorsNameFileAndLine) {
   EXPECT_TRUE(Classifier::Create(kinds, {"t", "ransomware\t2\tランサム\n"}).ok());
 }
 
-}  // namespace
-}  // namespace jikenbo::classify
-
-namespace jikenbo::classify {
-namespace {
-
 TEST(ClassifyAccuracy, ANewsReportOfAnIncidentIsAnIncident) {
   // Third-person news: the organisation is the subject, no first person, no apology.
   const auto c = ClassifyOne(Art(

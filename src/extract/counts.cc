@@ -171,30 +171,29 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     c.qualifier = QualifierFor(g[1], g[4]);
     c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
     // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
-    const std::string_view lead_word = g[1];
     const std::string_view follows = v.substr(e, 12);
-    int rank = lead_word == "合計" || lead_word == "計" || follows.rfind(" in total", 0) == 0 ||
-                       v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
-                           std::string_view::npos
-                   ? kTotal
-               : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ? kPopulation
-                                                                                : kOther;
+    const int rank = total || follows.rfind(" in total", 0) == 0 ||
+                             v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
+                                 std::string_view::npos
+                         ? kTotal
+                     : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ? kPopulation
+                                                                                      : kOther;
     auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
                              [&](const auto& o) { return o.count == c.count; });
-    const bool known = same != inc->affected.end();
-    if (known)
-      ranks[static_cast<size_t>(same - inc->affected.begin())] =
-          std::min(ranks[static_cast<size_t>(same - inc->affected.begin())], rank);
-    if (!known) {
+    if (same == inc->affected.end()) {
       inc->affected.push_back(std::move(c));
       ranks.push_back(rank);
-    } else if ((same->unit == "records" || same->unit == "persons") && c.unit != "records" &&
-               c.unit != "persons") {
+      if (inc->affected.size() >= 32) break;
+      continue;
+    }
+    int& known_rank = ranks[static_cast<size_t>(same - inc->affected.begin())];
+    known_rank = std::min(known_rank, rank);
+    if ((same->unit == "records" || same->unit == "persons") && c.unit != "records" &&
+        c.unit != "persons") {
       *same = std::move(c);
     } else if (same->unit == "records" && c.unit == "persons") {
       same->unit = "persons";  // 4,908件 ... 4,908名: the records are people's
     }
-    if (inc->affected.size() >= 32) break;
   }
   // The headline first; the others keep their order.
   const auto best = std::min_element(ranks.begin(), ranks.end());

@@ -17,6 +17,12 @@ Status LoadPatterns(const classify::RuleFile& file, classify::PatternSet* out) {
   return out->Compile();
 }
 
+// An article that reports no incident of its own has no incident date.
+void DropIncidentDate(model::Incident* inc) {
+  inc->incident_date.reset();
+  std::erase_if(inc->evidence, [](const model::Evidence& e) { return e.field == "incident_date"; });
+}
+
 }  // namespace
 
 Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
@@ -87,9 +93,7 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   const std::vector<classify::Piece> asides = AsideZones(*impl_, text);
   if (!newsworthy && inc.kind != "threat_report") {  // commentary, off-topic: its date only
     ExtractDates(*impl_, text, asides, &inc);
-    inc.incident_date.reset();
-    std::erase_if(inc.evidence,
-                  [](const model::Evidence& e) { return e.field == "incident_date"; });
+    DropIncidentDate(&inc);
     return;
   }
   ExtractOrgs(*impl_, text, &inc);
@@ -97,15 +101,11 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   ExtractDates(*impl_, text, asides, &inc);
   ExtractSourceUrls(text, &inc);
   if (!newsworthy) {  // a threat report: its publisher and date only
-    inc.incident_date.reset();
-    std::erase_if(inc.evidence,
-                  [](const model::Evidence& e) { return e.field == "incident_date"; });
+    DropIncidentDate(&inc);
     return;
   }
   if (inc.kind != "incident") {
-    inc.incident_date.reset();
-    std::erase_if(inc.evidence,
-                  [](const model::Evidence& e) { return e.field == "incident_date"; });
+    DropIncidentDate(&inc);
     return;
   }
   CheckDeadlineSlow();

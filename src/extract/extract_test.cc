@@ -245,12 +245,6 @@ TEST(Extract, CountermeasuresAreCommitmentsNotHowItWasFoundOrHeadings) {
   EXPECT_EQ(Evidence(a, "countermeasures").size(), 1u);
 }
 
-}  // namespace
-}  // namespace jikenbo::extract
-
-namespace jikenbo::extract {
-namespace {
-
 // --- conventions of real notices (fictional texts of the same shapes) ---------------------------
 TEST(RealShapes, ANewsReportOfAnIncidentNamesNoAnnouncer) {
   // The victim is the subject of a news report, not its voice; its date is the announcement's.
@@ -353,12 +347,6 @@ TEST(RealShapes, PoliceStationsAndLostPropertyReports) {
   EXPECT_EQ(a.incident.reported_to[0].authority, "police");
 }
 
-}  // namespace
-}  // namespace jikenbo::extract
-
-namespace jikenbo::extract {
-namespace {
-
 TEST(Narrative, PromisesApologiesAndPreamblesAreNoCountermeasures) {
   const auto a = Analyze(
       "メール誤送信に関するお詫び\n\n2031年12月1日\n架空商事株式会社\n\n"
@@ -396,12 +384,6 @@ TEST(Narrative, TheCauseIsTheContentUnderItsHeadingNeverTheHeading) {
   EXPECT_FALSE(c.incident.cause) << *c.incident.cause;  // under investigation: no cause yet
 }
 
-}  // namespace
-}  // namespace jikenbo::extract
-
-namespace jikenbo::extract {
-namespace {
-
 TEST(Narrative, ResponsesAndReasonsWithoutTheWordsCountWithLowConfidence) {
   const auto a = Analyze(
       "メールアドレスの流出に関するお詫び\n\n2031年10月30日\n架空協会\n\n"
@@ -421,12 +403,6 @@ TEST(Narrative, ResponsesAndReasonsWithoutTheWordsCountWithLowConfidence) {
   EXPECT_TRUE(b.incident.countermeasures.empty()) << b.incident.countermeasures.front();
 }
 
-}  // namespace
-}  // namespace jikenbo::extract
-
-namespace jikenbo::extract {
-namespace {
-
 TEST(RealShapes, PersonalDataWithoutItemsIsOtherUnlessDenied) {
   const auto a = Analyze(
       "USBメモリの紛失について\n\n2031年4月1日\n架空町\n\n"
@@ -438,12 +414,6 @@ TEST(RealShapes, PersonalDataWithoutItemsIsOtherUnlessDenied) {
       "ホームページが改ざんされました。個人情報の流出は確認されておりません。\n");
   EXPECT_TRUE(b.incident.data_items.empty());
 }
-
-}  // namespace
-}  // namespace jikenbo::extract
-
-namespace jikenbo::extract {
-namespace {
 
 TEST(RealShapes, AYearlessAnnouncementFollowsTheEventsItReports) {
   const auto a = Analyze(

@@ -377,7 +377,6 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     *doubt = "a line of the notice that opens with the name";
     return Fullest(impl.orgs, all, *m);
   }
-  doubt->clear();
   if (!all.empty()) *doubt = "organisations are named, none as the announcer";
   return std::nullopt;
 }

@@ -195,12 +195,6 @@ TEST(Words, OverlapAndHiraganaShare) {
   EXPECT_LT(HiraganaShare("個人情報の漏えい事案"), 0.4);
 }
 
-}  // namespace
-}  // namespace jikenbo::segment
-
-namespace jikenbo::segment {
-namespace {
-
 TEST(Segment, APageWithoutATitleLineIsTitledByItsHeadline) {
   // Page chrome and a stamp, then the headline, then the body.
   auto s = SplitOrDie(
