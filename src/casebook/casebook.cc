@@ -12,6 +12,8 @@
 #include <set>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace jikenbo::casebook {
 namespace {
 
@@ -24,21 +26,18 @@ int DayNumber(const std::string& iso) {
   return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
 }
 
-// The organisation without its legal form, for "does the other notice name it?".
-std::string Core(std::string name) {
-  static const char* kForms[] = {
-      "株式会社",     "特定非営利活動法人", "社会福祉法人",     "一般社団法人",
-      "一般財団法人", "公益財団法人",       "国立研究開発法人", "独立行政法人",
-      "学校法人",     "医療法人",           "有限会社"};
-  for (const char* f : kForms) {
-    const std::string form = f;
-    if (name.rfind(form, 0) == 0) name = name.substr(form.size());
-    if (name.size() > form.size() &&
-        name.compare(name.size() - form.size(), form.size(), form) == 0) {
-      name = name.substr(0, name.size() - form.size());
-    }
-  }
-  return name;
+// The inverse of DayNumber.
+std::string IsoOfDay(int day) {
+  const int n = day - 1;  // DayNumber counts 0000-03-01 as day 1
+  int y = static_cast<int>((10000LL * n + 14780) / 3652425);
+  auto start = [](int yy) { return 365 * yy + yy / 4 - yy / 100 + yy / 400; };
+  int ddd = n - start(y);
+  if (ddd < 0) ddd = n - start(--y);
+  const int mi = (100 * ddd + 52) / 3060;
+  const int mm = (mi + 2) % 12 + 1;
+  y += (mi + 2) / 12;
+  const int dd = ddd - (mi * 306 + 5) / 10 + 1;
+  return fmt::format("{:04d}-{:02d}-{:02d}", y, mm, dd);
 }
 
 struct UnionFind {
@@ -72,53 +71,157 @@ struct Signature {
   }
 };
 
-// What the comparisons need of a case, computed once.
+// A bottom-k sketch of a text's 12-byte shingles (about four Japanese characters): the k
+// smallest hashes. Two sketches estimate how much two texts share (a blog's copy of a notice
+// with a few lines changed shares most).
+constexpr size_t kSketch = 32;
+constexpr size_t kSketchMinBytes = 240;  // shorter texts are too short to call copies
+
+std::vector<uint64_t> Sketch(std::string_view s) {
+  std::vector<uint64_t> out;
+  if (s.size() < kSketchMinBytes) return out;
+  std::set<uint64_t> smallest;
+  for (size_t i = 0; i + 12 <= s.size(); ++i) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
+    for (size_t k = 0; k < 12; ++k) {
+      h = (h ^ static_cast<unsigned char>(s[i + k])) * 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    if (smallest.size() == kSketch && h >= *smallest.rbegin()) continue;
+    smallest.insert(h);
+    if (smallest.size() > kSketch) smallest.erase(std::prev(smallest.end()));
+  }
+  return {smallest.begin(), smallest.end()};
+}
+
+// Estimated resemblance (Jaccard of the shingle sets) from two sorted sketches.
+double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.size() < kSketch || b.size() < kSketch) return 0;
+  size_t taken = 0, shared = 0;
+  for (auto i = a.begin(), j = b.begin(); taken < kSketch && i != a.end() && j != b.end();) {
+    ++taken;
+    if (*i == *j) {
+      ++shared, ++i, ++j;
+    } else if (*i < *j) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return taken == 0 ? 0 : static_cast<double>(shared) / static_cast<double>(taken);
+}
+
+// What the comparisons need of a report, computed once.
 struct Facts {
   const CaseInput* in = nullptr;
-  std::optional<int> day;          // announcement day number
-  std::string core;                // title_org without its legal form
-  std::string sort_key;            // DateOf, or "9999" when undated
-  std::vector<std::string> items;  // sorted, unique data items
-  Signature text_sig;              // of in->text
-  Signature core_sig;              // of core
-  int ref_id = -1;                 // in->source_ref interned (-1: none)
-  int core_id = -1;                // core interned (-1: empty)
+  bool fresh = false;
+  std::optional<int> day;           // announcement day number
+  std::optional<int> incident_day;  // incident day number
+  std::string key;                  // org key
+  std::vector<std::string> keys;    // key and the victims' keys
+  std::optional<int> when;          // announcement day, else incident day
+  std::string sort_key;             // DateOf, or "9999" when undated
+  std::vector<std::string> items;   // sorted, unique data items
+  Signature text_sig;               // of in->text
+  Signature key_sig;                // of the org name the text would use (title_org core)
+  std::string name_core;            // title_org without its legal form, as the text writes it
+  std::vector<uint64_t> sketch;
+  std::vector<std::string> counts;  // sorted "<number><unit>" tokens of the text (35世帯, 612人)
+  std::vector<uint64_t> title_pairs;
 };
 
-// A cheap necessary condition for SameIncidentReason() on two cases of one type within the
-// window: the inner loop of Number() runs it for every such pair.
-bool MaybeSame(const Facts& a, const Facts& b) {
-  if (a.ref_id >= 0 && a.ref_id == b.ref_id) return true;
-  return a.core_id >= 0 && b.core_id >= 0 && a.core_id != b.core_id &&
-         b.text_sig.Covers(a.core_sig) && a.text_sig.Covers(b.core_sig);
-}
-
-// Does the text of `in` contain `core`? (The signatures rule out most texts at once.)
-bool Mentions(const Facts& in, const Facts& of) {
-  return in.text_sig.Covers(of.core_sig) && in.in->text.find(of.core) != std::string::npos;
-}
-
-std::optional<std::string> SameIncidentReason(const Facts& fa, const Facts& fb,
-                                              const Options& options) {
-  const CaseInput& a = *fa.in;
-  const CaseInput& b = *fb.in;
-  // One publisher number, and nothing against it: two blogs may number independently, so the
-  // type and the dates (when known) must agree too.
-  if (a.source_ref && b.source_ref && *a.source_ref == *b.source_ref &&
-      (!a.type || !b.type || *a.type == *b.type) &&
-      (!fa.day || !fb.day || std::abs(*fa.day - *fb.day) <= options.same_incident_days)) {
-    return "the publisher numbered both #" + *a.source_ref;
+// The counts a text states: a number of two or more digits and the unit after it. Two reports
+// of one incident repeat them; two incidents of one organisation rarely share one.
+std::vector<std::string> CountTokens(std::string_view text) {
+  static const std::vector<std::string_view> kUnits = {"人", "名",      "件",      "世帯",    "枚",
+                                                       "通", "台",      "冊",      "校",      "社",
+                                                       "個", "records", " people", " persons"};
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    std::string digits;
+    size_t j = i;
+    while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == ',')) {
+      if (text[j] != ',') digits += text[j];
+      ++j;
+    }
+    i = j;
+    if (digits.size() < 2) continue;
+    for (std::string_view u : kUnits) {
+      if (text.substr(j, u.size()) == u) {
+        out.push_back(digits + std::string(u));
+        break;
+      }
+    }
   }
-  if (!a.type || !b.type || *a.type != *b.type || !fa.day || !fb.day) return std::nullopt;
-  const int days = std::abs(*fa.day - *fb.day);
-  if (days > options.same_incident_days) return std::nullopt;
-  const std::string& ca = fa.core;
-  const std::string& cb = fb.core;
-  if (ca.empty() || cb.empty() || ca == cb) return std::nullopt;
-  if (!Mentions(fb, fa) || !Mentions(fa, fb)) return std::nullopt;
-  return fmt::format(
-      "same type ({}), announced {} days apart, each notice names the other ({} / {})", *a.type,
-      days, *a.title_org, *b.title_org);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string FirstShared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    if (std::binary_search(b.begin(), b.end(), x)) return x;
+  }
+  return "";
+}
+
+// The character pairs of a title, punctuation, spaces and digits left out (title words for a
+// language without spaces).
+std::vector<uint64_t> TitlePairs(std::string_view title) {
+  std::vector<uint64_t> out;
+  char32_t prev = 0;
+  for (size_t i = 0; i < title.size();) {
+    const utf8::Decoded d = utf8::Next(title, i);
+    i += d.len;
+    const char32_t c = d.cp;
+    const bool skip = c < 0x80 ? !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+                               : (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF20) ||
+                                     c == 0x30FB || c == 0x30FC;
+    if (skip) {
+      prev = 0;
+      continue;
+    }
+    if (prev != 0) out.push_back((static_cast<uint64_t>(prev) << 32) | c);
+    prev = c;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double TitleOverlap(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t common = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i == *j) {
+      ++common, ++i, ++j;
+    } else {
+      *i < *j ? ++i : ++j;
+    }
+  }
+  const size_t all = a.size() + b.size() - common;
+  return all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+bool ShareACount(const Facts& a, const Facts& b) {
+  for (auto i = a.counts.begin(), j = b.counts.begin();
+       i != a.counts.end() && j != b.counts.end();) {
+    const int c = i->compare(*j);
+    if (c == 0) return true;
+    c < 0 ? ++i : ++j;
+  }
+  return false;
+}
+
+// Does the text of `in` name the organisation of `of`?
+bool Mentions(const Facts& in, const Facts& of) {
+  return !of.name_core.empty() && in.text_sig.Covers(of.key_sig) &&
+         in.in->text.find(of.name_core) != std::string::npos;
 }
 
 // Year of a case: its announcement, else its incident date, else the publisher's number.
@@ -129,6 +232,177 @@ std::optional<std::string> DateOf(const CaseInput& c) {
   if (c.source_ref && c.source_ref->size() >= 4) return c.source_ref->substr(0, 4) + "-13";
   return std::nullopt;
 }
+
+std::string NameCore(std::string name) {
+  static const char* kForms[] = {"株式会社",         "特定非営利活動法人", "社会福祉法人",
+                                 "一般社団法人",     "一般財団法人",       "公益財団法人",
+                                 "国立研究開発法人", "独立行政法人",       "学校法人",
+                                 "医療法人",         "有限会社",           "(株)",
+                                 "合同会社",         "公益社団法人",       "地方独立行政法人",
+                                 "国立大学法人",     "公立大学法人",       "NPO法人"};
+  for (const char* f : kForms) {
+    const std::string form = f;
+    if (name.rfind(form, 0) == 0) name = name.substr(form.size());
+    if (name.size() > form.size() &&
+        name.compare(name.size() - form.size(), form.size(), form) == 0) {
+      name = name.substr(0, name.size() - form.size());
+    }
+  }
+  return name;
+}
+
+bool SameUrl(const CaseInput& a, const CaseInput& b) {
+  auto cites = [](const CaseInput& x, const std::string& url) {
+    return std::find(x.source_urls.begin(), x.source_urls.end(), url) != x.source_urls.end();
+  };
+  if (a.doc_url && cites(b, *a.doc_url)) return true;
+  if (b.doc_url && cites(a, *b.doc_url)) return true;
+  if (a.doc_url && b.doc_url && *a.doc_url == *b.doc_url) return true;
+  for (const std::string& u : a.source_urls) {
+    // A shared page, not a shared site: a URL with a path beyond the host.
+    const size_t scheme = u.find("://");
+    const size_t path = u.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (path == std::string::npos || path + 1 >= u.size()) continue;
+    if (cites(b, u)) return true;
+  }
+  return false;
+}
+
+class Decider {
+ public:
+  Decider(const std::vector<Facts>& facts, const Options& options)
+      : facts_(facts), options_(options) {
+    for (size_t i = 0; i < facts.size(); ++i) {
+      for (const std::string& k : facts[i].keys) by_key_[k].push_back(i);
+    }
+    for (auto& [key, list] : by_key_) {
+      std::stable_sort(list.begin(), list.end(), [&](size_t a, size_t b) { return Before(a, b); });
+    }
+  }
+
+  bool Before(size_t a, size_t b) const {
+    const std::string& da = facts_[a].sort_key;
+    const std::string& db = facts_[b].sort_key;
+    return da != db ? da < db : facts_[a].in->id < facts_[b].in->id;
+  }
+
+  // Why reports e (earlier) and l (later) tell of one incident, or nothing.
+  std::optional<std::string> SameIncident(size_t e, size_t l) const {
+    const Facts& fa = facts_[e];
+    const Facts& fb = facts_[l];
+    const CaseInput& a = *fa.in;
+    const CaseInput& b = *fb.in;
+    const bool dated = fa.day && fb.day;
+    const int days = dated ? std::abs(*fb.day - *fa.day) : 0;
+    const bool compatible = CompatibleTypes(a.type, b.type);
+    const bool dates_conflict =
+        fa.incident_day && fb.incident_day &&
+        std::abs(*fa.incident_day - *fb.incident_day) > options_.incident_date_days;
+    // One publisher number, and nothing against it: two blogs may number independently, so the
+    // type and the dates (when known) must agree too.
+    if (a.source_ref && b.source_ref && *a.source_ref == *b.source_ref &&
+        (!a.type || !b.type || *a.type == *b.type) &&
+        (!dated || days <= options_.same_incident_days)) {
+      return "the publisher numbered both #" + *a.source_ref;
+    }
+    if (!compatible || dates_conflict) return std::nullopt;
+    const bool within_year = !dated || days <= options_.follow_up_days;
+    if (within_year && SameUrl(a, b)) return std::string("one report cites the other's page");
+    // The same organisation's reports (the one's subject is among the other's victims).
+    if (const std::string org = SameOrganisation(fa, fb); !org.empty()) {
+      const bool apart =
+          fa.incident_day && fb.incident_day && std::abs(*fa.incident_day - *fb.incident_day) > 7;
+      if (dated && days <= options_.same_incident_days && (!apart || b.follow_up)) {
+        return fmt::format("same organisation ({}), announced {} days apart", org, days);
+      }
+      if (!fa.when || !fb.when) {
+        // An undated report (news that gives no date): the same organisation and type, and a
+        // count both state.
+        if (a.type && b.type && *a.type == *b.type) {
+          if (ShareACount(fa, fb)) {
+            return fmt::format("same organisation ({}) and type, a report undated, both count {}",
+                               org, FirstShared(fa.counts, fb.counts));
+          }
+          if (const double t = TitleOverlap(fa.title_pairs, fb.title_pairs); t >= 0.25) {
+            return fmt::format(
+                "same organisation ({}) and type, a report undated, titles {:.0f}% alike", org,
+                100 * t);
+          }
+        }
+        return std::nullopt;
+      }
+      if (!dated && std::abs(*fa.when - *fb.when) <= options_.same_incident_days && !apart) {
+        return fmt::format("same organisation ({}), dated {} days apart", org,
+                           std::abs(*fa.when - *fb.when));
+      }
+      if (!within_year) return std::nullopt;
+      if (b.follow_up && LatestBefore(l) == e) {
+        return fmt::format("follow-up («{}») of the previous report of {}", *b.follow_up, org);
+      }
+      if (fa.incident_day && fb.incident_day &&
+          std::abs(*fa.incident_day - *fb.incident_day) <= 3) {
+        return fmt::format("same organisation ({}), same incident date {}", org, *a.incident_date);
+      }
+      if (a.headline && b.headline && *a.headline == *b.headline && *a.headline > 1 &&
+          a.type == b.type) {
+        return fmt::format("same organisation ({}), same count {}", org, *a.headline);
+      }
+      return std::nullopt;
+    }
+    if (!dated || days > options_.same_incident_days) return std::nullopt;
+    // A copy of the report (a blog's, with a few lines changed).
+    const double r = Resemblance(fa.sketch, fb.sketch);
+    if (r >= 0.5) return fmt::format("near-identical texts ({:.0f}% shared)", 100 * r);
+    // Two organisations' notices of one incident (a contractor and its client).
+    if (!a.type || !b.type || *a.type != *b.type) return std::nullopt;
+    if (fa.name_core.empty() || fb.name_core.empty()) return std::nullopt;
+    if (!Mentions(fb, fa) || !Mentions(fa, fb)) return std::nullopt;
+    return fmt::format(
+        "same type ({}), announced {} days apart, each notice names the other ({} / {})", *a.type,
+        days, *a.title_org, *b.title_org);
+  }
+
+ private:
+  // The organisation both reports are about: one's subject among the other's organisations.
+  // Keys name one organisation when equal, when one is the other with a qualifier before it
+  // (「機構架空病院」 / 「架空病院」), or when one is the municipal body of the other (架空市立病院
+  // belongs to 架空市).
+  static bool OneOrganisation(const std::string& x, const std::string& y) {
+    if (x == y) return true;
+    const std::string& s = x.size() < y.size() ? x : y;
+    const std::string& l = x.size() < y.size() ? y : x;
+    if (s.size() < 9) return false;  // three characters at least
+    if (l.compare(l.size() - s.size(), s.size(), s) == 0) return true;
+    return l.rfind(s, 0) == 0 && l.compare(s.size(), 3, "立") == 0;
+  }
+
+  static std::string SameOrganisation(const Facts& a, const Facts& b) {
+    auto in = [](const std::string& k, const std::vector<std::string>& ks) {
+      return !k.empty() && std::any_of(ks.begin(), ks.end(),
+                                       [&](const std::string& o) { return OneOrganisation(k, o); });
+    };
+    if (in(a.key, b.keys)) return a.key;
+    if (in(b.key, a.keys)) return b.key;
+    return "";
+  }
+
+  // The organisation's latest report before report i with a compatible type (or npos).
+  size_t LatestBefore(size_t i) const {
+    auto it = by_key_.find(facts_[i].key);
+    if (it == by_key_.end()) return SIZE_MAX;
+    size_t best = SIZE_MAX;
+    for (size_t j : it->second) {
+      if (j == i || !Before(j, i)) continue;
+      if (!CompatibleTypes(facts_[j].in->type, facts_[i].in->type)) continue;
+      best = j;  // the list is in date order
+    }
+    return best;
+  }
+
+  const std::vector<Facts>& facts_;
+  const Options& options_;
+  std::map<std::string, std::vector<size_t>> by_key_;
+};
 
 double Similarity(const Facts& a, const Facts& b) {
   size_t common = 0;  // both lists are sorted and unique
@@ -143,125 +417,262 @@ double Similarity(const Facts& a, const Facts& b) {
   return 1.0 + jaccard;  // same type already; shared data items rank higher
 }
 
+// YYYY-NNN as (year, number) for ordering; unparsable numbers sort last.
+std::pair<int, int> NumberOrder(const std::string& no) {
+  if (no.size() < 6 || no[4] != '-') return {9999, 1 << 30};
+  return {std::atoi(no.substr(0, 4).c_str()), std::atoi(no.substr(5).c_str())};
+}
+
 }  // namespace
 
-Assignment Number(const std::vector<CaseInput>& incidents, const Options& options) {
+std::string FallbackOrgKey(std::string name) {
+  name = NameCore(std::move(name));
+  // 「青森・架空町」, 「機構・架空病院」: the name after its qualifier.
+  if (const size_t dot = name.rfind("・"); dot != std::string::npos && name.size() - dot > 9) {
+    name = name.substr(dot + 3);
+  }
+  std::string key;
+  for (char c : name) {
+    if (c == ' ') continue;
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return key;
+}
+
+bool CompatibleTypes(const std::optional<std::string>& earlier,
+                     const std::optional<std::string>& later) {
+  if (!earlier || !later || *earlier == *later) return true;
+  // A first report often knows only that someone got in, or that something failed; the
+  // follow-up names how. Malware and ransomware are told apart late too.
+  static const std::set<std::string> kVague = {"unauthorized_access", "other", "outage"};
+  if (kVague.count(*earlier) || kVague.count(*later)) return true;
+  static const std::set<std::pair<std::string, std::string>> kSharpen = {
+      {"malware", "ransomware"},
+      {"ransomware", "malware"},
+      {"account_compromise", "phishing"},
+      {"phishing", "account_compromise"},
+      {"misconfiguration", "web_skimming"}};
+  return kSharpen.count({*earlier, *later}) > 0;
+}
+
+Probe ProbeFor(const std::vector<CaseInput>& fresh, const Options& options) {
+  Probe p;
+  p.days = std::max(options.same_incident_days, 0);
+  p.related = options.related_candidates;
+  std::map<std::string, std::vector<std::pair<int, int>>> spans;  // type -> day ranges
+  for (const CaseInput& c : fresh) {
+    if (!c.org_key.empty()) p.org_keys.insert(c.org_key);
+    for (const std::string& v : c.victim_orgs) {
+      if (std::string k = FallbackOrgKey(v); !k.empty()) p.org_keys.insert(std::move(k));
+    }
+    if (c.source_ref) p.source_refs.insert(*c.source_ref);
+    if (c.doc_url) p.urls.insert(*c.doc_url);
+    for (const std::string& u : c.source_urls) p.urls.insert(u);
+    if (c.announce_date && c.announce_date->size() == 10) {
+      const int d = DayNumber(*c.announce_date);
+      spans[c.type.value_or("")].emplace_back(d - p.days, d + p.days);
+    }
+  }
+  for (auto& [type, list] : spans) {
+    std::sort(list.begin(), list.end());
+    std::vector<std::pair<int, int>> merged;
+    for (const auto& r : list) {
+      if (!merged.empty() && r.first <= merged.back().second + 1) {
+        merged.back().second = std::max(merged.back().second, r.second);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    for (const auto& [from, to] : merged) {
+      p.windows.push_back({type, IsoOfDay(from), IsoOfDay(to)});
+    }
+  }
+  return p;
+}
+
+Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInput>& fresh,
+                  std::map<std::string, int64_t> counters, const Options& options) {
   Assignment out;
-  const size_t n = incidents.size();
+  std::vector<const CaseInput*> all;
+  for (const CaseInput& c : known) all.push_back(&c);
+  for (const CaseInput& c : fresh) all.push_back(&c);
+  const size_t n = all.size();
   std::vector<Facts> facts(n);
-  std::map<std::string, int> cores, refs;
   for (size_t i = 0; i < n; ++i) {
-    const CaseInput& c = incidents[i];
+    const CaseInput& c = *all[i];
     Facts& f = facts[i];
     f.in = &c;
+    f.fresh = i >= known.size();
     if (c.announce_date) f.day = DayNumber(*c.announce_date);
-    if (c.title_org) f.core = Core(*c.title_org);
-    f.core_sig = Signature::Of(f.core);
-    f.text_sig = Signature::Of(c.text);
-    if (!f.core.empty())
-      f.core_id = cores.emplace(f.core, static_cast<int>(cores.size())).first->second;
-    if (c.source_ref)
-      f.ref_id = refs.emplace(*c.source_ref, static_cast<int>(refs.size())).first->second;
+    if (c.incident_date && c.incident_date->size() == 10) {
+      f.incident_day = DayNumber(*c.incident_date);
+    }
+    f.key = !c.org_key.empty() ? c.org_key : c.title_org ? FallbackOrgKey(*c.title_org) : "";
+    if (!f.key.empty()) f.keys.push_back(f.key);
+    for (const std::string& v : c.victim_orgs) {
+      std::string k = FallbackOrgKey(v);
+      if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())
+        f.keys.push_back(std::move(k));
+    }
+    f.when = f.day ? f.day : f.incident_day;
+    if (c.title_org) f.name_core = NameCore(*c.title_org);
+    f.key_sig = Signature::Of(f.name_core);
     f.sort_key = DateOf(c).value_or("9999");
     f.items = c.data_items;
     std::sort(f.items.begin(), f.items.end());
     f.items.erase(std::unique(f.items.begin(), f.items.end()), f.items.end());
+    if (f.fresh || options.same_incident_candidates > 0) {
+      f.text_sig = Signature::Of(c.text);
+      f.sketch = Sketch(c.text);
+    }
+    f.counts = CountTokens(c.text);
+    f.title_pairs = TitlePairs(c.title);
   }
-  // Order by date (undated last), then by ingestion.
+  const Decider decide(facts, options);
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const std::string& da = facts[a].sort_key;
-    const std::string& db = facts[b].sort_key;
-    return da != db ? da < db : incidents[a].id < incidents[b].id;
-  });
-  // Same incident: compare later neighbours of the same type within the window (a different
-  // type is never the same incident unless the publisher's number says so: by_ref below).
-  std::map<std::string, std::vector<size_t>> of_type;  // type -> cases in date order
-  std::vector<size_t> rank_in_type(n, 0);
-  for (size_t i : order) {
-    auto& list = of_type[incidents[i].type.value_or("")];
-    rank_in_type[i] = list.size();
-    list.push_back(i);
-  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return decide.Before(a, b); });
+  std::vector<size_t> rank(n);
+  for (size_t k = 0; k < n; ++k) rank[order[k]] = k;
+
   UnionFind uf(n);
-  std::map<std::string, size_t> by_ref;
-  for (size_t k = 0; k < n; ++k) {
-    const CaseInput& a = incidents[order[k]];
-    const Facts& fa = facts[order[k]];
-    const std::vector<size_t>& same_type = of_type[a.type.value_or("")];
-    const size_t last =
-        std::min(same_type.size(), rank_in_type[order[k]] + 1 + options.same_incident_candidates);
-    for (size_t r = rank_in_type[order[k]] + 1; r < last; ++r) {
-      const size_t j = same_type[r];
-      const Facts& fb = facts[j];
-      if (!fa.day || !fb.day || *fb.day - *fa.day > options.same_incident_days) break;
-      const CaseInput& b = *fb.in;
-      if (!MaybeSame(fa, fb) || uf.Find(order[k]) == uf.Find(j)) continue;
-      if (auto why = SameIncidentReason(fa, fb, options)) {
-        uf.Join(order[k], j);
-        out.links.push_back({a.id, b.id, "same_incident", 1.0, *why});
-      }
+  {  // reports already numbered alike are one case
+    std::map<std::string, size_t> first;
+    for (size_t i = 0; i < known.size(); ++i) {
+      if (!all[i]->case_no) continue;
+      auto [it, fresh_no] = first.emplace(*all[i]->case_no, i);
+      if (!fresh_no) uf.Join(i, it->second);
     }
-    if (a.source_ref) {
-      auto [it, fresh] = by_ref.emplace(*a.source_ref, order[k]);
-      if (!fresh && uf.Find(it->second) != uf.Find(order[k])) {
-        if (auto why = SameIncidentReason(facts[it->second], fa, options)) {
-          uf.Join(it->second, order[k]);
-          out.links.push_back({incidents[it->second].id, a.id, "same_incident", 1.0, *why});
-        }
+  }
+  // Candidates of each fresh report: the same organisation, publisher number or URL, and the
+  // neighbours of its type in date order (bounded on either side).
+  std::map<std::string, std::vector<size_t>> of_type, by_key, by_ref, by_url;
+  for (size_t i : order) {
+    const CaseInput& c = *all[i];
+    of_type[c.type.value_or("")].push_back(i);
+    for (const std::string& k : facts[i].keys) by_key[k].push_back(i);
+    if (c.source_ref) by_ref[*c.source_ref].push_back(i);
+    if (c.doc_url) by_url[*c.doc_url].push_back(i);
+    for (const std::string& u : c.source_urls) by_url[u].push_back(i);
+  }
+  std::vector<size_t> rank_in_type(n);
+  for (auto& [type, list] : of_type) {
+    for (size_t r = 0; r < list.size(); ++r) rank_in_type[list[r]] = r;
+  }
+  std::set<std::pair<size_t, size_t>> tried;
+  for (size_t i : order) {
+    if (!facts[i].fresh) continue;
+    const CaseInput& c = *all[i];
+    std::vector<size_t> cand;
+    auto take = [&](const std::map<std::string, std::vector<size_t>>& index,
+                    const std::string& key) {
+      auto it = index.find(key);
+      if (it != index.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
+    };
+    for (const std::string& k : facts[i].keys) take(by_key, k);
+    if (c.source_ref) take(by_ref, *c.source_ref);
+    if (c.doc_url) take(by_url, *c.doc_url);
+    for (const std::string& u : c.source_urls) take(by_url, u);
+    const std::vector<size_t>& same_type = of_type[c.type.value_or("")];
+    const size_t r0 = rank_in_type[i];
+    for (size_t r = r0 + 1; r < same_type.size() && r <= r0 + options.same_incident_candidates;
+         ++r) {
+      const Facts& f = facts[same_type[r]];
+      if (!facts[i].day || !f.day || *f.day - *facts[i].day > options.same_incident_days) break;
+      cand.push_back(same_type[r]);
+    }
+    for (size_t r = r0; r-- > 0 && r0 - r <= options.same_incident_candidates;) {
+      const Facts& f = facts[same_type[r]];
+      if (!facts[i].day || !f.day || *facts[i].day - *f.day > options.same_incident_days) break;
+      cand.push_back(same_type[r]);
+    }
+    std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return rank[a] < rank[b]; });
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    for (size_t j : cand) {
+      if (j == i) continue;
+      const size_t e = rank[j] < rank[i] ? j : i;
+      const size_t l = e == j ? i : j;
+      if (!tried.emplace(e, l).second || uf.Find(e) == uf.Find(l)) continue;
+      if (auto why = decide.SameIncident(e, l)) {
+        uf.Join(e, l);
+        out.links.push_back({all[e]->id, all[l]->id, "same_incident", 1.0, *why});
       }
     }
   }
-  // Number the groups in date order within each year; undated cases take the year of the case
-  // ingested just before them.
-  std::map<size_t, std::string> group_no;
-  std::map<std::string, int> next_in_year;
+  // Numbers: a case with numbered reports keeps the oldest number (a merge retires the others);
+  // a new case takes the next number of its year, in date order.
+  std::map<size_t, std::vector<size_t>> groups;  // root -> members in date order
+  for (size_t i : order) groups[uf.Find(i)].push_back(i);
+  std::vector<size_t> new_roots;
+  for (auto& [root, members] : groups) {
+    std::optional<std::string> best;
+    for (size_t m : members) {
+      const auto& no = all[m]->case_no;
+      if (no && (!best || NumberOrder(*no) < NumberOrder(*best))) best = no;
+    }
+    if (!best) {
+      new_roots.push_back(root);
+      continue;
+    }
+    for (size_t m : members) {
+      const auto& no = all[m]->case_no;
+      if (no && *no != *best) out.retired.emplace(*no, *best);
+      if (!no || *no != *best) out.case_no[all[m]->id] = *best;
+    }
+  }
+  std::stable_sort(new_roots.begin(), new_roots.end(), [&](size_t a, size_t b) {
+    return rank[groups[a].front()] < rank[groups[b].front()];
+  });
+  // Undated cases take the year of the dated report ingested just before them.
   std::string last_year = "0000";
+  for (const auto& [year, count] : counters) {
+    if (count > 0) last_year = std::max(last_year, year);
+  }
   std::vector<size_t> by_id(n);
   std::iota(by_id.begin(), by_id.end(), 0);
-  std::map<int64_t, std::string> year_hint;
   std::sort(by_id.begin(), by_id.end(),
-            [&](size_t a, size_t b) { return incidents[a].id < incidents[b].id; });
+            [&](size_t a, size_t b) { return all[a]->id < all[b]->id; });
+  std::map<size_t, std::string> year_hint;
   for (size_t i : by_id) {
-    if (auto d = DateOf(incidents[i])) last_year = d->substr(0, 4);
-    year_hint[incidents[i].id] = last_year;
+    if (auto d = DateOf(*all[i])) last_year = d->substr(0, 4);
+    year_hint[i] = last_year;
   }
-  for (size_t i : order) {
-    const size_t root = uf.Find(i);
-    if (!group_no.count(root)) {
-      const auto d = DateOf(incidents[i]);
-      const std::string year = d ? d->substr(0, 4) : year_hint[incidents[i].id];
-      group_no[root] = fmt::format("{}-{:03d}", year, ++next_in_year[year]);
-    }
-    out.case_no[incidents[i].id] = group_no[root];
+  for (size_t root : new_roots) {
+    const size_t first = groups[root].front();
+    const auto d = DateOf(*all[first]);
+    const std::string year = d ? d->substr(0, 4) : year_hint[first];
+    const std::string no = fmt::format("{}-{:03d}", year, ++counters[year]);
+    for (size_t m : groups[root]) out.case_no[all[m]->id] = no;
   }
-  // Related: the most similar earlier incidents of the same type, other cases only.
-  std::map<std::string, std::vector<size_t>> seen_by_type;
+  // Related: the most similar earlier incidents of the same type, other cases only, for the
+  // fresh reports.
   for (size_t i : order) {
-    const CaseInput& c = incidents[i];
-    if (!c.type) continue;
-    auto& earlier = seen_by_type[*c.type];
+    const CaseInput& c = *all[i];
+    if (!facts[i].fresh || !c.type) continue;
+    const std::vector<size_t>& same_type = of_type[*c.type];
     std::vector<std::pair<double, size_t>> scored;
-    const size_t from = earlier.size() > options.related_candidates
-                            ? earlier.size() - options.related_candidates
-                            : 0;
-    for (size_t k = from; k < earlier.size(); ++k) {
-      const size_t j = earlier[k];
+    const size_t r0 = rank_in_type[i];
+    const size_t from = r0 > options.related_candidates ? r0 - options.related_candidates : 0;
+    for (size_t r = from; r < r0; ++r) {
+      const size_t j = same_type[r];
       if (uf.Find(j) == uf.Find(i)) continue;
       scored.emplace_back(Similarity(facts[i], facts[j]), j);
     }
     std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first
-                                : incidents[a.second].id > incidents[b.second].id;
+      return a.first != b.first ? a.first > b.first : all[a.second]->id > all[b.second]->id;
     });
     for (size_t k = 0; k < scored.size() && k < options.related_per_case; ++k) {
-      out.links.push_back({c.id, incidents[scored[k].second].id, "related", scored[k].first,
+      out.links.push_back({c.id, all[scored[k].second]->id, "related", scored[k].first,
                            "earlier " + *c.type + " incident"});
     }
-    earlier.push_back(i);
   }
+  out.counters = std::move(counters);
   return out;
+}
+
+Assignment Number(const std::vector<CaseInput>& incidents, const Options& options) {
+  return Assign({}, incidents, {}, options);
 }
 
 }  // namespace jikenbo::casebook

@@ -117,5 +117,154 @@ TEST(Casebook, DeterministicAcrossRuns) {
   EXPECT_EQ(Number(in).case_no, Number(in).case_no);
 }
 
+// Reports of one organisation's incidents (fictional): a first notice, its 第2報, a news
+// article, a blog's copy; and near misses.
+CaseInput Report(int64_t id, std::string type, std::string date, std::string key) {
+  CaseInput c = Case(id, std::move(type), std::move(date), "", "");
+  c.org_key = std::move(key);
+  return c;
+}
+
+std::string Notice(int variant) {
+  std::string text =
+      "東雲精機株式会社は、当社サーバーが第三者による不正アクセスを受け、お客様情報が外部に"
+      "流出した可能性があることを確認いたしました。対象はお客様の氏名、住所、電話番号です。"
+      "現在、外部の専門機関と調査を進めており、判明した事実は改めてお知らせいたします。"
+      "お客様には多大なご迷惑とご心配をおかけし、深くお詫び申し上げます。";
+  if (variant == 1) text += "（転載）出典：東雲精機株式会社のお知らせ。編集部注：原文のまま掲載。";
+  return text;
+}
+
+TEST(Casebook, AFollowUpMonthsLaterJoinsTheOrganisationsCase) {
+  auto first = Report(1, "unauthorized_access", "2031-03-02", "東雲精機");
+  auto second = Report(2, "ransomware", "2031-05-20", "東雲精機");
+  second.follow_up = "第2報";
+  auto a = Number({first, second});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  ASSERT_EQ(a.links.size(), 1u);
+  EXPECT_NE(a.links[0].reason.find("follow-up"), std::string::npos) << a.links[0].reason;
+  second.follow_up.reset();  // without the wording, months apart: another incident
+  auto b = Number({first, second});
+  EXPECT_NE(b.case_no[1], b.case_no[2]);
+}
+
+TEST(Casebook, AFollowUpJoinsThePreviousReportNotAnOlderIncident) {
+  auto old_incident = Report(1, "misdelivery", "2030-11-05", "湊市");
+  auto notice = Report(2, "misdelivery", "2031-02-01", "湊市");
+  auto follow = Report(3, "misdelivery", "2031-04-10", "湊市");
+  follow.follow_up = "最終報";
+  auto a = Number({old_incident, notice, follow});
+  EXPECT_EQ(a.case_no[2], a.case_no[3]);
+  EXPECT_NE(a.case_no[1], a.case_no[2]);
+}
+
+TEST(Casebook, NewsAndABlogCopyJoinTheNotice) {
+  auto notice = Report(1, "unauthorized_access", "2031-07-01", "東雲精機");
+  notice.text = Notice(0);
+  auto news = Report(2, "unauthorized_access", "2031-07-03", "東雲精機");  // named as the victim
+  auto copy = Report(3, "unauthorized_access", "2031-07-09", "");          // no organisation found
+  copy.text = Notice(1);
+  auto a = Number({notice, news, copy});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  EXPECT_EQ(a.case_no[1], a.case_no[3]);
+  bool copy_reason = false;
+  for (const Link& l : a.links) copy_reason |= l.reason.find("near-identical") != std::string::npos;
+  EXPECT_TRUE(copy_reason);
+}
+
+TEST(Casebook, AReportThatCitesTheNoticesPageJoinsIt) {
+  auto notice = Report(1, "malware", "2031-07-01", "東雲精機");
+  notice.doc_url = "https://shinonome-seiki.example/news/2031/0701.html";
+  auto english = Report(2, "malware", "2031-07-20", "shinonome seiki");
+  english.source_urls = {"https://shinonome-seiki.example/news/2031/0701.html"};
+  auto a = Number({notice, english});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+}
+
+TEST(Casebook, NearMissesStayApart) {
+  // One organisation's two incidents months apart, and with incident dates far apart.
+  auto a1 = Report(1, "loss_theft", "2031-01-10", "湊市");
+  auto a2 = Report(2, "loss_theft", "2031-06-10", "湊市");
+  EXPECT_NE(Number({a1, a2}).case_no[1], Number({a1, a2}).case_no[2]);
+  auto b1 = Report(1, "loss_theft", "2031-06-01", "湊市");
+  auto b2 = Report(2, "loss_theft", "2031-06-08", "湊市");
+  b1.incident_date = "2031-05-28";
+  b2.incident_date = "2031-01-15";
+  EXPECT_NE(Number({b1, b2}).case_no[1], Number({b1, b2}).case_no[2]);
+  // Two organisations, same type, same week.
+  auto c1 = Report(1, "ransomware", "2031-06-01", "東雲精機");
+  auto c2 = Report(2, "ransomware", "2031-06-03", "北浜物産");
+  EXPECT_NE(Number({c1, c2}).case_no[1], Number({c1, c2}).case_no[2]);
+  // An incident, then the same organisation's unrelated misdelivery a week later.
+  auto d1 = Report(1, "ransomware", "2031-06-01", "東雲精機");
+  auto d2 = Report(2, "misdelivery", "2031-06-08", "東雲精機");
+  EXPECT_NE(Number({d1, d2}).case_no[1], Number({d1, d2}).case_no[2]);
+}
+
+TEST(Casebook, NumbersAreStableWhenLaterAndOlderReportsArrive) {
+  auto a = Report(1, "misdelivery", "2031-03-01", "湊市");
+  auto b = Report(2, "loss_theft", "2031-04-01", "乙町");
+  Assignment first = Number({a, b});
+  EXPECT_EQ(first.case_no[1], "2031-001");
+  EXPECT_EQ(first.case_no[2], "2031-002");
+  a.case_no = first.case_no[1];
+  b.case_no = first.case_no[2];
+  // An older notice and a follow-up arrive: the old cases keep their numbers, the older notice
+  // takes the next number of its year, the follow-up joins its case.
+  auto older = Report(3, "ddos", "2031-01-15", "丙村");
+  auto follow = Report(4, "misdelivery", "2031-05-01", "湊市");
+  follow.follow_up = "続報";
+  Assignment next = Assign({a, b}, {older, follow}, first.counters);
+  EXPECT_EQ(next.case_no.count(1), 0u);  // unchanged numbers are not rewritten
+  EXPECT_EQ(next.case_no.count(2), 0u);
+  EXPECT_EQ(next.case_no[3], "2031-003");
+  EXPECT_EQ(next.case_no[4], "2031-001");
+  EXPECT_EQ(next.counters["2031"], 3);
+}
+
+TEST(Casebook, NumbersAreNeverIssuedTwice) {
+  // 2031-002 was issued once and its report later deleted: the counter remembers it.
+  auto fresh = Report(7, "ddos", "2031-08-01", "丁県");
+  Assignment a = Assign({}, {fresh}, {{"2031", 2}});
+  EXPECT_EQ(a.case_no[7], "2031-003");
+}
+
+TEST(Casebook, AReportThatLinksTwoCasesMergesThemIntoTheOlderNumber) {
+  auto x = Report(1, "ransomware", "2031-06-01", "東雲精機");
+  x.case_no = "2031-004";
+  x.source_ref = "2031-050";
+  auto y = Report(2, "ransomware", "2031-06-05", "");
+  y.case_no = "2031-009";
+  y.source_ref = "2031-051";
+  auto z = Report(3, "ransomware", "2031-06-06", "東雲精機");  // same org as x, same number as y
+  z.source_ref = "2031-051";
+  Assignment a = Assign({x, y}, {z}, {{"2031", 9}});
+  EXPECT_EQ(a.case_no[3], "2031-004");
+  EXPECT_EQ(a.case_no[2], "2031-004");
+  EXPECT_EQ(a.retired.at("2031-009"), "2031-004");
+}
+
+TEST(Casebook, TheProbeNamesWhatAFreshReportCanTouch) {
+  auto c = Report(1, "ddos", "2031-06-10", "丁県");
+  c.source_ref = "2031-070";
+  c.doc_url = "https://example.org/a";
+  Probe p = ProbeFor({c});
+  EXPECT_TRUE(p.org_keys.count("丁県"));
+  EXPECT_TRUE(p.source_refs.count("2031-070"));
+  EXPECT_TRUE(p.urls.count("https://example.org/a"));
+  ASSERT_EQ(p.windows.size(), 1u);
+  EXPECT_EQ(p.windows[0].type, "ddos");
+  EXPECT_EQ(p.windows[0].from, "2031-05-27");
+  EXPECT_EQ(p.windows[0].to, "2031-06-24");
+}
+
+TEST(Casebook, TypesASharperFollowUpMayName) {
+  EXPECT_TRUE(CompatibleTypes("unauthorized_access", "ransomware"));
+  EXPECT_TRUE(CompatibleTypes("malware", "ransomware"));
+  EXPECT_TRUE(CompatibleTypes(std::nullopt, "misdelivery"));
+  EXPECT_FALSE(CompatibleTypes("ransomware", "misdelivery"));
+  EXPECT_FALSE(CompatibleTypes("loss_theft", "phishing"));
+}
+
 }  // namespace
 }  // namespace jikenbo::casebook

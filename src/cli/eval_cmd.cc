@@ -2,6 +2,7 @@
 // the casebook as it is) and score it field by field, on the tune and check splits.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -19,8 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct EvalArgs {
-  std::string gold;
-  std::string texts;
+  std::vector<std::string> gold;   // one or more gold files, read as one
+  std::vector<std::string> texts;  // folders searched in order for each file
   std::string format;
   std::string split = "all";
   std::vector<std::string> floors;
@@ -30,7 +31,8 @@ struct EvalArgs {
 };
 
 // The files the gold names that exist under dir, each once, in gold order.
-std::vector<std::string> GoldFiles(std::string_view gold, const fs::path& dir, size_t* absent) {
+std::vector<std::string> GoldFiles(std::string_view gold, const std::vector<fs::path>& dirs,
+                                   size_t* absent) {
   std::vector<std::string> out;
   std::set<std::string> seen;
   std::istringstream lines{std::string(gold)};
@@ -39,10 +41,11 @@ std::vector<std::string> GoldFiles(std::string_view gold, const fs::path& dir, s
     if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) continue;
     const std::string file = j["file"].get<std::string>();
     if (file.empty() || file.find("..") != std::string::npos || !seen.insert(file).second) continue;
-    const fs::path p = dir / file;
     std::error_code ec;
-    if (fs::is_regular_file(p, ec))
-      out.push_back(p.string());
+    auto dir = std::find_if(dirs.begin(), dirs.end(),
+                            [&](const fs::path& d) { return fs::is_regular_file(d / file, ec); });
+    if (dir != dirs.end())
+      out.push_back((*dir / file).string());
     else
       ++*absent;
   }
@@ -114,8 +117,13 @@ void PrintText(const report::EvalResult& r, const EvalArgs& args) {
 
 int RunEval(const Context& ctx, const EvalArgs& args) {
   auto files = NewDiskFileSource();
-  auto gold = files->Read(args.gold, 256 << 20);
-  if (!gold.ok()) return PrintError(gold.status()), kExitError;
+  Result<std::string> gold = std::string();
+  for (const std::string& path : args.gold) {
+    auto part = files->Read(path, 256 << 20);
+    if (!part.ok()) return PrintError(part.status()), kExitError;
+    *gold += *part;
+    if (!gold->empty() && gold->back() != '\n') *gold += '\n';
+  }
   report::EvalOptions options;
   if (Status s = ParseFloors(args.floors, &options); !s.ok()) return PrintError(s), kExitError;
   std::unique_ptr<store::Store> store;
@@ -124,18 +132,22 @@ int RunEval(const Context& ctx, const EvalArgs& args) {
     if (!opened.ok()) return PrintError(opened.status()), kExitError;
     store = std::move(*opened);
   } else {
-    const fs::path dir =
-        args.texts.empty() ? fs::path(args.gold).parent_path() : fs::path(args.texts);
+    std::vector<fs::path> dirs(args.texts.begin(), args.texts.end());
+    if (dirs.empty()) {
+      for (const std::string& g : args.gold) dirs.push_back(fs::path(g).parent_path());
+    }
+    std::string where;
+    for (const fs::path& d : dirs) where += (where.empty() ? "" : ", ") + d.string();
     size_t absent = 0;
-    const auto inputs = GoldFiles(*gold, dir, &absent);
+    const auto inputs = GoldFiles(*gold, dirs, &absent);
     if (inputs.empty()) {
       PrintError(Status::NotFound(
-          "none of the files the gold names is in the texts folder (--texts DIR)", dir.string()));
+          "none of the files the gold names is in the texts folders (--texts DIR)", where));
       return kExitError;
     }
     if (absent > 0)
       std::fprintf(stderr, "warning: %zu files the gold names are not in %s (scored as missing)\n",
-                   absent, dir.string().c_str());
+                   absent, where.c_str());
     auto pipeline = LoadPipeline(ctx);
     if (!pipeline.ok()) return PrintError(pipeline.status()), kExitError;
     auto opened = store::OpenSqliteStore(":memory:");
@@ -167,12 +179,13 @@ void AddEvalCommand(CLI::App& app, Context& ctx) {
       "accuracy on all items and on the tune and check splits (fixed by a hash of each key),\n"
       "confusion matrices for kind and type, and how often low- and high-confidence values\n"
       "were wrong. Items are matched by file name and the line they start on.");
-  cmd->add_option(
-         "gold", args->gold,
-         "gold JSON Lines (e.g. ../shared/gold/seeds.jsonl, ../shared/corpus/real/gold-a.jsonl)")
+  cmd->add_option("gold", args->gold,
+                  "gold JSON Lines, one or more read as one (e.g. ../shared/gold/seeds.jsonl; "
+                  "a line with `group` and no `kind` is scored for cases only)")
       ->required();
   cmd->add_option("--texts", args->texts,
-                  "folder holding the files the gold names (default: the gold file's folder)");
+                  "folder holding the files the gold names; repeat to search several in order "
+                  "(default: the gold files' folders)");
   cmd->add_flag("--casebook", args->casebook,
                 "score the casebook of --db instead of ingesting the texts afresh");
   cmd->add_option("--split", args->split, "list only the mismatches of this split")

@@ -1,16 +1,20 @@
 // jikenbo show ID: one article with every field and its text.
+// jikenbo show --case YYYY-NNN: one case, its merged fields and the timeline of its reports.
 #include <fmt/format.h>
 
 #include <map>
 
 #include "cli/common.h"
+#include "report/cases.h"
 #include "report/json.h"
+#include "report/timeline.h"
 
 namespace jikenbo::cli {
 namespace {
 
 struct ShowArgs {
   int64_t id = 0;
+  std::string case_no;
   std::string format;
 };
 
@@ -33,9 +37,76 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
+int RunShowCase(store::Store& store, const ShowArgs& args) {
+  std::string case_no = args.case_no;
+  report::CaseQuery q;
+  q.kinds = {"incident"};
+  q.case_no = case_no;
+  auto cases = report::CollectCases(store, q);
+  if (!cases.ok()) return PrintError(cases.status()), kExitError;
+  if (cases->empty()) {  // a number retired by a merge leads to the case it went into
+    auto merged = store.RetiredCase(case_no);
+    if (!merged.ok()) return PrintError(merged.status()), kExitError;
+    if (!*merged) return PrintError(Status::NotFound("no such case", case_no)), kExitError;
+    std::fprintf(stderr, "jikenbo: case %s was merged into %s\n", case_no.c_str(),
+                 merged->value().c_str());
+    q.case_no = case_no = **merged;
+    cases = report::CollectCases(store, q);
+    if (!cases.ok()) return PrintError(cases.status()), kExitError;
+    if (cases->empty()) return PrintError(Status::NotFound("no such case", case_no)), kExitError;
+  }
+  const report::CaseView view = report::BuildCase(cases->front().reports);
+  if (args.format == "json") {
+    std::puts(report::Dump(report::CaseJson(view), 2).c_str());
+    return kExitOk;
+  }
+  const model::Incident& m = view.merged;
+  auto from = [&](const char* field) -> std::string {
+    auto it = view.from.find(field);
+    return it == view.from.end() ? "" : fmt::format("   (#{})", it->second);
+  };
+  auto Show = [&](const char* name, const std::string& value, const char* field) {
+    Field(name, value + (value == "-" ? "" : from(field)), m, field);
+  };
+  Field("case", view.case_no);
+  Field("reports", std::to_string(view.timeline.size()));
+  Show("type", m.type.value_or("-"), "type");
+  Show("organisation", m.title_org.value_or("-"), "title_org");
+  Show("announced", m.announce_date.value_or("-"), "announce_date");
+  Show("incident date", m.incident_date.value_or("-"), "incident_date");
+  std::vector<std::string> affected;
+  for (const auto& c : m.affected) {
+    affected.push_back(
+        fmt::format("{} {} ({})", c.count, c.unit, model::QualifierName(c.qualifier)));
+  }
+  Show("affected", Join(affected), "affected");
+  Show("data items", Join(m.data_items), "data_items");
+  std::vector<std::string> reported;
+  for (const auto& r : m.reported_to) reported.push_back(r.authority);
+  Show("reported to", Join(reported), "reported_to");
+  Show("cause", m.cause.value_or("-"), "cause");
+  Show("countermeasures", Join(m.countermeasures), "countermeasures");
+  std::printf("\ntimeline\n");
+  for (const report::TimelineEntry& e : view.timeline) {
+    std::printf("  %-10s  #%-5lld %-28s %s\n", e.date.empty() ? "-" : e.date.c_str(),
+                static_cast<long long>(e.article_id), report::RoleLabel(e.role, false).c_str(),
+                FitColumns(e.title, 50).c_str());
+    for (const std::string& c : e.changes) std::printf("  %-10s  %-6s %s\n", "", "", c.c_str());
+  }
+  if (!view.conflicts.empty()) {
+    std::printf("\nconflicts\n");
+    for (const std::string& c : view.conflicts) std::printf("  %s\n", c.c_str());
+  }
+  return kExitOk;
+}
+
 int RunShow(const Context& ctx, const ShowArgs& args) {
   auto store = OpenStore(ctx);
   if (!store.ok()) return PrintError(store.status()), kExitError;
+  if (!args.case_no.empty()) return RunShowCase(**store, args);
+  if (args.id <= 0) {
+    return PrintError(Status::InvalidInput("give an article id or --case YYYY-NNN")), kExitError;
+  }
   auto rec = (*store)->Get(args.id);
   if (!rec.ok()) return PrintError(rec.status()), kExitError;
   if (args.format == "json") {
@@ -109,8 +180,13 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
 
 void AddShowCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ShowArgs>();
-  CLI::App* cmd = app.add_subcommand("show", "Show one article: its fields and its text.");
-  cmd->add_option("id", args->id, "article id (from list or search)")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "show",
+      "Show one article (its fields and text), or one case (--case): its merged fields "
+      "and the timeline of its reports.");
+  auto* id = cmd->add_option("id", args->id, "article id (from list or search)");
+  auto* case_no = cmd->add_option("--case", args->case_no, "a case number, e.g. 2031-012");
+  id->excludes(case_no);
   AddFormat(*cmd, &args->format, {"text", "json"});
   cmd->callback([&ctx, args] { ctx.exit_code = RunShow(ctx, *args); });
 }

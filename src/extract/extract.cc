@@ -1,6 +1,7 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "base/deadline.h"
 #include "base/rule_table.h"
@@ -21,6 +22,38 @@ Status LoadPatterns(const classify::RuleFile& file, classify::PatternSet* out) {
 void DropIncidentDate(model::Incident* inc) {
   inc->incident_date.reset();
   std::erase_if(inc->evidence, [](const model::Evidence& e) { return e.field == "incident_date"; });
+}
+
+// A report that follows up an earlier one says so in its title (第2報, 続報, 最終報, 調査結果 …)
+// or refers to the earlier announcement (先般お知らせいたしました …): the first such wording,
+// with its span.
+void ExtractFollowUp(const Extractor::Impl& impl, const classify::ArticleText& text,
+                     model::Incident* inc) {
+  const std::string_view v = text.view();
+  auto first_match = [&](const std::string& role, classify::Piece in) -> bool {
+    const auto it = impl.cues.find(role);
+    if (it == impl.cues.end() || in.end <= in.begin) return false;
+    const std::string_view part = v.substr(in.begin, in.end - in.begin);
+    if (!it->second.Any(part)) return false;
+    std::optional<classify::Piece> best;
+    for (int k : it->second.Matching(part)) {
+      for (const classify::Piece& p : classify::FindAll(*it->second.patterns()[k].re, part)) {
+        if (!best || p.begin < best->begin) best = p;
+        break;
+      }
+    }
+    if (!best) return false;
+    inc->follow_up = std::string(part.substr(best->begin, best->end - best->begin));
+    inc->evidence.push_back(
+        {"follow_up", text.ToSpan(in.begin + best->begin, in.begin + best->end)});
+    return true;
+  };
+  const classify::Piece title = text.title_line();
+  if (first_match("follow_up_title", title) || first_match("follow_up", title)) return;
+  for (const classify::Piece& s : text.sentences()) {
+    if (s.end <= title.end) continue;
+    if (first_match("follow_up", s)) return;
+  }
 }
 
 }  // namespace
@@ -70,7 +103,9 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
                                  "cause_clause",
                                  "response",
                                  "denial",
-                                 "cause_label"};
+                                 "cause_label",
+                                 "follow_up",
+                                 "follow_up_title"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);
@@ -108,6 +143,7 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
     DropIncidentDate(&inc);
     return;
   }
+  ExtractFollowUp(*impl_, text, &inc);
   CheckDeadlineSlow();
   ExtractCounts(*impl_, text, asides, &inc);
   ExtractDataItems(*impl_, text, asides, &inc);

@@ -259,6 +259,42 @@ std::string Core(const OrgRules& rules, std::string name) {
   return std::string(utf8::Trim(name));
 }
 
+// What the casebook links reports by: the core without legal forms before or after it
+// ((株), 株式会社, Inc. …), spaces and ASCII case, so that 「㈱架空商事」, 「架空商事株式会社」 and
+// 「架空 商事」 are one key.
+std::string OrgKey(const OrgRules& rules, const std::string& name) {
+  std::string core = Core(rules, name);
+  for (std::string_view form : {"(株)", "(有)", "(同)", "(一社)", "(一財)", "(公財)", "(社福)"}) {
+    if (core.rfind(form, 0) == 0) core.erase(0, form.size());
+    if (core.size() > form.size() &&
+        core.compare(core.size() - form.size(), form.size(), form) == 0) {
+      core.erase(core.size() - form.size());
+    }
+  }
+  // 「青森・架空町」, 「機構・架空病院」: the name after its qualifier.
+  if (const size_t dot = core.rfind("・"); dot != std::string::npos && core.size() - dot > 9) {
+    core.erase(0, dot + 3);
+  }
+  std::string key;
+  for (size_t i = 0; i < core.size();) {
+    const utf8::Decoded d = utf8::Next(core, i);
+    if (d.cp != ' ' && d.cp != 0x3000 && d.cp != '\t') {
+      for (size_t k = 0; k < d.len; ++k) {
+        const char c = core[i + k];
+        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+    i += d.len;
+  }
+  for (std::string_view tail : {",ltd.", "co.", "co.,ltd.", "corporation", ",inc.", "inc."}) {
+    if (key.size() > tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
+      key.erase(key.size() - tail.size());
+    }
+  }
+  while (!key.empty() && (key.back() == ',' || key.back() == '.')) key.pop_back();
+  return key;
+}
+
 // The fullest mention of the same organisation (the one with its legal form).
 const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& all,
                           const OrgMention& m) {
@@ -388,7 +424,42 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
   std::string doubt;
   const auto announcer = AnnouncingOrg(impl, text, all, *inc, &doubt);
   if (!doubt.empty()) model::AddDoubt(inc, "title_org", doubt);
-  if (!announcer) return;
+  if (!announcer) {
+    // A report by someone else (news, a blog): the case is about the organisation its title
+    // names, else the first one its text names.
+    if (inc->kind != "incident" || all.empty()) return;
+    // A prefecture before the name is where it is (「架空県の病院」), not whom: another name,
+    // in the title first, is preferred.
+    const Piece title = text.title_line();
+    auto regional = [](const OrgMention& m) {
+      for (std::string_view end : {"県", "都", "府", "道"}) {
+        if (m.name.size() > end.size() &&
+            m.name.compare(m.name.size() - end.size(), end.size(), end) == 0)
+          return true;
+      }
+      return false;
+    };
+    const OrgMention* about = nullptr;
+    for (bool in_title : {true, false}) {
+      for (const OrgMention& m : all) {
+        if (in_title && m.piece.end > title.end) break;
+        if (!regional(m)) {
+          about = &m;
+          break;
+        }
+      }
+      if (about) break;
+    }
+    if (!about) about = &all.front();
+    const std::string key = OrgKey(impl.orgs, about->name);
+    if (key.empty()) return;
+    inc->org_key = key;
+    inc->evidence.push_back({"org_key", text.ToSpan(about->piece.begin, about->piece.end)});
+    return;
+  }
+  if (const std::string key = OrgKey(impl.orgs, announcer->name); !key.empty()) {
+    inc->org_key = key;
+  }
   inc->title_org = announcer->name;
   inc->org_kind = announcer->kind;
   inc->evidence.push_back({"title_org", text.ToSpan(announcer->piece.begin, announcer->piece.end)});

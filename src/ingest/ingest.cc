@@ -39,8 +39,26 @@ Status CheckText(const std::string& path, std::string_view bytes, size_t probe) 
 }  // namespace
 
 Status Renumber(store::Store& store) {
-  JK_ASSIGN_OR_RETURN(auto inputs, store.CaseInputs());
-  return store.ApplyCases(casebook::Number(inputs));
+  // Read and write under one write lock: another process numbering at the same time waits, so
+  // no number is issued twice.
+  const bool own_batch = !store.InBatch();
+  if (own_batch) JK_RETURN_IF_ERROR(store.BeginBatch());
+  Status s = [&]() -> Status {
+    JK_ASSIGN_OR_RETURN(auto fresh, store.PendingIncidents());
+    if (fresh.empty()) return Status::Ok();
+    const casebook::Options options;
+    JK_ASSIGN_OR_RETURN(auto known, store.CaseNeighbours(casebook::ProbeFor(fresh, options)));
+    JK_ASSIGN_OR_RETURN(auto counters, store.CaseCounters());
+    return store.ApplyCases(casebook::Assign(known, fresh, std::move(counters), options));
+  }();
+  if (own_batch) {
+    if (!s.ok()) {
+      (void)store.CommitBatch();  // nothing was written: the pending reports stay pending
+      return s;
+    }
+    return store.CommitBatch();
+  }
+  return s;
 }
 
 namespace {

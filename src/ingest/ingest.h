@@ -92,8 +92,10 @@ Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const
 Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc doc, const Pipeline& pipeline,
                                 const Options& options = {}, std::string sha256 = "");
 
-// Recomputes case numbers, same-incident links and related incidents over the whole casebook
-// (deterministic: a re-run over the same articles gives the same numbers).
+// Numbers the incidents ingested since the last numbering (casebook::Assign): each joins the
+// case of a report it is linked to or opens a new one; existing numbers never change except
+// when a new report merges two cases. Cheap when little is new: only the cases a new report
+// can touch are read. Under one write lock, so concurrent ingests never issue a number twice.
 Status Renumber(store::Store& store);
 
 class Ingester {

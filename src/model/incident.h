@@ -67,10 +67,16 @@ struct Incident {
   std::optional<std::string> case_no;
   std::optional<std::string> source_ref;  // the publisher's own number, e.g. 2023-222
   std::optional<std::string> title_org;
+  // The victim organisation's normalised core (legal form, spaces and case dropped): the
+  // announcer, else the organisation the report is about. What the casebook links reports by.
+  std::optional<std::string> org_key;
   std::vector<std::string> victim_orgs;
   std::optional<std::string> org_kind;
   std::optional<std::string> announce_date;
   std::optional<std::string> incident_date;
+  // The wording that makes this report a follow-up of an earlier one (第2報, 続報, 最終報,
+  // a reference to an earlier announcement); unset for a first report.
+  std::optional<std::string> follow_up;
   std::vector<AffectedCount> affected;
   std::vector<std::string> data_items;
   std::vector<ReportedTo> reported_to;

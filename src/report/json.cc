@@ -74,10 +74,12 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"case_no", Opt(inc.case_no)},
       {"source_ref", Opt(inc.source_ref)},
       {"title_org", Opt(inc.title_org)},
+      {"org_key", Opt(inc.org_key)},
       {"victim_orgs", inc.victim_orgs},
       {"org_kind", Opt(inc.org_kind)},
       {"announce_date", Opt(inc.announce_date)},
       {"incident_date", Opt(inc.incident_date)},
+      {"follow_up", Opt(inc.follow_up)},
       {"affected", affected},
       {"data_items", inc.data_items},
       {"reported_to", reported},
@@ -112,6 +114,30 @@ json SearchHitJson(const store::SearchHit& hit) {
 
 std::string Dump(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json CaseJson(const CaseView& view) {
+  store::ArticleRecord merged;
+  merged.article.incident = view.merged;
+  if (!view.timeline.empty()) merged.article.title = view.timeline.front().title;
+  json fields = ArticleJson(merged);
+  for (const char* k : {"id", "doc", "doc_sha256", "line", "end_line", "start_rule", "evidence",
+                        "source_begin", "source_end", "summary", "indicators"}) {
+    fields.erase(k);
+  }
+  json from = json::object();
+  for (const auto& [field, id] : view.from) from[field] = id;
+  json timeline = json::array();
+  for (const TimelineEntry& e : view.timeline) {
+    timeline.push_back({{"id", e.article_id},
+                        {"date", e.date.empty() ? json(nullptr) : json(e.date)},
+                        {"role", e.role},
+                        {"title", e.title},
+                        {"changes", e.changes}});
+  }
+  return {{"case_no", view.case_no}, {"reports", view.timeline.size()},
+          {"fields", fields},        {"from", from},
+          {"timeline", timeline},    {"conflicts", view.conflicts}};
 }
 
 }  // namespace jikenbo::report

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "report/timeline.h"
 #include "store/store.h"
 
 namespace jikenbo::report {
@@ -21,6 +22,10 @@ nlohmann::ordered_json ArticleJson(const store::ArticleRecord& record,
                                    const JsonOptions& options = {});
 
 nlohmann::ordered_json SearchHitJson(const store::SearchHit& hit);
+
+// A case: case_no, its merged fields (the export keys of ArticleJson) with `from` (field -> the
+// report its value came from), the timeline of its reports and the conflicts between them.
+nlohmann::ordered_json CaseJson(const CaseView& view);
 
 // One line of JSON (no trailing newline), invalid UTF-8 replaced.
 std::string Dump(const nlohmann::ordered_json& value, int indent = -1);

@@ -354,8 +354,9 @@ TEST_F(ServeConcurrencyTest, ClientsOverHttpWhileIngesting) {
     Request post = Get("/api/ingest", {{"name", "concurrent" + std::to_string(n) + ".txt"}});
     post.method = "POST";
     post.headers["authorization"] = "Bearer a-token-of-sixteen-chars";
-    post.body = "ノートPCの紛失について（第" + std::to_string(n + 1) + "報）\n\n2032年1月" +
-                std::to_string(n + 10) + "日\n株式会社並行テスト\n\n当社従業員が、お客様" +
+    static const char* kOrgs[] = {"甲", "乙", "丙", "丁", "戊"};  // five organisations
+    post.body = "ノートPCの紛失について\n\n2032年1月" + std::to_string(n + 10) +
+                "日\n株式会社並行テスト" + kOrgs[n] + "\n\n当社従業員が、お客様" +
                 std::to_string(n + 3) + "名の氏名を保存したノートPCを紛失しました。\n";
     EXPECT_EQ(app->Handle(post).status, 201);
   }

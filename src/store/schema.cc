@@ -183,7 +183,39 @@ constexpr const char* kV6 = R"sql(
 ALTER TABLE articles ADD COLUMN doubts_json TEXT NOT NULL DEFAULT '[]';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6};
+// v7: stable case numbers. Each report stores the key of its organisation and its follow-up
+// wording; the highest number issued per year is kept so that no number is issued twice, and
+// numbers retired by a merge remember where their reports went. Incidents not yet numbered
+// wait in pending_cases (written with the article, cleared when it is numbered), so an ingest
+// killed before numbering leaves work the next one finishes.
+constexpr const char* kV7 = R"sql(
+ALTER TABLE articles ADD COLUMN org_key TEXT;
+ALTER TABLE articles ADD COLUMN follow_up TEXT;
+CREATE INDEX articles_org_key ON articles(org_key) WHERE org_key IS NOT NULL;
+CREATE INDEX articles_type_announce ON articles(type, announce_date) WHERE kind = 'incident';
+CREATE INDEX articles_source_ref ON articles(source_ref) WHERE source_ref IS NOT NULL;
+CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX article_values_source_url ON article_values(value) WHERE field = 'source_urls';
+CREATE TABLE case_counters (
+  year TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO case_counters
+  SELECT substr(case_no, 1, 4), max(CAST(substr(case_no, 6) AS INTEGER))
+  FROM case_numbers GROUP BY substr(case_no, 1, 4);
+CREATE TABLE retired_cases (
+  case_no     TEXT PRIMARY KEY,
+  merged_into TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE pending_cases (
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+INSERT INTO pending_cases
+  SELECT id FROM articles a WHERE kind = 'incident'
+    AND NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.article_id = a.id);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

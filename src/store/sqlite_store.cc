@@ -15,6 +15,7 @@
 #include "store/schema.h"
 #include "store/search_text.h"
 #include "store/snippet.h"
+#include "store/sqlite_cases.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 
@@ -26,7 +27,8 @@ constexpr const char* kArticleColumns =
     "a.source_end, a.source_map, a.start_rule, a.title, a.title_begin, a.title_end, a.text, "
     "a.kind, a.type, (SELECT case_no FROM case_numbers WHERE article_id = a.id), a.source_ref, "
     "a.title_org, a.org_kind, a.announce_date, "
-    "a.incident_date, a.cause, a.compensation_jpy_per_person, a.type_runner_up";
+    "a.incident_date, a.cause, a.compensation_jpy_per_person, a.type_runner_up, a.org_key, "
+    "a.follow_up";
 
 std::string EncodeMap(const OffsetMap& map) {
   std::string out;
@@ -164,7 +166,7 @@ class SqliteStore : public Store {
           hits.push_back(std::move(h));
           return Status::Ok();
         },
-        /*score_col=*/26, &hits));
+        /*score_col=*/28, &hits));
     return hits;
   }
 
@@ -178,34 +180,23 @@ class SqliteStore : public Store {
     return Collect(st, [&](ArticleRecord r) { return fn(r); });
   }
 
-  Result<std::vector<casebook::CaseInput>> CaseInputs() override {
-    Stmt st(db_,
-            "SELECT id, type, announce_date, incident_date, source_ref, title_org, title, text"
-            " FROM articles WHERE kind = 'incident' ORDER BY id");
-    JK_RETURN_IF_ERROR(st.status("CaseInputs"));
-    std::vector<casebook::CaseInput> out;
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
-      casebook::CaseInput c;
-      c.id = st.Int(0);
-      c.type = st.OptText(1);
-      c.announce_date = st.OptText(2);
-      c.incident_date = st.OptText(3);
-      c.source_ref = st.OptText(4);
-      c.title_org = st.OptText(5);
-      c.title = st.Text(6);
-      c.text = st.Text(7);
-      Stmt& items = stmts_.Get(
-          "SELECT value FROM article_values WHERE article_id = ? AND field = 'data_items'");
-      items.Bind(1, c.id);
-      while (items.Step() == SQLITE_ROW) c.data_items.push_back(items.Text(0));
-      out.push_back(std::move(c));
-    }
-    return out;
+  Result<std::vector<casebook::CaseInput>> PendingIncidents() override {
+    return cases::Pending(db_, stmts_);
+  }
+
+  Result<std::vector<casebook::CaseInput>> CaseNeighbours(const casebook::Probe& probe) override {
+    return cases::Neighbours(db_, stmts_, probe);
+  }
+
+  Result<std::map<std::string, int64_t>> CaseCounters() override { return cases::Counters(stmts_); }
+
+  Result<std::optional<std::string>> RetiredCase(const std::string& case_no) override {
+    return cases::Retired(stmts_, case_no);
   }
 
   Status ApplyCases(const casebook::Assignment& a) override {
     JK_RETURN_IF_ERROR(Begin());
-    Status s = ApplyInTransaction(a);
+    Status s = cases::Apply(stmts_, a);
     if (!s.ok()) {
       (void)Rollback();
       return s;
@@ -357,68 +348,6 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  Status ApplyInTransaction(const casebook::Assignment& a) {
-    // Only numbers that changed are written: a batch usually renumbers few cases.
-    std::map<int64_t, std::string> current;
-    {
-      Stmt& st = stmts_.Get("SELECT article_id, case_no FROM case_numbers");
-      while (st.Step() == SQLITE_ROW) current[st.Int(0)] = st.Text(1);
-    }
-    Stmt& clear = stmts_.Get("DELETE FROM case_numbers WHERE article_id = ?");
-    for (const auto& [id, no] : current) {
-      if (a.case_no.count(id)) continue;
-      clear.Reset();
-      clear.Bind(1, id);
-      JK_RETURN_IF_ERROR(clear.Run("clear case number"));
-    }
-    Stmt& up =
-        stmts_.Get("INSERT OR REPLACE INTO case_numbers (case_no, article_id) VALUES (?, ?)");
-    for (const auto& [id, no] : a.case_no) {
-      if (auto it = current.find(id); it != current.end() && it->second == no) continue;
-      up.Reset();
-      up.Bind(1, no).Bind(2, id);
-      JK_RETURN_IF_ERROR(up.Run("set case number"));
-    }
-    // Links likewise: only new or changed ones are written, vanished ones deleted.
-    using LinkKey = std::tuple<int64_t, int64_t, std::string>;
-    std::map<LinkKey, std::pair<double, std::string>> old_links;
-    {
-      Stmt& st = stmts_.Get(
-          "SELECT article_id, other_article_id, relation, score, reason FROM case_links");
-      while (st.Step() == SQLITE_ROW) {
-        old_links[{st.Int(0), st.Int(1), st.Text(2)}] = {st.Real(3), st.Text(4)};
-      }
-    }
-    std::vector<const casebook::Link*> changed;
-    for (const auto& l : a.links) {
-      auto it = old_links.find({l.article_id, l.other_id, l.relation});
-      if (it != old_links.end()) {
-        const bool same = it->second.first == l.score && it->second.second == l.reason;
-        old_links.erase(it);
-        if (same) continue;
-      }
-      changed.push_back(&l);
-    }
-    Stmt& unlink = stmts_.Get(
-        "DELETE FROM case_links WHERE article_id = ? AND other_article_id = ? AND relation = ?");
-    for (const auto& [key, value] : old_links) {
-      unlink.Reset();
-      unlink.Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, std::get<2>(key));
-      JK_RETURN_IF_ERROR(unlink.Run("unlink cases"));
-    }
-    Stmt& link = stmts_.Get(
-        "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
-        " VALUES (?, ?, ?, ?, ?)");
-    for (const casebook::Link* lp : changed) {
-      const casebook::Link& l = *lp;
-      link.Reset();
-      link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
-      link.Bind(5, l.reason);
-      JK_RETURN_IF_ERROR(link.Run("link cases"));
-    }
-    return Status::Ok();
-  }
-
   Result<AddResult> AddInTransaction(const model::Document& doc,
                                      const std::vector<model::Article>& articles);
   Status InsertArticle(int64_t doc_id, const model::Article& a);
@@ -483,8 +412,9 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
       "INSERT INTO articles (document_id, ordinal, line, end_line, source_begin, source_end,"
       " source_map, start_rule, title, title_begin, title_end, text, kind, type,"
       " source_ref, title_org, org_kind, announce_date, incident_date, cause,"
-      " compensation_jpy_per_person, type_runner_up, evidence_json, type_cues_json, doubts_json)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " compensation_jpy_per_person, type_runner_up, evidence_json, type_cues_json, doubts_json,"
+      " org_key, follow_up)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(st.status("insert article"));
   st.Bind(1, doc_id).Bind(2, int64_t{a.ordinal}).Bind(3, int64_t{a.line});
   st.Bind(4, int64_t{a.end_line}).Bind(5, static_cast<int64_t>(a.source_begin));
@@ -506,8 +436,14 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   nlohmann::json doubts = nlohmann::json::array();
   for (const auto& d : inc.doubts) doubts.push_back({d.field, d.reason});
   st.Bind(23, evidence.dump()).Bind(24, cues.dump()).Bind(25, doubts.dump());
+  st.Bind(26, inc.org_key).Bind(27, inc.follow_up);
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
+  if (inc.kind == "incident" && !inc.case_no) {
+    Stmt& pending = stmts_.Get("INSERT OR IGNORE INTO pending_cases (article_id) VALUES (?)");
+    pending.Bind(1, id);
+    JK_RETURN_IF_ERROR(pending.Run("queue for numbering"));
+  }
   if (inc.case_no) {
     Stmt& no =
         stmts_.Get("INSERT OR REPLACE INTO case_numbers (article_id, case_no) VALUES (?, ?)");
@@ -716,6 +652,8 @@ Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>
     inc.cause = st.OptText(23);
     inc.compensation_jpy_per_person = st.OptInt(24);
     inc.type_runner_up = st.OptText(25);
+    inc.org_key = st.OptText(26);
+    inc.follow_up = st.OptText(27);
     JK_RETURN_IF_ERROR(LoadIncidentLists(r.id, &inc));
     const double score = score_col >= 0 ? st.Real(score_col) : 0;
     JK_RETURN_IF_ERROR(fn(std::move(r)));

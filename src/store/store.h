@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,10 +92,18 @@ class Store {
   // Ends any read the connection still holds open, so that its next read sees every commit
   // made since (by this process or another). Long-lived connections call it between requests.
   virtual void EndRead() = 0;
-  // Every incident, as the casebook stage needs it.
-  virtual Result<std::vector<casebook::CaseInput>> CaseInputs() = 0;
-  // Replaces every case number and case link, in one transaction.
+  // The incidents not yet numbered (new since the last numbering), as the casebook needs them.
+  virtual Result<std::vector<casebook::CaseInput>> PendingIncidents() = 0;
+  // The numbered incidents a probe names (casebook::Probe), each once.
+  virtual Result<std::vector<casebook::CaseInput>> CaseNeighbours(const casebook::Probe& probe) = 0;
+  // The highest case number ever issued, per year.
+  virtual Result<std::map<std::string, int64_t>> CaseCounters() = 0;
+  // Writes the casebook's decisions for the pending incidents in one transaction (a savepoint
+  // inside a batch): their numbers and links, numbers moved by a merge, retired numbers and the
+  // counters; the incidents leave the pending list.
   virtual Status ApplyCases(const casebook::Assignment& assignment) = 0;
+  // Where a retired case number went (a merge), if it was retired.
+  virtual Result<std::optional<std::string>> RetiredCase(const std::string& case_no) = 0;
   // Links of one article (same incident and related), both directions.
   virtual Result<std::vector<casebook::Link>> Links(int64_t article_id) = 0;
   // The archived originals a key names, oldest first: a SHA-256 (or a prefix of at least 8 hex
@@ -117,6 +126,6 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 }  // namespace jikenbo::store

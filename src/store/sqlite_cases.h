@@ -1,0 +1,24 @@
+// The casebook's decisions in SQLite (store-internal): the incidents waiting for a number, the
+// numbered ones a probe names, the per-year counters, and the writing of an Assignment. The
+// caller holds the transaction.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "casebook/casebook.h"
+#include "store/sqlite_db.h"
+
+namespace jikenbo::store::cases {
+
+Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts);
+Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmts,
+                                                    const casebook::Probe& probe);
+Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts);
+Status Apply(StmtCache& stmts, const casebook::Assignment& assignment);
+Result<std::optional<std::string>> Retired(StmtCache& stmts, const std::string& case_no);
+
+}  // namespace jikenbo::store::cases
