@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "report/timeline.h"
+
 namespace jikenbo::report {
 namespace {
 
@@ -65,7 +67,7 @@ Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery&
     const std::string date = inc.announce_date.value_or(inc.incident_date.value_or(""));
     if (!InWindow(date, query.from, query.to)) return Status::Ok();
     if (!inc.case_no) {
-      singles.push_back({r, {r}, date});
+      singles.push_back({r, {r}, date, {}});
       return Status::Ok();
     }
     CaseFile& c = by_case[*inc.case_no];
@@ -81,6 +83,11 @@ Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery&
         });
     std::rotate(c.reports.begin(), fullest, fullest + 1);
     c.primary = c.reports.front();
+    if (c.reports.size() > 1) {  // the case's fields, merged from its reports
+      const CaseView view = BuildCase(c.reports, c.primary.id);
+      c.primary.article.incident = MergedIncident(view, c.primary);
+      c.from = view.from;
+    }
     const model::Incident& inc = c.primary.article.incident;
     c.date = inc.announce_date.value_or(inc.incident_date.value_or(""));
     out.push_back(std::move(c));

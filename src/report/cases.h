@@ -3,6 +3,8 @@
 // statistics and the per-case exports read.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,9 @@ struct CaseFile {
   store::ArticleRecord primary;               // the report the case is told from
   std::vector<store::ArticleRecord> reports;  // every report in the window, primary first
   std::string date;  // announcement date (else incident date) of the primary; "" if none
+  // When the case has several reports, primary.article.incident holds the case's merged fields
+  // (report/timeline.h) and `from` names the report each came from (field -> article id).
+  std::map<std::string, int64_t> from;
 };
 
 struct CaseQuery {

@@ -379,6 +379,50 @@ DigestItem MakeItem(store::Store& store, const Lexicon& lex, const CaseFile& c) 
     }
   }
   item.summary = Summary(r, lex);
+  if (item.kind == "incident" && !item.case_no.empty()) {
+    // A follow-up: the case had reports before the ones of this window (or this one says so).
+    store::ListQuery q;
+    q.case_no = item.case_no;
+    q.limit = 0;
+    std::set<int64_t> in_window;
+    for (const store::ArticleRecord& report : c.reports) in_window.insert(report.id);
+    if (auto all = store.List(q); all.ok()) {
+      std::vector<store::ArticleRecord> earlier;
+      const std::string first_here = [&] {
+        std::string d;
+        for (const auto& report : c.reports) {
+          const auto& a = report.article.incident.announce_date;
+          if (a && (d.empty() || *a < d)) d = *a;
+        }
+        return d;
+      }();
+      for (const store::ArticleRecord& o : *all) {
+        const auto& od = o.article.incident.announce_date;
+        if (in_window.count(o.id) || !od || first_here.empty() || *od >= first_here) continue;
+        earlier.push_back(o);
+      }
+      std::sort(earlier.begin(), earlier.end(), [](const auto& a, const auto& b) {
+        return *a.article.incident.announce_date < *b.article.incident.announce_date;
+      });
+      for (const store::ArticleRecord& o : earlier) {
+        const model::Incident& oi = o.article.incident;
+        item.earlier.push_back({o.id, oi.case_no.value_or(""), *oi.announce_date,
+                                oi.title_org.value_or(""), o.article.title});
+      }
+    }
+    item.follow_up = !item.earlier.empty() || inc.follow_up.has_value();
+    if (!item.earlier.empty()) {
+      const Citation& e = item.earlier.front();
+      Line line;
+      line.push_back({"本件は", false});
+      line.push_back({JapaneseDate(e.date) + "に"});
+      if (!e.org.empty()) line.push_back({e.org + "が"});
+      line.push_back({"発表した「"});
+      line.push_back({Clip(e.title, 40), false, true});
+      line.push_back({"」(事件簿#" + e.case_no + ")の続報です。"});
+      item.comment.push_back(std::move(line));
+    }
+  }
   if (item.kind == "incident") {
     item.similar = Similar(store, r);
     if (!item.similar.empty()) {
@@ -422,7 +466,7 @@ bool SafeUrl(const std::string& url) {
 }
 
 std::string Heading(const DigestItem& item, const Lexicon& lex) {
-  return item.title + "…" + lex.Word("type_label", item.type);
+  return (item.follow_up ? "【続報】" : "") + item.title + "…" + lex.Word("type_label", item.type);
 }
 
 std::string Meta(const DigestItem& item, const Lexicon& lex) {
@@ -563,10 +607,13 @@ nlohmann::ordered_json DigestJson(const Digest& d) {
     for (const Line& l : item.comment) comment.push_back(PlainText(l));
     for (const auto& o : item.originals)
       originals.push_back({{"path", o.path}, {"sha256", o.sha256}});
-    json similar = json::array();
+    json similar = json::array(), earlier = json::array();
     for (const Citation& c : item.similar) {
       similar.push_back(
           {{"case_no", c.case_no}, {"date", c.date}, {"org", c.org}, {"title", c.title}});
+    }
+    for (const Citation& c : item.earlier) {
+      earlier.push_back({{"id", c.id}, {"date", c.date}, {"org", c.org}, {"title", c.title}});
     }
     items.push_back(
         {{"case_no", item.case_no},
@@ -574,6 +621,8 @@ nlohmann::ordered_json DigestJson(const Digest& d) {
          {"kind", item.kind},
          {"type", item.type},
          {"title", item.title},
+         {"follow_up", item.follow_up},
+         {"earlier_reports", earlier},
          {"org", item.org},
          {"date", item.date},
          {"source_urls", item.source_urls},

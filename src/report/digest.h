@@ -60,6 +60,8 @@ struct DigestItem {
   std::vector<Original> originals;  // the archived documents of every report
   std::vector<Line> summary;        // three bullets
   std::vector<Citation> similar;    // earlier incidents of the same type, most similar first
+  bool follow_up = false;           // 続報: the case was reported before this window's report
+  std::vector<Citation> earlier;    // the case's earlier reports, oldest first
   std::vector<Line> comment;        // 所感
   std::optional<AppiAssessment> appi;
   std::optional<DamageEstimate> damage;

@@ -53,7 +53,7 @@ std::string RoleLabel(const std::string& role, bool japanese) {
   return japanese ? it->second.first : it->second.second;
 }
 
-CaseView BuildCase(const std::vector<store::ArticleRecord>& reports) {
+CaseView BuildCase(const std::vector<store::ArticleRecord>& reports, int64_t primary) {
   CaseView view;
   std::vector<Ranked> ranked;
   for (const auto& r : reports) {
@@ -121,7 +121,12 @@ CaseView BuildCase(const std::vector<store::ArticleRecord>& reports) {
     const Ranked* out = nullptr;
     for (const Ranked& x : ranked) {  // in date order: a later equal-weight report wins
       if (!has(x.r->article.incident)) continue;
-      if (!out || Weight(x.role) >= Weight(out->role)) out = &x;
+      if (!out || Weight(x.role) > Weight(out->role)) {
+        out = &x;
+      } else if (Weight(x.role) == Weight(out->role) &&
+                 (x.date > out->date || (x.date == out->date && out->r->id != primary))) {
+        out = &x;
+      }
     }
     return out;
   };
@@ -221,6 +226,32 @@ CaseView BuildCase(const std::vector<store::ArticleRecord>& reports) {
   conflict("affected", [](const I& i) { return Headline(i); });
   conflict("incident_date", [](const I& i) { return i.incident_date.value_or(""); });
   return view;
+}
+
+model::Incident MergedIncident(const CaseView& view, const store::ArticleRecord& primary) {
+  const model::Incident& own = primary.article.incident;
+  model::Incident m = view.merged;
+  m.kind = own.kind;
+  m.source_ref = own.source_ref;
+  m.follow_up = own.follow_up;
+  m.indicators = own.indicators;
+  m.summary = own.summary;
+  auto mine = [&](const std::string& field) {
+    auto it = view.from.find(field);
+    return it == view.from.end() || it->second == primary.id;
+  };
+  m.type_cues = mine("type") ? own.type_cues : std::vector<model::TypeCue>{};
+  for (const model::Evidence& e : own.evidence) {
+    if (mine(e.field)) m.evidence.push_back(e);
+  }
+  m.doubts.clear();
+  for (const model::Doubt& d : own.doubts) {
+    if (mine(d.field)) m.doubts.push_back(d);
+  }
+  for (const model::Doubt& d : view.merged.doubts) {
+    if (!mine(d.field)) m.doubts.push_back(d);
+  }
+  return m;
 }
 
 }  // namespace jikenbo::report

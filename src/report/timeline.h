@@ -36,7 +36,13 @@ struct CaseView {
   std::vector<std::string> conflicts;   // reports that disagree, and which value the case shows
 };
 
-// REQUIRES: reports of one case (any order).
-CaseView BuildCase(const std::vector<store::ArticleRecord>& reports);
+// REQUIRES: reports of one case (any order). A field's value comes from the report that ranks
+// highest: the organisation's own reports over others, then the latest; `primary` (an article
+// id, 0 for none) wins ties.
+CaseView BuildCase(const std::vector<store::ArticleRecord>& reports, int64_t primary = 0);
+
+// The primary report's incident with the case's merged fields laid over it: evidence, type cues
+// and doubts are kept only for the fields whose value is the primary's own.
+model::Incident MergedIncident(const CaseView& view, const store::ArticleRecord& primary);
 
 }  // namespace jikenbo::report

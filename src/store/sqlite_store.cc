@@ -112,11 +112,12 @@ class SqliteStore : public Store {
         " WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.type = ?2)"
         " AND (?3 IS NULL OR a.id IN (SELECT article_id FROM indicators"
         " WHERE value = ?3))"
+        " AND (?6 IS NULL OR a.id IN (SELECT article_id FROM case_numbers WHERE case_no = ?6))"
         " ORDER BY a.document_id, a.ordinal LIMIT ?4 OFFSET ?5",
         kArticleColumns);
     Stmt st(db_, sql.c_str());
     JK_RETURN_IF_ERROR(st.status("List"));
-    st.Bind(1, q.kind).Bind(2, q.type).Bind(3, q.indicator);
+    st.Bind(1, q.kind).Bind(2, q.type).Bind(3, q.indicator).Bind(6, q.case_no);
     st.Bind(4, q.limit == 0 ? int64_t{-1} : static_cast<int64_t>(q.limit));
     st.Bind(5, static_cast<int64_t>(q.offset));
     std::vector<ArticleRecord> out;

@@ -38,6 +38,7 @@ struct ListQuery {
   std::optional<std::string> kind;
   std::optional<std::string> type;
   std::optional<std::string> indicator;  // cases that mention this indicator value
+  std::optional<std::string> case_no;    // the reports of this case
 };
 
 struct SearchHit {
