@@ -537,12 +537,16 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
   for (size_t k = 0; k < n; ++k) rank[order[k]] = k;
 
   UnionFind uf(n);
-  {  // reports already numbered alike are one case
+  std::map<size_t, std::string> number_of_root;  // groups that hold a numbered report
+  {                                              // reports already numbered alike are one case
     std::map<std::string, size_t> first;
     for (size_t i = 0; i < known.size(); ++i) {
       if (!all[i]->case_no) continue;
       auto [it, fresh_no] = first.emplace(*all[i]->case_no, i);
       if (!fresh_no) uf.Join(i, it->second);
+    }
+    for (size_t i = 0; i < known.size(); ++i) {
+      if (all[i]->case_no) number_of_root[uf.Find(i)] = *all[i]->case_no;
     }
   }
   // Candidates of each fresh report: the same organisation, publisher number or URL, and the
@@ -595,13 +599,29 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
       const size_t l = e == j ? i : j;
       if (!tried.emplace(e, l).second || uf.Find(e) == uf.Find(l)) continue;
       if (auto why = decide.SameIncident(e, l)) {
+        // Two numbered cases are merged only by an analyst (`case merge`): a report that links
+        // both joins the one it met first and flags the other as possibly the same incident.
+        const auto ne = number_of_root.find(uf.Find(e));
+        const auto nl = number_of_root.find(uf.Find(l));
+        if (ne != number_of_root.end() && nl != number_of_root.end() && ne->second != nl->second) {
+          out.links.push_back({all[e]->id, all[l]->id, "possible_same", 0.5,
+                               *why + " (cases " + ne->second + " and " + nl->second +
+                                   ": jikenbo case merge decides)"});
+          continue;
+        }
+        std::optional<std::string> no;
+        if (ne != number_of_root.end()) no = ne->second;
+        if (nl != number_of_root.end()) no = nl->second;
+        number_of_root.erase(uf.Find(e));
+        number_of_root.erase(uf.Find(l));
         uf.Join(e, l);
+        if (no) number_of_root[uf.Find(l)] = *no;
         out.links.push_back({all[e]->id, all[l]->id, "same_incident", 1.0, *why});
       }
     }
   }
-  // Numbers: a case with numbered reports keeps the oldest number (a merge retires the others);
-  // a new case takes the next number of its year, in date order.
+  // Numbers: a case with a numbered report keeps its number; a new case takes the next number
+  // of its year, in date order.
   std::map<size_t, std::vector<size_t>> groups;  // root -> members in date order
   for (size_t i : order) groups[uf.Find(i)].push_back(i);
   std::vector<size_t> new_roots;
@@ -616,9 +636,7 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
       continue;
     }
     for (size_t m : members) {
-      const auto& no = all[m]->case_no;
-      if (no && *no != *best) out.retired.emplace(*no, *best);
-      if (!no || *no != *best) out.case_no[all[m]->id] = *best;
+      if (!all[m]->case_no) out.case_no[all[m]->id] = *best;
     }
   }
   std::stable_sort(new_roots.begin(), new_roots.end(), [&](size_t a, size_t b) {

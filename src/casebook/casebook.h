@@ -5,9 +5,10 @@
 // Numbers are stable. Assign() decides only the fresh reports: each joins the case of a report
 // it is linked to, or opens a case with the next number of its year; a number once issued is
 // never issued again (`counters`), and an existing case keeps its number when later reports,
-// follow-ups or older notices arrive. A fresh report that links two existing cases merges them
-// into the older number and retires the other. Number() is Assign() over an empty casebook:
-// within one batch, new cases are numbered in order of announcement within each year.
+// follow-ups or older notices arrive. Existing cases are merged only by an analyst: a fresh
+// report that links two of them joins one and flags the other ("possible_same"). Number() is
+// Assign() over an empty casebook: within one batch, new cases are numbered in order of
+// announcement within each year.
 #pragma once
 
 #include <cstdint>
@@ -41,17 +42,15 @@ struct CaseInput {
 struct Link {
   int64_t article_id = 0;  // the earlier report (same_incident) or the later incident (related)
   int64_t other_id = 0;
-  std::string relation;  // "same_incident" or "related"
+  std::string relation;  // "same_incident", "possible_same" or "related"
   double score = 0;
   std::string reason;
 };
 
 struct Assignment {
-  // The fresh reports' numbers, and the known reports whose case was merged into another.
-  std::map<int64_t, std::string> case_no;
-  std::vector<Link> links;                     // every link that has a fresh report at one end
-  std::map<std::string, std::string> retired;  // merged-away number -> the number kept
-  std::map<std::string, int64_t> counters;     // year -> highest number ever issued
+  std::map<int64_t, std::string> case_no;   // the fresh reports' numbers
+  std::vector<Link> links;                  // every link that has a fresh report at one end
+  std::map<std::string, int64_t> counters;  // year -> highest number ever issued
 };
 
 struct Options {

@@ -78,6 +78,8 @@ void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddArchiveCommand(CLI::App& app, Context& ctx);
 void AddWatchCommand(CLI::App& app, Context& ctx);
 void AddIocCommand(CLI::App& app, Context& ctx);
+// edit, case merge|split, log, reanalyze
+void AddCaseCommands(CLI::App& app, Context& ctx);
 void AddDigestCommand(CLI::App& app, Context& ctx);
 void AddStatsCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);

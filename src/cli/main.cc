@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   AddIngestCommand(app, ctx);
   AddListCommand(app, ctx);
   AddShowCommand(app, ctx);
+  AddCaseCommands(app, ctx);
   AddSearchCommand(app, ctx);
   AddExportCommand(app, ctx);
   AddEvalCommand(app, ctx);

@@ -132,7 +132,7 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
       const std::string cue = a.text.substr(c.evidence.begin, c.evidence.end - c.evidence.begin);
       why += fmt::format("{}「{}」+{:g}", why.empty() ? "" : " ", cue, c.weight);
     }
-    Field("  because", fmt::format("{} = {:g}", why, score[*inc.type]));
+    if (!why.empty()) Field("  because", fmt::format("{} = {:g}", why, score[*inc.type]));
     if (inc.type_runner_up) {
       Field("  runner-up",
             fmt::format("{} = {:g}", *inc.type_runner_up, score[*inc.type_runner_up]));

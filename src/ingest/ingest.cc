@@ -182,6 +182,48 @@ Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc d, const Pip
   return p;
 }
 
+Result<ReanalyseSummary> Reanalyse(store::Store& store, const Pipeline& pipeline,
+                                   const std::function<void(size_t, size_t)>& progress) {
+  std::vector<std::pair<int64_t, std::string>> docs;  // id, sha256
+  JK_RETURN_IF_ERROR(store.ForEach([&](const store::ArticleRecord& r) {
+    if (docs.empty() || docs.back().first != r.document_id) {
+      docs.emplace_back(r.document_id, r.doc_sha256);
+    }
+    return Status::Ok();
+  }));
+  ReanalyseSummary summary;
+  constexpr size_t kBatch = 64;
+  for (size_t k = 0; k < docs.size(); ++k) {
+    if (k % kBatch == 0) JK_RETURN_IF_ERROR(store.BeginBatch());
+    const auto& [id, sha] = docs[k];
+    auto archived = store.Archived(sha);
+    Status s = archived.status();
+    if (s.ok() && archived->empty()) s = Status::NotFound("archived original missing", sha);
+    if (s.ok()) {
+      const model::Document& d = archived->front().document;
+      const std::string_view text = d.text.empty() ? std::string_view(d.bytes) : d.text;
+      auto analysed = Analyse(d.path, text, pipeline);
+      s = analysed.status();
+      if (s.ok()) {
+        auto replaced = store.ReplaceAnalysis(id, analysed->articles);
+        s = replaced.status();
+        if (s.ok()) {
+          ++summary.documents;
+          summary.articles += analysed->articles.size();
+          summary.corrections += *replaced;
+        }
+      }
+    }
+    if (!s.ok()) summary.errors.push_back(s);
+    if (k % kBatch == kBatch - 1 || k + 1 == docs.size()) {
+      JK_RETURN_IF_ERROR(store.CommitBatch());
+    }
+    if (progress) progress(k + 1, docs.size());
+  }
+  JK_RETURN_IF_ERROR(Renumber(store));
+  return summary;
+}
+
 Result<std::vector<Prepared>> Prepare(std::string path, std::string bytes, const Pipeline& pipeline,
                                       const Options& options, const SourceInfo& source) {
   std::string sha256 = Sha256Hex(bytes);

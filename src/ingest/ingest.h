@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,19 @@ Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc doc, const P
 // when a new report merges two cases. Cheap when little is new: only the cases a new report
 // can touch are read. Under one write lock, so concurrent ingests never issue a number twice.
 Status Renumber(store::Store& store);
+
+// Re-analysis after a rule change: every archived original analysed again with `pipeline`
+// (from its decoded text, as at ingest), its articles replaced in place (same ids and case
+// numbers) and analysts' corrections re-applied; then the new incidents are numbered. A
+// document whose analysis fails keeps its old articles and counts as an error.
+struct ReanalyseSummary {
+  size_t documents = 0;
+  size_t articles = 0;
+  size_t corrections = 0;  // corrections re-applied
+  std::vector<Status> errors;
+};
+Result<ReanalyseSummary> Reanalyse(store::Store& store, const Pipeline& pipeline,
+                                   const std::function<void(size_t done, size_t total)>& progress);
 
 class Ingester {
  public:

@@ -213,6 +213,33 @@ CREATE TABLE pending_cases (
 INSERT INTO pending_cases
   SELECT id FROM articles a WHERE kind = 'incident'
     AND NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.article_id = a.id);
+-- Analysts' corrections, apart from the analysis: each names its report by document and
+-- ordinal (stable across re-analysis) and is re-applied whenever the report is analysed again.
+-- Together with case_actions it is the log of who changed what, when.
+CREATE TABLE corrections (
+  id         INTEGER PRIMARY KEY,
+  doc_sha256 TEXT NOT NULL,
+  ordinal    INTEGER NOT NULL,
+  field      TEXT NOT NULL,
+  op         TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  old_value  TEXT NOT NULL,
+  new_value  TEXT NOT NULL,
+  who        TEXT NOT NULL,
+  at         TEXT NOT NULL
+);
+CREATE INDEX corrections_report ON corrections(doc_sha256, ordinal);
+-- Analysts' merges and splits of cases; `articles` lists (JSON) the reports a merge moved, so
+-- that a split restores the number they had.
+CREATE TABLE case_actions (
+  id       INTEGER PRIMARY KEY,
+  action   TEXT NOT NULL,
+  case_no  TEXT NOT NULL,
+  other    TEXT NOT NULL DEFAULT '',
+  articles TEXT NOT NULL DEFAULT '[]',
+  who      TEXT NOT NULL,
+  at       TEXT NOT NULL
+);
 )sql";
 
 constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};

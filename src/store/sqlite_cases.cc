@@ -140,19 +140,6 @@ Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts) {
 }
 
 Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
-  for (const auto& [retired, kept] : a.retired) {
-    Stmt& move = stmts.Get("UPDATE case_numbers SET case_no = ? WHERE case_no = ?");
-    move.Bind(1, kept).Bind(2, retired);
-    JK_RETURN_IF_ERROR(move.Run("merge cases"));
-    Stmt& mark =
-        stmts.Get("INSERT OR REPLACE INTO retired_cases (case_no, merged_into) VALUES (?, ?)");
-    mark.Bind(1, retired).Bind(2, kept);
-    JK_RETURN_IF_ERROR(mark.Run("retire case number"));
-    // Numbers that pointed at the retired one now point at the kept one.
-    Stmt& chain = stmts.Get("UPDATE retired_cases SET merged_into = ? WHERE merged_into = ?");
-    chain.Bind(1, kept).Bind(2, retired);
-    JK_RETURN_IF_ERROR(chain.Run("retire case number"));
-  }
   for (const auto& [id, no] : a.case_no) {
     Stmt& up = stmts.Get("INSERT OR REPLACE INTO case_numbers (article_id, case_no) VALUES (?, ?)");
     up.Bind(1, id).Bind(2, no);

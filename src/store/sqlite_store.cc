@@ -16,7 +16,9 @@
 #include "store/search_text.h"
 #include "store/snippet.h"
 #include "store/sqlite_cases.h"
+#include "store/sqlite_corrections.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_rows.h"
 #include "store/store.h"
 
 namespace jikenbo::store {
@@ -191,6 +193,64 @@ class SqliteStore : public Store {
 
   Result<std::map<std::string, int64_t>> CaseCounters() override { return cases::Counters(stmts_); }
 
+  Status Correct(int64_t article_id, const std::vector<model::Edit>& edits,
+                 const std::string& who) override {
+    JK_ASSIGN_OR_RETURN(ArticleRecord rec, Get(article_id));
+    return InUnit([&] { return corrections::Correct(stmts_, rec, edits, who); });
+  }
+
+  Result<std::vector<LogEntry>> Log(const std::string& case_no) override {
+    return corrections::Log(db_, case_no);
+  }
+
+  Result<std::vector<CorrectionRecord>> Corrections() override { return corrections::All(db_); }
+
+  Status MergeCases(const std::string& keep, const std::string& other,
+                    const std::string& who) override {
+    return InUnit([&] { return corrections::Merge(db_, stmts_, keep, other, who); });
+  }
+
+  Result<std::string> SplitReport(int64_t article_id, const std::string& who) override {
+    std::string number;
+    const Status s = InUnit([&]() -> Status {
+      auto split = corrections::Split(db_, stmts_, article_id, who);
+      if (split.ok()) number = *split;
+      return split.status();
+    });
+    if (!s.ok()) return s;
+    return number;
+  }
+
+  Result<size_t> ReplaceAnalysis(int64_t document_id,
+                                 const std::vector<model::Article>& articles) override {
+    size_t reapplied = 0;
+    const Status s = InUnit([&]() -> Status {
+      auto done = corrections::Replace(
+          db_, stmts_, document_id, articles,
+          [&](const model::Article& a) { return InsertArticle(document_id, a); },
+          [&](int64_t id) { return Get(id); },
+          [&](const ArticleRecord& old, const model::Article& now) -> Status {
+            Stmt& del = stmts_.Get(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+                " VALUES ('delete', ?, ?, ?)");
+            del.Bind(1, old.id).Bind(2, IndexText(normalize::Nfkc(old.article.title)));
+            del.Bind(3, IndexText(normalize::Nfkc(old.article.text)));
+            JK_RETURN_IF_ERROR(del.Run("re-index"));
+            FtsRow row{old.id, IndexText(normalize::Nfkc(now.title)),
+                       IndexText(normalize::Nfkc(now.text))};
+            if (in_batch_) {
+              pending_fts_.push_back(std::move(row));
+              return Status::Ok();
+            }
+            return InsertFts(row);
+          });
+      if (done.ok()) reapplied = *done;
+      return done.status();
+    });
+    if (!s.ok()) return s;
+    return reapplied;
+  }
+
   Result<std::optional<std::string>> RetiredCase(const std::string& case_no) override {
     return cases::Retired(stmts_, case_no);
   }
@@ -339,6 +399,17 @@ class SqliteStore : public Store {
     return s.ok() ? r : s;
   }
 
+  // Runs fn as one unit of work: committed when it succeeds, rolled back when it fails.
+  Status InUnit(const std::function<Status()>& fn) {
+    JK_RETURN_IF_ERROR(Begin());
+    Status s = fn();
+    if (!s.ok()) {
+      (void)Rollback();
+      return s;
+    }
+    return Commit();
+  }
+
   Status Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -352,8 +423,6 @@ class SqliteStore : public Store {
   Result<AddResult> AddInTransaction(const model::Document& doc,
                                      const std::vector<model::Article>& articles);
   Status InsertArticle(int64_t doc_id, const model::Article& a);
-  Status InsertIncident(int64_t article_id, const model::Incident& inc);
-  Status LoadIncidentLists(int64_t article_id, model::Incident* inc);
   // Reads rows of kArticleColumns from st; if hits is given, column score_col holds the score of
   // the hit appended by fn.
   Status Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, int score_col = -1,
@@ -457,7 +526,7 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   } else {
     JK_RETURN_IF_ERROR(InsertFts(row));
   }
-  return InsertIncident(id, inc);
+  return rows::InsertIncident(stmts_, id, inc);
 }
 
 Status SqliteStore::InsertFts(const FtsRow& row) {
@@ -465,158 +534,6 @@ Status SqliteStore::InsertFts(const FtsRow& row) {
   JK_RETURN_IF_ERROR(fts.status("index article"));
   fts.Bind(1, row.id).Bind(2, row.title).Bind(3, row.body);
   return fts.Run("index article");
-}
-
-Status SqliteStore::InsertIncident(int64_t id, const model::Incident& inc) {
-  Stmt& values =
-      stmts_.Get("INSERT INTO article_values (article_id, field, ordinal, value) VALUES (?,?,?,?)");
-  JK_RETURN_IF_ERROR(values.status("insert values"));
-  auto put_list = [&](const char* field, const std::vector<std::string>& list) -> Status {
-    for (size_t i = 0; i < list.size(); ++i) {
-      values.Reset();
-      values.Bind(1, id).Bind(2, std::string_view(field)).Bind(3, static_cast<int64_t>(i));
-      values.Bind(4, list[i]);
-      JK_RETURN_IF_ERROR(values.Run("insert values"));
-    }
-    return Status::Ok();
-  };
-  JK_RETURN_IF_ERROR(put_list("victim_orgs", inc.victim_orgs));
-  JK_RETURN_IF_ERROR(put_list("data_items", inc.data_items));
-  JK_RETURN_IF_ERROR(put_list("countermeasures", inc.countermeasures));
-  JK_RETURN_IF_ERROR(put_list("source_urls", inc.source_urls));
-  JK_RETURN_IF_ERROR(put_list("summary", inc.summary));
-  Stmt& aff = stmts_.Get("INSERT INTO affected VALUES (?,?,?,?,?,?,?)");
-  JK_RETURN_IF_ERROR(aff.status("insert affected"));
-  for (size_t i = 0; i < inc.affected.size(); ++i) {
-    const auto& c = inc.affected[i];
-    aff.Reset();
-    aff.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, c.count).Bind(4, c.unit);
-    aff.Bind(5, std::string_view(model::QualifierName(c.qualifier)));
-    aff.Bind(6, int64_t{c.evidence.begin}).Bind(7, int64_t{c.evidence.end});
-    JK_RETURN_IF_ERROR(aff.Run("insert affected"));
-  }
-  Stmt& rep = stmts_.Get("INSERT INTO reported_to VALUES (?,?,?,?,?,?)");
-  JK_RETURN_IF_ERROR(rep.status("insert reported_to"));
-  for (size_t i = 0; i < inc.reported_to.size(); ++i) {
-    const auto& r = inc.reported_to[i];
-    rep.Reset();
-    rep.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.authority).Bind(4, r.date);
-    rep.Bind(5, int64_t{r.evidence.begin}).Bind(6, int64_t{r.evidence.end});
-    JK_RETURN_IF_ERROR(rep.Run("insert reported_to"));
-  }
-  Stmt& ind = stmts_.Get("INSERT INTO indicators VALUES (?,?,?,?,?,?,?)");
-  JK_RETURN_IF_ERROR(ind.status("insert indicator"));
-  for (size_t i = 0; i < inc.indicators.size(); ++i) {
-    const auto& x = inc.indicators[i];
-    std::string tags = "[";
-    for (size_t k = 0; k < x.tags.size(); ++k) tags += (k ? ",\"" : "\"") + x.tags[k] + "\"";
-    tags += "]";
-    ind.Reset();
-    ind.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, x.type).Bind(4, x.value).Bind(5, tags);
-    ind.Bind(6, int64_t{x.evidence.begin}).Bind(7, int64_t{x.evidence.end});
-    JK_RETURN_IF_ERROR(ind.Run("insert indicator"));
-  }
-  return Status::Ok();
-}
-
-Status SqliteStore::LoadIncidentLists(int64_t id, model::Incident* inc) {
-  Stmt values(
-      db_, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
-  JK_RETURN_IF_ERROR(values.status("load values"));
-  values.Bind(1, id);
-  while (values.Step() == SQLITE_ROW) {
-    const std::string field = values.Text(0);
-    std::string value = values.Text(1);
-    if (field == "victim_orgs")
-      inc->victim_orgs.push_back(std::move(value));
-    else if (field == "data_items")
-      inc->data_items.push_back(std::move(value));
-    else if (field == "countermeasures")
-      inc->countermeasures.push_back(std::move(value));
-    else if (field == "source_urls")
-      inc->source_urls.push_back(std::move(value));
-    else if (field == "summary")
-      inc->summary.push_back(std::move(value));
-  }
-  Stmt& aff = stmts_.Get(
-      "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
-      " WHERE article_id = ? ORDER BY ordinal");
-  JK_RETURN_IF_ERROR(aff.status("load affected"));
-  aff.Bind(1, id);
-  while (aff.Step() == SQLITE_ROW) {
-    model::AffectedCount c;
-    c.count = aff.Int(0);
-    c.unit = aff.Text(1);
-    const std::string q = aff.Text(2);
-    c.qualifier = q == "max"      ? model::Qualifier::kMax
-                  : q == "approx" ? model::Qualifier::kApprox
-                  : q == "min"    ? model::Qualifier::kMin
-                                  : model::Qualifier::kExact;
-    c.evidence = {static_cast<uint32_t>(aff.Int(3)), static_cast<uint32_t>(aff.Int(4))};
-    inc->affected.push_back(std::move(c));
-  }
-  Stmt& rep = stmts_.Get(
-      "SELECT authority, date, span_begin, span_end FROM reported_to"
-      " WHERE article_id = ? ORDER BY ordinal");
-  JK_RETURN_IF_ERROR(rep.status("load reported_to"));
-  rep.Bind(1, id);
-  while (rep.Step() == SQLITE_ROW) {
-    inc->reported_to.push_back(
-        {rep.Text(0),
-         rep.OptText(1),
-         {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
-  }
-  Stmt& ind = stmts_.Get(
-      "SELECT type, value, tags, span_begin, span_end FROM indicators"
-      " WHERE article_id = ? ORDER BY ordinal");
-  JK_RETURN_IF_ERROR(ind.status("load indicators"));
-  ind.Bind(1, id);
-  while (ind.Step() == SQLITE_ROW) {
-    model::Indicator x;
-    x.type = ind.Text(0);
-    x.value = ind.Text(1);
-    const std::string tags = ind.Text(2);  // ["a","b"]: tags never contain quotes
-    for (size_t q = tags.find('"'); q != std::string_view::npos; q = tags.find('"', q + 1)) {
-      const size_t e = tags.find('"', q + 1);
-      if (e == std::string_view::npos) break;
-      x.tags.emplace_back(tags.substr(q + 1, e - q - 1));
-      q = e;
-    }
-    x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
-    inc->indicators.push_back(std::move(x));
-  }
-  Stmt& packed =
-      stmts_.Get("SELECT evidence_json, type_cues_json, doubts_json FROM articles WHERE id = ?");
-  JK_RETURN_IF_ERROR(packed.status("load evidence"));
-  packed.Bind(1, id);
-  if (packed.Step() != SQLITE_ROW) return packed.Error("load evidence");
-  // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
-  auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {
-    if (!b.is_number_unsigned() || !e.is_number_unsigned()) return std::nullopt;
-    return model::Span{b.get<uint32_t>(), e.get<uint32_t>()};
-  };
-  const auto evidence = nlohmann::json::parse(packed.Text(0), nullptr, /*allow_exceptions=*/false);
-  const auto cues = nlohmann::json::parse(packed.Text(1), nullptr, false);
-  const auto doubts = nlohmann::json::parse(packed.Text(2), nullptr, false);
-  const Status bad = Status::Corrupt("damaged evidence column", fmt::format("article {}", id));
-  if (!evidence.is_array() || !cues.is_array() || !doubts.is_array()) return bad;
-  for (const auto& d : doubts) {
-    if (!d.is_array() || d.size() != 2 || !d[0].is_string() || !d[1].is_string()) return bad;
-    inc->doubts.push_back({d[0].get<std::string>(), d[1].get<std::string>()});
-  }
-  for (const auto& e : evidence) {
-    if (!e.is_array() || e.size() != 3 || !e[0].is_string()) return bad;
-    auto s = span(e[1], e[2]);
-    if (!s) return bad;
-    inc->evidence.push_back({e[0].get<std::string>(), *s});
-  }
-  for (const auto& c : cues) {
-    if (!c.is_array() || c.size() != 4 || !c[0].is_string() || !c[1].is_number()) return bad;
-    auto s = span(c[2], c[3]);
-    if (!s) return bad;
-    inc->type_cues.push_back({c[0].get<std::string>(), c[1].get<double>(), *s});
-  }
-  return Status::Ok();
 }
 
 Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, int score_col,
@@ -655,7 +572,7 @@ Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>
     inc.type_runner_up = st.OptText(25);
     inc.org_key = st.OptText(26);
     inc.follow_up = st.OptText(27);
-    JK_RETURN_IF_ERROR(LoadIncidentLists(r.id, &inc));
+    JK_RETURN_IF_ERROR(rows::LoadIncidentLists(db_, stmts_, r.id, &inc));
     const double score = score_col >= 0 ? st.Real(score_col) : 0;
     JK_RETURN_IF_ERROR(fn(std::move(r)));
     if (hits != nullptr && !hits->empty()) hits->back().score = score;

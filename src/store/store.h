@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "casebook/casebook.h"
 #include "model/document.h"
+#include "model/edit.h"
 
 namespace jikenbo::store {
 
@@ -68,6 +69,25 @@ struct Counts {
   int64_t articles = 0;
 };
 
+// One line of the log of analysts' acts: a field corrected, two cases merged, a report split.
+struct LogEntry {
+  int64_t id = 0;
+  std::string at;  // ISO 8601 UTC
+  std::string who;
+  std::string action;      // "edit", "merge" or "split"
+  int64_t article_id = 0;  // edit, split: the report (0 when no report has that place any more)
+  std::string case_no;     // the case it concerned (merge: the number kept)
+  std::string other;       // merge: the number merged into case_no; split: the number given
+  std::string field, op, value, old_value, new_value;  // edit
+};
+
+// A correction as it applies to a report now, for `eval --corrections`.
+struct CorrectionRecord {
+  int64_t article_id = 0;
+  model::Edit edit;
+  std::string new_value;  // the field's value after the correction
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -103,6 +123,27 @@ class Store {
   // inside a batch): their numbers and links, numbers moved by a merge, retired numbers and the
   // counters; the incidents leave the pending list.
   virtual Status ApplyCases(const casebook::Assignment& assignment) = 0;
+  // Corrects fields of an article (all edits or none; InvalidInput names a bad one), keeping
+  // each correction apart from the analysis with who, when, old and new value. An article that
+  // becomes an incident waits for a number; one that stops being one leaves its case.
+  virtual Status Correct(int64_t article_id, const std::vector<model::Edit>& edits,
+                         const std::string& who) = 0;
+  // The log, oldest first: every act, or those of one case (its reports and merges).
+  virtual Result<std::vector<LogEntry>> Log(const std::string& case_no) = 0;
+  // Every correction whose report still exists, in the order made.
+  virtual Result<std::vector<CorrectionRecord>> Corrections() = 0;
+  // Moves every report of case `other` into case `keep`; `other` is retired (never issued
+  // again). NotFound when either case has no report; InvalidInput when they are the same.
+  virtual Status MergeCases(const std::string& keep, const std::string& other,
+                            const std::string& who) = 0;
+  // Takes a report out of its case: a report a merge brought in goes back, with the others it
+  // brought, to the number it had; any other report gets a new number. Returns that number.
+  virtual Result<std::string> SplitReport(int64_t article_id, const std::string& who) = 0;
+  // Re-analysis of an archived document: its articles are replaced by `articles` (same ordinal,
+  // same article id and case number; new ordinals are added, vanished ones deleted) and the
+  // corrections of each are applied again. Returns how many corrections were re-applied.
+  virtual Result<size_t> ReplaceAnalysis(int64_t document_id,
+                                         const std::vector<model::Article>& articles) = 0;
   // Where a retired case number went (a merge), if it was retired.
   virtual Result<std::optional<std::string>> RetiredCase(const std::string& case_no) = 0;
   // Links of one article (same incident and related), both directions.

@@ -1,0 +1,213 @@
+// Cases across ingests, end to end through the real pipeline and store: one incident's reports
+// (a notice, its 第2報, a news article) share one stable number; analysts' corrections, merges
+// and splits are logged, refused when invalid and survive re-analysis. Fictional notices.
+#include "report/cases.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/ingest.h"
+#include "report/timeline.h"
+#include "tests/testing.h"
+
+namespace jikenbo::ingest {
+namespace {
+
+class Silent : public Reporter {
+ public:
+  void OnDocument(const DocumentReport& r) override {
+    EXPECT_NE(r.outcome, Outcome::kFailed) << r.status.ToString();
+  }
+  void OnError(const Status& s) override { ADD_FAILURE() << s.ToString(); }
+};
+
+const char* kNotice =
+    "当社サーバーへの不正アクセスに関するお知らせ\n\n2031年7月1日\n株式会社架空精機\n\n"
+    "このたび、当社が運営するサーバーが第三者による不正アクセスを受け、お客様の個人情報が流出"
+    "した可能性があることが判明いたしました。\n\n1. 経緯\n2031年6月24日、当社サーバーにおいて"
+    "不審な通信を検知しました。\n\n2. 流出した可能性のある情報\nお客様約500名の氏名、住所、電話"
+    "番号\n";
+const char* kFollowUp =
+    "当社サーバーへの不正アクセスに関するお知らせ（第2報）\n\n2031年8月20日\n株式会社架空精機\n\n"
+    "2031年7月1日にお知らせいたしました当社サーバーへの不正アクセスについて、調査が完了しました"
+    "のでご報告いたします。\n\n1. 調査結果\n当社サーバーはランサムウェアに感染し、ファイルが暗号"
+    "化されていました。\n\n2. 流出した情報\nお客様612名の氏名、住所、電話番号、メールアドレス\n\n"
+    "なお、本件は個人情報保護委員会に報告済みです。\n";
+const char* kNews =
+    "架空精機に不正アクセス、顧客情報500件流出の恐れ\n\n2031年7月3日\n\n精密機器メーカーの株式会社"
+    "架空精機は1日、同社のサーバーが不正アクセスを受け、顧客約500人の氏名や住所などが流出した"
+    "可能性があると発表した。\n";
+const char* kOther =
+    "メールの誤送信に関するお詫び\n\n2032年2月10日\n株式会社架空精機\n\n2032年2月8日、当社従業員"
+    "がお客様宛てのメールを送信する際、誤って他のお客様のメールアドレスを宛先に入力し、送信いた"
+    "しました。対象はお客様12名のメールアドレスです。\n";
+const char* kOlder =
+    "ノートパソコンの紛失について\n\n2031年3月5日\n湊南町\n\n2031年3月3日、本町職員が住民20名"
+    "の氏名と住所を記録したノートパソコンを紛失しました。\n";
+
+class CasesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = store::OpenSqliteStore(":memory:");
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(s).value();
+    files_.Add("notice.txt", kNotice);
+    files_.Add("followup.txt", kFollowUp);
+    files_.Add("news.txt", kNews);
+    files_.Add("other.txt", kOther);
+    files_.Add("older.txt", kOlder);
+  }
+  void Ingest(const std::vector<std::string>& paths) {
+    Ingester ingester(files_, *store_, testing::DefaultPipeline());
+    Silent reporter;
+    ingester.Run(paths, reporter);
+  }
+  // The case number of the article of a document.
+  std::vector<store::ArticleRecord> All() {
+    auto all = store_->List({});
+    EXPECT_TRUE(all.ok());
+    return all.ok() ? std::move(*all) : std::vector<store::ArticleRecord>{};
+  }
+  std::string CaseOf(const std::string& path) {
+    for (const auto& r : All()) {
+      if (r.doc_path == path) return r.article.incident.case_no.value_or("");
+    }
+    return "";
+  }
+  int64_t IdOf(const std::string& path) {
+    for (const auto& r : All()) {
+      if (r.doc_path == path) return r.id;
+    }
+    return 0;
+  }
+  MemFileSource files_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
+  Ingest({"notice.txt", "other.txt"});
+  const std::string first = CaseOf("notice.txt");
+  const std::string other = CaseOf("other.txt");
+  EXPECT_EQ(first, "2031-001");
+  EXPECT_EQ(other, "2032-001");
+  Ingest({"followup.txt", "news.txt", "older.txt"});  // a follow-up, news, an older notice
+  EXPECT_EQ(CaseOf("notice.txt"), first);
+  EXPECT_EQ(CaseOf("followup.txt"), first);
+  EXPECT_EQ(CaseOf("news.txt"), first);
+  EXPECT_EQ(CaseOf("other.txt"), other);       // the same company's other incident
+  EXPECT_EQ(CaseOf("older.txt"), "2031-002");  // the next number, not a renumbering
+  EXPECT_TRUE(store_->PendingIncidents()->empty());
+  // The case page's view: three reports, the follow-up's count wins over news, both kept.
+  report::CaseQuery q;
+  q.case_no = first;
+  q.kinds = {"incident"};
+  auto cases = report::CollectCases(*store_, q);
+  ASSERT_TRUE(cases.ok());
+  ASSERT_EQ(cases->size(), 1u);
+  const report::CaseView view = report::BuildCase(cases->front().reports);
+  ASSERT_EQ(view.timeline.size(), 3u);
+  EXPECT_EQ(view.timeline[0].role, "notice");
+  EXPECT_EQ(view.timeline[1].role, "news");
+  EXPECT_EQ(view.timeline[2].role, "follow_up");
+  ASSERT_FALSE(view.merged.affected.empty());
+  EXPECT_EQ(view.merged.affected.front().count, 612);
+  EXPECT_EQ(view.merged.type, "ransomware");
+  EXPECT_EQ(view.merged.announce_date, "2031-07-01");
+  EXPECT_EQ(view.from.at("affected"), IdOf("followup.txt"));
+  EXPECT_FALSE(view.conflicts.empty());  // ~500 and 612: both stay, the case says which
+  bool count_change = false;
+  for (const auto& c : view.timeline[2].changes) count_change |= c.find("612") != std::string::npos;
+  EXPECT_TRUE(count_change);
+}
+
+TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
+  // Articles written, numbering never run (as if the process died in between).
+  auto prepared = Prepare("notice.txt", kNotice, testing::DefaultPipeline());
+  ASSERT_TRUE(prepared.ok());
+  ASSERT_TRUE(store_->AddDocument((*prepared)[0].document, (*prepared)[0].articles).ok());
+  EXPECT_EQ(store_->PendingIncidents()->size(), 1u);
+  EXPECT_EQ(CaseOf("notice.txt"), "");
+  Ingest({"followup.txt"});
+  EXPECT_EQ(CaseOf("notice.txt"), "2031-001");
+  EXPECT_EQ(CaseOf("followup.txt"), "2031-001");
+}
+
+TEST_F(CasesTest, CorrectionsAreLoggedRefusedWhenInvalidAndSurviveReanalysis) {
+  Ingest({"notice.txt", "other.txt"});
+  const int64_t id = IdOf("other.txt");
+  const auto before = store_->Get(id)->article.incident;
+  // An invalid edit among valid ones changes nothing.
+  Status bad = store_->Correct(id, {{"type", '=', "ransomware"}, {"type", '=', "nonsense"}}, "kai");
+  EXPECT_EQ(bad.code(), Code::kInvalidInput);
+  EXPECT_EQ(store_->Get(id)->article.incident.type, before.type);
+  EXPECT_EQ(store_->Correct(id, {{"colour", '=', "red"}}, "kai").code(), Code::kInvalidInput);
+  EXPECT_EQ(store_->Correct(id, {{"incident_date", '=', "2032-13-01"}}, "kai").code(),
+            Code::kInvalidInput);
+  ASSERT_TRUE(store_
+                  ->Correct(id,
+                            {{"incident_date", '=', "2032-02-07"},
+                             {"data_items", '+', "name"},
+                             {"reported_to", '+', "ppc"}},
+                            "kai")
+                  .ok());
+  auto log = store_->Log("");
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ((*log)[0].who, "kai");
+  EXPECT_EQ((*log)[0].field, "incident_date");
+  EXPECT_EQ((*log)[0].old_value, "2032-02-08");
+  EXPECT_EQ((*log)[0].new_value, "2032-02-07");
+  // New rules (here: the same rules) over the archived originals keep the corrections, the
+  // article ids and the case numbers.
+  const std::string case_no = CaseOf("other.txt");
+  auto done = Reanalyse(*store_, testing::DefaultPipeline(), nullptr);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->documents, 2u);
+  EXPECT_EQ(done->corrections, 3u);
+  const auto after = store_->Get(id)->article.incident;
+  EXPECT_EQ(after.incident_date, "2032-02-07");
+  EXPECT_NE(std::find(after.data_items.begin(), after.data_items.end(), "name"),
+            after.data_items.end());
+  ASSERT_EQ(after.reported_to.size(), 1u);
+  EXPECT_EQ(after.reported_to[0].authority, "ppc");
+  EXPECT_EQ(CaseOf("other.txt"), case_no);
+  auto corrections = store_->Corrections();
+  ASSERT_TRUE(corrections.ok());
+  EXPECT_EQ(corrections->size(), 3u);
+}
+
+TEST_F(CasesTest, AnArticleThatStopsBeingAnIncidentLeavesItsCase) {
+  Ingest({"other.txt"});
+  const int64_t id = IdOf("other.txt");
+  ASSERT_TRUE(store_->Correct(id, {{"kind", '=', "advisory"}}, "kai").ok());
+  EXPECT_EQ(CaseOf("other.txt"), "");
+  ASSERT_TRUE(store_->Correct(id, {{"kind", '=', "incident"}}, "kai").ok());
+  ASSERT_TRUE(Renumber(*store_).ok());
+  EXPECT_EQ(CaseOf("other.txt"), "2032-002");  // a new number: 2032-001 was issued once
+}
+
+TEST_F(CasesTest, AMergeThatIsSplitAgainRestoresBothNumbers) {
+  Ingest({"notice.txt", "older.txt"});
+  const std::string a = CaseOf("older.txt"), b = CaseOf("notice.txt");
+  ASSERT_NE(a, b);
+  EXPECT_EQ(store_->MergeCases(a, a, "kai").code(), Code::kInvalidInput);
+  EXPECT_EQ(store_->MergeCases(a, "2099-001", "kai").code(), Code::kNotFound);
+  ASSERT_TRUE(store_->MergeCases(a, b, "kai").ok());
+  EXPECT_EQ(CaseOf("notice.txt"), a);
+  EXPECT_EQ(store_->RetiredCase(b)->value_or(""), a);
+  auto split = store_->SplitReport(IdOf("notice.txt"), "kai");
+  ASSERT_TRUE(split.ok());
+  EXPECT_EQ(*split, b);
+  EXPECT_EQ(CaseOf("notice.txt"), b);
+  EXPECT_EQ(CaseOf("older.txt"), a);
+  EXPECT_FALSE(store_->RetiredCase(b)->has_value());
+  // Alone in its case: nothing to split.
+  EXPECT_EQ(store_->SplitReport(IdOf("notice.txt"), "kai").status().code(), Code::kInvalidInput);
+  auto log = store_->Log(a);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, "merge");
+  EXPECT_EQ((*log)[1].action, "split");
+}
+
+}  // namespace
+}  // namespace jikenbo::ingest

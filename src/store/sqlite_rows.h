@@ -1,0 +1,19 @@
+// Reading and writing an incident's rows (store-internal): the list tables of an article and
+// its packed evidence, shared by adding, correcting and re-analysing articles.
+#pragma once
+
+#include "base/status.h"
+#include "model/incident.h"
+#include "store/sqlite_db.h"
+
+namespace jikenbo::store::rows {
+
+// Writes the list rows of an incident (values, counts, authorities, indicators).
+Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
+// Reads them back, with the packed evidence, type cues and doubts.
+Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incident* inc);
+// Rewrites every analysed field of article `id` (its columns and list rows) from inc; the text,
+// title, location and case number stay.
+Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
+
+}  // namespace jikenbo::store::rows
