@@ -10,7 +10,7 @@ export JIKENBO_DB="$TMP/case.db"
 source "$ROOT/tests/check.sh"
 
 # --- help on every subcommand ---------------------------------------------------------------
-for cmd in ingest list show search export eval digest stats ioc; do
+for cmd in ingest list show search export eval digest stats ioc log reanalyze; do
   check "$cmd --help" bash -c "'$JK' $cmd --help | grep -q -- '--format'"
 done
 check "top-level --help lists subcommands" bash -c "'$JK' --help | grep -q search"
@@ -164,6 +164,18 @@ check "export --format stix is a bundle with incidents, reports and identities" 
 check "export --case narrows STIX to one case" bash -c "'$JK' export --format stix --case 2031-004 | jq -e '[.objects[] | select(.type == \"incident\")] | length == 1 and .[0].x_jikenbo_case_no == \"2031-004\"'"
 check "export --format misp: one event per case" bash -c "'$JK' export --format misp | jq -e '.response | length > 10 and all(.[]; .Event.info | length > 0)'"
 check "export --format veris: schema fields" bash -c "'$JK' export --format veris | jq -e 'length > 10 and all(.[]; has(\"action\") and has(\"victim\") and .timeline.incident.year > 2000)'"
+# --- cases and analysts' corrections -------------------------------------------------------------
+inc_id=$("$JK" export | jq -r 'select(.kind == "incident") | .id' | head -1)
+inc_case=$("$JK" export | jq -r "select(.id == $inc_id) | .case_no")
+check "show --case prints the timeline" bash -c "'$JK' show --case $inc_case | grep -q '^timeline'"
+check "show --case --format json has fields, from and timeline" bash -c "'$JK' show --case $inc_case --format json | jq -e '.case_no == \"$inc_case\" and (.timeline | length >= 1) and (.fields | has(\"type\"))'"
+check "show --case of an unknown case fails" bash -c "'$JK' show --case 1999-999; test \$? -eq 2"
+check "edit with an unknown field is refused" bash -c "'$JK' edit $inc_id --set colour=red; test \$? -eq 2"
+check "edit with an invalid value changes nothing" bash -c "before=\$('$JK' show $inc_id --format json | jq -r .type); '$JK' edit $inc_id --set type=ddos --set incident_date=2031-02-30; test \$? -eq 2 && test \"\$('$JK' show $inc_id --format json | jq -r .type)\" = \"\$before\""
+check "edit sets a field" bash -c "'$JK' edit $inc_id --set type=ddos --set data_items+=health --by tester >/dev/null && '$JK' show $inc_id --format json | jq -e '.type == \"ddos\" and (.data_items | index(\"health\"))'"
+check "log names who changed what" bash -c "'$JK' log | grep -q 'tester.*edit.*type'"
+check "eval --corrections scores the rules against the corrections" bash -c "'$JK' eval --corrections --format json | jq -e '.fields.type.corrected == 1 and .fields.type.agree == 0'"
+check "reanalyze keeps the corrections and the case number" bash -c "'$JK' reanalyze >/dev/null && '$JK' show $inc_id --format json | jq -e '.type == \"ddos\" and .case_no == \"$inc_case\"'"
 # --- the visible dev set ------------------------------------------------------------------------
 SHARED="$ROOT/../shared"
 if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -28,7 +30,79 @@ struct EvalArgs {
   bool casebook = false;
   bool check = false;
   bool verbose = false;
+  bool corrections = false;
 };
+
+// eval --corrections: the current rules against every value analysts corrected in --db. Each
+// corrected field of a report is scored once, against its value after the last correction.
+int RunEvalCorrections(const Context& ctx, const EvalArgs& args) {
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  auto pipeline = LoadPipeline(ctx);
+  if (!pipeline.ok()) return PrintError(pipeline.status()), kExitError;
+  auto corrections = (*store)->Corrections();
+  if (!corrections.ok()) return PrintError(corrections.status()), kExitError;
+  std::map<std::pair<int64_t, std::string>, std::string> wanted;  // (article, field) -> value
+  for (const store::CorrectionRecord& c : *corrections) {
+    wanted[{c.article_id, c.edit.field}] = c.new_value;
+  }
+  std::map<std::string, std::pair<size_t, size_t>> by_field;  // field -> agree, all
+  struct Miss {
+    int64_t id;
+    std::string field, want, got;
+  };
+  std::vector<Miss> misses;
+  std::map<int64_t, std::optional<model::Incident>> fresh;
+  for (const auto& [key, want] : wanted) {
+    const auto& [id, field] = key;
+    if (!fresh.count(id)) {
+      fresh[id] = std::nullopt;
+      auto rec = (*store)->Get(id);
+      if (!rec.ok()) continue;
+      auto archived = (*store)->Archived(rec->doc_sha256);
+      if (!archived.ok() || archived->empty()) continue;
+      auto articles = ingest::AnalyseArchived(archived->front().document, *pipeline);
+      if (!articles.ok()) continue;
+      for (const model::Article& a : *articles) {
+        if (a.ordinal == rec->article.ordinal) fresh[id] = a.incident;
+      }
+    }
+    const std::string got = fresh[id] ? model::FieldText(*fresh[id], field) : "(no article)";
+    auto& [agree, all] = by_field[field];
+    ++all;
+    if (got == want) {
+      ++agree;
+    } else {
+      misses.push_back({id, field, want, got});
+    }
+  }
+  if (args.format == "json") {
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& [field, t] : by_field) {
+      fields[field] = {{"agree", t.first}, {"corrected", t.second}};
+    }
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Miss& m : misses) {
+      list.push_back({{"id", m.id}, {"field", m.field}, {"corrected", m.want}, {"found", m.got}});
+    }
+    std::puts(report::Dump({{"fields", fields}, {"mismatches", list}}, 2).c_str());
+    return kExitOk;
+  }
+  std::printf("%-20s %s\n", "FIELD", "RULES AGREE WITH ANALYSTS");
+  for (const auto& [field, t] : by_field) {
+    std::printf("%-20s %.3f %zu/%zu\n", field.c_str(),
+                t.second == 0 ? 1.0 : static_cast<double>(t.first) / static_cast<double>(t.second),
+                t.first, t.second);
+  }
+  if (by_field.empty()) std::fprintf(stderr, "no corrections in this casebook yet\n");
+  if (args.verbose) {
+    for (const Miss& m : misses) {
+      std::printf("  #%lld %s: corrected %s | found %s\n", static_cast<long long>(m.id),
+                  m.field.c_str(), m.want.c_str(), m.got.c_str());
+    }
+  }
+  return kExitOk;
+}
 
 // The files the gold names that exist under dir, each once, in gold order.
 std::vector<std::string> GoldFiles(std::string_view gold, const std::vector<fs::path>& dirs,
@@ -116,6 +190,10 @@ void PrintText(const report::EvalResult& r, const EvalArgs& args) {
 }
 
 int RunEval(const Context& ctx, const EvalArgs& args) {
+  if (args.corrections) return RunEvalCorrections(ctx, args);
+  if (args.gold.empty()) {
+    return PrintError(Status::InvalidInput("give a gold file, or --corrections")), kExitError;
+  }
   auto files = NewDiskFileSource();
   Result<std::string> gold = std::string();
   for (const std::string& path : args.gold) {
@@ -181,8 +259,7 @@ void AddEvalCommand(CLI::App& app, Context& ctx) {
       "were wrong. Items are matched by file name and the line they start on.");
   cmd->add_option("gold", args->gold,
                   "gold JSON Lines, one or more read as one (e.g. ../shared/gold/seeds.jsonl; "
-                  "a line with `group` and no `kind` is scored for cases only)")
-      ->required();
+                  "a line with `group` and no `kind` is scored for cases only)");
   cmd->add_option("--texts", args->texts,
                   "folder holding the files the gold names; repeat to search several in order "
                   "(default: the gold files' folders)");
@@ -194,6 +271,9 @@ void AddEvalCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--floor", args->floors,
                   "METRIC=VALUE: the bar of a metric for --check, e.g. --floor type=0.85 "
                   "(repeatable; default: the issue's targets)");
+  cmd->add_flag("--corrections", args->corrections,
+                "score the current rules against every value analysts corrected in --db "
+                "(jikenbo edit): corrections become evaluation data");
   cmd->add_flag("--check", args->check, "exit 1 when a metric of any split is below its bar");
   cmd->add_flag("-v,--verbose", args->verbose,
                 "list every mismatch with the value found, the gold value and the evidence");

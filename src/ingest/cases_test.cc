@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "ingest/ingest.h"
 #include "report/timeline.h"
 #include "tests/testing.h"
@@ -20,41 +22,21 @@ class Silent : public Reporter {
   void OnError(const Status& s) override { ADD_FAILURE() << s.ToString(); }
 };
 
-const char* kNotice =
-    "当社サーバーへの不正アクセスに関するお知らせ\n\n2031年7月1日\n株式会社架空精機\n\n"
-    "このたび、当社が運営するサーバーが第三者による不正アクセスを受け、お客様の個人情報が流出"
-    "した可能性があることが判明いたしました。\n\n1. 経緯\n2031年6月24日、当社サーバーにおいて"
-    "不審な通信を検知しました。\n\n2. 流出した可能性のある情報\nお客様約500名の氏名、住所、電話"
-    "番号\n";
-const char* kFollowUp =
-    "当社サーバーへの不正アクセスに関するお知らせ（第2報）\n\n2031年8月20日\n株式会社架空精機\n\n"
-    "2031年7月1日にお知らせいたしました当社サーバーへの不正アクセスについて、調査が完了しました"
-    "のでご報告いたします。\n\n1. 調査結果\n当社サーバーはランサムウェアに感染し、ファイルが暗号"
-    "化されていました。\n\n2. 流出した情報\nお客様612名の氏名、住所、電話番号、メールアドレス\n\n"
-    "なお、本件は個人情報保護委員会に報告済みです。\n";
-const char* kNews =
-    "架空精機に不正アクセス、顧客情報500件流出の恐れ\n\n2031年7月3日\n\n精密機器メーカーの株式会社"
-    "架空精機は1日、同社のサーバーが不正アクセスを受け、顧客約500人の氏名や住所などが流出した"
-    "可能性があると発表した。\n";
-const char* kOther =
-    "メールの誤送信に関するお詫び\n\n2032年2月10日\n株式会社架空精機\n\n2032年2月8日、当社従業員"
-    "がお客様宛てのメールを送信する際、誤って他のお客様のメールアドレスを宛先に入力し、送信いた"
-    "しました。対象はお客様12名のメールアドレスです。\n";
-const char* kOlder =
-    "ノートパソコンの紛失について\n\n2031年3月5日\n湊南町\n\n2031年3月3日、本町職員が住民20名"
-    "の氏名と住所を記録したノートパソコンを紛失しました。\n";
-
 class CasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto s = store::OpenSqliteStore(":memory:");
     ASSERT_TRUE(s.ok());
     store_ = std::move(s).value();
-    files_.Add("notice.txt", kNotice);
-    files_.Add("followup.txt", kFollowUp);
-    files_.Add("news.txt", kNews);
-    files_.Add("other.txt", kOther);
-    files_.Add("older.txt", kOlder);
+    for (const char* name : {"notice.txt", "followup.txt", "news.txt", "other.txt", "older.txt"}) {
+      files_.Add(name, Fixture(name));
+    }
+  }
+  // tests/fixtures/cases: a notice, its 第2報, a news article about it, the same company's
+  // later unrelated incident, and an older notice of a town.
+  static std::string Fixture(const std::string& name) {
+    return testing::ReadFile(std::filesystem::path(testing::SourceDir()) / "tests/fixtures/cases" /
+                             name);
   }
   void Ingest(const std::vector<std::string>& paths) {
     Ingester ingester(files_, *store_, testing::DefaultPipeline());
@@ -121,7 +103,7 @@ TEST_F(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
 
 TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
   // Articles written, numbering never run (as if the process died in between).
-  auto prepared = Prepare("notice.txt", kNotice, testing::DefaultPipeline());
+  auto prepared = Prepare("notice.txt", Fixture("notice.txt"), testing::DefaultPipeline());
   ASSERT_TRUE(prepared.ok());
   ASSERT_TRUE(store_->AddDocument((*prepared)[0].document, (*prepared)[0].articles).ok());
   EXPECT_EQ(store_->PendingIncidents()->size(), 1u);

@@ -182,6 +182,13 @@ Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc d, const Pip
   return p;
 }
 
+Result<std::vector<model::Article>> AnalyseArchived(const model::Document& d,
+                                                    const Pipeline& pipeline) {
+  const std::string_view text = d.text.empty() ? std::string_view(d.bytes) : d.text;
+  JK_ASSIGN_OR_RETURN(Prepared p, Analyse(d.path, text, pipeline));
+  return std::move(p.articles);
+}
+
 Result<ReanalyseSummary> Reanalyse(store::Store& store, const Pipeline& pipeline,
                                    const std::function<void(size_t, size_t)>& progress) {
   std::vector<std::pair<int64_t, std::string>> docs;  // id, sha256
@@ -200,16 +207,14 @@ Result<ReanalyseSummary> Reanalyse(store::Store& store, const Pipeline& pipeline
     Status s = archived.status();
     if (s.ok() && archived->empty()) s = Status::NotFound("archived original missing", sha);
     if (s.ok()) {
-      const model::Document& d = archived->front().document;
-      const std::string_view text = d.text.empty() ? std::string_view(d.bytes) : d.text;
-      auto analysed = Analyse(d.path, text, pipeline);
+      auto analysed = AnalyseArchived(archived->front().document, pipeline);
       s = analysed.status();
       if (s.ok()) {
-        auto replaced = store.ReplaceAnalysis(id, analysed->articles);
+        auto replaced = store.ReplaceAnalysis(id, *analysed);
         s = replaced.status();
         if (s.ok()) {
           ++summary.documents;
-          summary.articles += analysed->articles.size();
+          summary.articles += analysed->size();
           summary.corrections += *replaced;
         }
       }

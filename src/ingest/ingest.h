@@ -103,6 +103,11 @@ Status Renumber(store::Store& store);
 // (from its decoded text, as at ingest), its articles replaced in place (same ids and case
 // numbers) and analysts' corrections re-applied; then the new incidents are numbered. A
 // document whose analysis fails keeps its old articles and counts as an error.
+// The articles the current rules find in an archived original (from its decoded text, as at
+// ingest), without writing anything.
+Result<std::vector<model::Article>> AnalyseArchived(const model::Document& archived,
+                                                    const Pipeline& pipeline);
+
 struct ReanalyseSummary {
   size_t documents = 0;
   size_t articles = 0;

@@ -158,6 +158,46 @@ TEST_F(AppTest, OneCaseWithReportsLinksAndEvidence) {
   EXPECT_NE(page.body.find("/archive/"), std::string::npos);
 }
 
+TEST(CasePage, ACaseOfSeveralReportsShowsItsTimelineAndCorrections) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("jikenbo_case_page_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "case.db").string();
+  {
+    auto store = store::OpenSqliteStore(db);
+    ASSERT_TRUE(store.ok());
+    auto files = NewDiskFileSource();
+    ingest::Ingester ingester(*files, **store, testing::DefaultPipeline());
+    Quiet quiet;
+    const std::string fixtures = testing::SourceDir() + "/tests/fixtures/cases/";
+    ingester.Run({fixtures + "notice.txt", fixtures + "followup.txt", fixtures + "news.txt"},
+                 quiet);
+    auto listed = (*store)->List({});
+    ASSERT_TRUE(listed.ok());
+    ASSERT_FALSE(listed->empty());
+    ASSERT_TRUE(
+        (*store)->Correct(listed->front().id, {{"cause", '=', "VPN装置の脆弱性"}}, "kai").ok());
+  }
+  AppOptions o;
+  o.db = db;
+  o.rules_dir = testing::SourceDir() + "/rules";
+  auto app = App::Create(o);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  Request get;
+  get.method = "GET";
+  get.path = "/cases/2031-001";
+  get.client = "127.0.0.1";
+  const Response page = (*app)->Handle(get);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"timeline\""), std::string::npos);
+  EXPECT_NE(page.body.find("続報"), std::string::npos);
+  EXPECT_NE(page.body.find("612"), std::string::npos);  // the follow-up's count
+  EXPECT_NE(page.body.find("id=\"log\""), std::string::npos);
+  EXPECT_NE(page.body.find("kai"), std::string::npos);
+  app->reset();
+  std::filesystem::remove_all(dir);
+}
+
 TEST_F(AppTest, SearchStatsIndicatorsDigest) {
   auto app = MakeApp();
   json s = Json(app->Handle(Get("/api/search", {{"q", "紛失"}})));

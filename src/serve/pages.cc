@@ -1,5 +1,6 @@
 // The HTML pages of the web app: list, case page, search, dashboard, digest, indicators,
 // archived originals.
+#include "report/timeline.h"
 #include "serve/app_internal.h"
 
 namespace jikenbo::serve {
@@ -61,6 +62,49 @@ Response App::Impl::ListPage(const Request& r) {
   }
   body += "</div>";
   return {200, "text/html; charset=utf-8", Layout("事件簿", "list", body), {}};
+}
+
+// The case's reports in date order with what each changed, and the analysts' corrections of
+// the case (経緯): shown when the case has more than one report or has been corrected.
+static std::string CaseHistory(store::Store& store, const model::Incident& inc) {
+  if (!inc.case_no) return "";
+  store::ListQuery q;
+  q.case_no = inc.case_no;
+  q.limit = 0;
+  auto reports = store.List(q);
+  auto log = store.Log(*inc.case_no);
+  std::string out;
+  if (reports.ok() && reports->size() > 1) {
+    const report::CaseView view = report::BuildCase(*reports);
+    out +=
+        "<h2>経緯</h2><table id=\"timeline\"><tr><th>日付</th><th>報告</th><th>種類</th>"
+        "<th>変化</th></tr>";
+    for (const report::TimelineEntry& e : view.timeline) {
+      std::string changes;
+      for (const std::string& c : e.changes) changes += "<li>" + EscapeXml(c) + "</li>";
+      out += "<tr><td>" + EscapeXml(e.date.empty() ? "-" : e.date) +
+             "</td><td><a href=\"/articles/" + std::to_string(e.article_id) + "\">" +
+             EscapeXml(e.title) + "</a></td><td>" + EscapeXml(report::RoleLabel(e.role, true)) +
+             "</td><td><ul>" + changes + "</ul></td></tr>";
+    }
+    out += "</table>";
+    for (const std::string& c : view.conflicts) {
+      out += "<p class=\"muted conflict\">" + EscapeXml(c) + "</p>";
+    }
+  }
+  if (log.ok() && !log->empty()) {
+    out += "<h2>修正履歴</h2><ul id=\"log\">";
+    for (const store::LogEntry& e : *log) {
+      std::string what = e.action == "edit" ? "#" + std::to_string(e.article_id) + " " + e.field +
+                                                  ": " + e.old_value + " → " + e.new_value
+                         : e.action == "merge" ? e.other + " を " + e.case_no + " に統合"
+                                               : "#" + std::to_string(e.article_id) + " を " +
+                                                     e.case_no + " から " + e.other + " に分離";
+      out += "<li>" + EscapeXml(e.at) + " " + EscapeXml(e.who) + ": " + EscapeXml(what) + "</li>";
+    }
+    out += "</ul>";
+  }
+  return out;
 }
 
 Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t article_id) {
@@ -139,6 +183,7 @@ Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t 
                     ? report::GroupedNumber(*inc.compensation_jpy_per_person) + "円"
                     : "");
   body += "</dl>\n";
+  body += CaseHistory(**store, inc);
   if (!inc.source_urls.empty()) {
     body += "<h2>出典</h2><ul>";
     for (const std::string& url : inc.source_urls) {
@@ -160,7 +205,9 @@ Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t 
       auto o = (*store)->Get(other);
       if (!o.ok()) continue;
       body += "<li>" +
-              std::string(l.relation == "same_incident" ? "同一事案の報告: " : "関連する事案: ") +
+              std::string(l.relation == "same_incident"   ? "同一事案の報告: "
+                          : l.relation == "possible_same" ? "同一事案の可能性: "
+                                                          : "関連する事案: ") +
               "<a href=\"/articles/" + std::to_string(other) + "\">" +
               EscapeXml(o->article.incident.case_no.value_or("-")) + " " +
               EscapeXml(o->article.title) + "</a> <span class=\"muted\">" + EscapeXml(l.reason) +
