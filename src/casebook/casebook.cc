@@ -287,7 +287,9 @@ class Decider {
   }
 
   // Why reports e (earlier) and l (later) tell of one incident, or nothing.
-  std::optional<std::string> SameIncident(size_t e, size_t l) const {
+  // `span`: the days from the first to the last announcement of the two reports' cases together
+  // (a chain of reports a few days apart must not grow one case over months).
+  std::optional<std::string> SameIncident(size_t e, size_t l, int span = 0) const {
     const Facts& fa = facts_[e];
     const Facts& fb = facts_[l];
     const CaseInput& a = *fa.in;
@@ -312,7 +314,8 @@ class Decider {
     if (const std::string org = SameOrganisation(fa, fb); !org.empty()) {
       const bool apart =
           fa.incident_day && fb.incident_day && std::abs(*fa.incident_day - *fb.incident_day) > 7;
-      if (dated && days <= options_.same_incident_days && (!apart || b.follow_up)) {
+      if (dated && days <= options_.same_incident_days &&
+          std::max(days, span) <= options_.same_incident_days && (!apart || b.follow_up)) {
         return fmt::format("same organisation ({}), announced {} days apart", org, days);
       }
       if (!fa.when || !fb.when) {
@@ -537,8 +540,9 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
   for (size_t k = 0; k < n; ++k) rank[order[k]] = k;
 
   UnionFind uf(n);
-  std::map<size_t, std::string> number_of_root;  // groups that hold a numbered report
-  {                                              // reports already numbered alike are one case
+  std::map<size_t, std::string> number_of_root;    // groups that hold a numbered report
+  std::map<size_t, std::pair<int, int>> day_span;  // root -> first and last announcement day
+  {                                                // reports already numbered alike are one case
     std::map<std::string, size_t> first;
     for (size_t i = 0; i < known.size(); ++i) {
       if (!all[i]->case_no) continue;
@@ -547,6 +551,15 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
     }
     for (size_t i = 0; i < known.size(); ++i) {
       if (all[i]->case_no) number_of_root[uf.Find(i)] = *all[i]->case_no;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!facts[i].day) continue;
+    auto [it, fresh_span] =
+        day_span.emplace(uf.Find(i), std::make_pair(*facts[i].day, *facts[i].day));
+    if (!fresh_span) {
+      it->second.first = std::min(it->second.first, *facts[i].day);
+      it->second.second = std::max(it->second.second, *facts[i].day);
     }
   }
   // Candidates of each fresh report: the same organisation, publisher number or URL, and the
@@ -574,7 +587,22 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
       auto it = index.find(key);
       if (it != index.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
     };
-    for (const std::string& k : facts[i].keys) take(by_key, k);
+    // The organisation's reports nearest in date on either side (bounded: an organisation with
+    // thousands of reports costs no more than one with a hundred).
+    for (const std::string& k : facts[i].keys) {
+      auto it = by_key.find(k);
+      if (it == by_key.end()) continue;
+      const std::vector<size_t>& list = it->second;
+      const auto at = std::lower_bound(list.begin(), list.end(), i,
+                                       [&](size_t a, size_t b) { return rank[a] < rank[b]; });
+      const size_t pos = static_cast<size_t>(at - list.begin());
+      const size_t from = pos > options.same_organisation_candidates
+                              ? pos - options.same_organisation_candidates
+                              : 0;
+      const size_t to = std::min(list.size(), pos + options.same_organisation_candidates + 1);
+      cand.insert(cand.end(), list.begin() + static_cast<std::ptrdiff_t>(from),
+                  list.begin() + static_cast<std::ptrdiff_t>(to));
+    }
     if (c.source_ref) take(by_ref, *c.source_ref);
     if (c.doc_url) take(by_url, *c.doc_url);
     for (const std::string& u : c.source_urls) take(by_url, u);
@@ -598,7 +626,15 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
       const size_t e = rank[j] < rank[i] ? j : i;
       const size_t l = e == j ? i : j;
       if (!tried.emplace(e, l).second || uf.Find(e) == uf.Find(l)) continue;
-      if (auto why = decide.SameIncident(e, l)) {
+      int span = 0;
+      {
+        const auto ge = day_span.find(uf.Find(e)), gl = day_span.find(uf.Find(l));
+        if (ge != day_span.end() && gl != day_span.end()) {
+          span = std::max(ge->second.second, gl->second.second) -
+                 std::min(ge->second.first, gl->second.first);
+        }
+      }
+      if (auto why = decide.SameIncident(e, l, span)) {
         // Two numbered cases are merged only by an analyst (`case merge`): a report that links
         // both joins the one it met first and flags the other as possibly the same incident.
         const auto ne = number_of_root.find(uf.Find(e));
@@ -614,7 +650,17 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
         if (nl != number_of_root.end()) no = nl->second;
         number_of_root.erase(uf.Find(e));
         number_of_root.erase(uf.Find(l));
+        std::optional<std::pair<int, int>> joined;
+        for (size_t x : {uf.Find(e), uf.Find(l)}) {
+          auto it = day_span.find(x);
+          if (it == day_span.end()) continue;
+          joined = joined ? std::make_pair(std::min(joined->first, it->second.first),
+                                           std::max(joined->second, it->second.second))
+                          : it->second;
+          day_span.erase(it);
+        }
         uf.Join(e, l);
+        if (joined) day_span[uf.Find(l)] = *joined;
         if (no) number_of_root[uf.Find(l)] = *no;
         out.links.push_back({all[e]->id, all[l]->id, "same_incident", 1.0, *why});
       }

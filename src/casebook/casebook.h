@@ -60,6 +60,8 @@ struct Options {
   // Cases of the same type compared with each fresh case on either side in date order (bounds
   // the work when hundreds of notices share a fortnight).
   size_t same_incident_candidates = 500;
+  // Reports of the same organisation compared with each fresh one on either side in date order.
+  size_t same_organisation_candidates = 50;
   size_t related_per_case = 3;
   size_t related_candidates = 300;  // most recent earlier incidents looked at per type
 };

@@ -1,6 +1,9 @@
 #include "casebook/casebook.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace jikenbo::casebook {
 namespace {
@@ -199,6 +202,19 @@ TEST(Casebook, NearMissesStayApart) {
   auto d1 = Report(1, "ransomware", "2031-06-01", "東雲精機");
   auto d2 = Report(2, "misdelivery", "2031-06-08", "東雲精機");
   EXPECT_NE(Number({d1, d2}).case_no[1], Number({d1, d2}).case_no[2]);
+}
+
+TEST(Casebook, AChainOfCloseReportsDoesNotGrowOneCaseOverMonths) {
+  // One city's misdeliveries every ten days: each close to the last, together months apart.
+  std::vector<CaseInput> in;
+  for (int k = 0; k < 6; ++k) {
+    in.push_back(Report(k + 1, "misdelivery",
+                        fmt::format("2031-0{}-{:02d}", 3 + k / 3, 1 + 10 * (k % 3)), "湊市"));
+  }
+  auto a = Number(in);
+  std::set<std::string> cases;
+  for (int k = 1; k <= 6; ++k) cases.insert(a.case_no[k]);
+  EXPECT_GE(cases.size(), 3u);
 }
 
 TEST(Casebook, NumbersAreStableWhenLaterAndOlderReportsArrive) {

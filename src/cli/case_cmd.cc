@@ -1,5 +1,6 @@
 // Analysts' corrections: jikenbo edit ARTICLE --set FIELD=VALUE …, jikenbo case merge|split,
-// jikenbo log, and jikenbo reanalyze (new rules over the archived originals, corrections kept).
+// jikenbo log, jikenbo publish, and jikenbo reanalyze (new rules over the archived originals,
+// corrections kept).
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include "cli/progress.h"
 #include "ingest/ingest.h"
 #include "report/json.h"
+#include "report/publish.h"
 
 namespace jikenbo::cli {
 namespace {
@@ -117,6 +119,27 @@ int RunLog(const Context& ctx, const LogArgs& args) {
   return kExitOk;
 }
 
+struct PublishArgs {
+  std::string case_no;
+  std::string format;
+  std::string output;
+  std::string who = DefaultWho();
+};
+
+int RunPublish(const Context& ctx, const PublishArgs& args) {
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  auto entry = report::LoadEntry(**store, args.case_no);
+  if (!entry.ok()) return PrintError(entry.status()), kExitError;
+  if (Status s = (*store)->Publish(args.case_no, args.who); !s.ok()) {
+    return PrintError(s), kExitError;
+  }
+  const std::string text =
+      args.format == "html" ? report::EntryHtml(*entry) : report::EntryMarkdown(*entry);
+  if (Status s = WriteOutput(args.output, text); !s.ok()) return PrintError(s), kExitError;
+  return kExitOk;
+}
+
 int RunReanalyze(const Context& ctx, const std::string& format) {
   auto store = OpenStore(ctx);
   if (!store.ok()) return PrintError(store.status()), kExitError;
@@ -191,6 +214,21 @@ void AddCaseCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("--case", args->case_no, "only this case");
     AddFormat(*cmd, &args->format, {"text", "json"});
     cmd->callback([&ctx, args] { ctx.exit_code = RunLog(ctx, *args); });
+  }
+  {
+    auto args = std::make_shared<PublishArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "publish",
+        "Publish a case as a casebook entry: a title line 【事件簿#NNNN-NNN】 with the "
+        "organisation\n"
+        "and the notice's title, the notice's text, the archived original (source, archive\n"
+        "date, SHA-256) and the case's other reports. Marks the case published: serve's\n"
+        "/feed.atom lists the published cases.");
+    cmd->add_option("case", args->case_no, "case number, e.g. 2031-012")->required();
+    AddFormat(*cmd, &args->format, {"md", "html"});
+    cmd->add_option("-o,--output", args->output, "write to this file instead of stdout");
+    cmd->add_option("--by", args->who, "who publishes (default: $USER)");
+    cmd->callback([&ctx, args] { ctx.exit_code = RunPublish(ctx, *args); });
   }
   {
     auto format = std::make_shared<std::string>();

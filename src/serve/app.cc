@@ -301,6 +301,7 @@ Response App::Impl::Route(const Request& r) {
               {}};
     return CasePage(r, nullptr, id);
   }
+  if (p == "/feed.atom") return Feed(r);
   if (p == "/search") return SearchPage(r);
   if (p == "/dashboard") return Dashboard(r);
   if (p == "/digest") return DigestPage(r, "page");
@@ -357,8 +358,11 @@ Response App::Handle(const Request& request) {
     try {
       // GET answers depend only on the request and the casebook snapshot: served from the cache
       // while the snapshot holds.
+      // The feed is read from the store on each request (published cases, 50 at most; its
+      // links depend on the Host header), so a publication shows at once.
       const bool cacheable = (request.method == "GET" || request.method == "HEAD") &&
-                             request.path.rfind("/archive/", 0) != 0;
+                             request.path.rfind("/archive/", 0) != 0 &&
+                             request.path != "/feed.atom";
       const auto snapshot = impl_->catalog.Get();
       std::string key;
       if (cacheable) {

@@ -188,6 +188,8 @@ struct App::Impl {
   Response SearchPage(const Request& r);
   Response Dashboard(const Request& r);
   Response DigestPage(const Request& r, const std::string& format);
+  // Atom feed of the cases editors published (jikenbo publish), newest first.
+  Response Feed(const Request& r);
   Response IndicatorsPage(const Request& r, bool api);
   Response Archive(const std::string& sha256);
 

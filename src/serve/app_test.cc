@@ -177,6 +177,7 @@ TEST(CasePage, ACaseOfSeveralReportsShowsItsTimelineAndCorrections) {
     ASSERT_FALSE(listed->empty());
     ASSERT_TRUE(
         (*store)->Correct(listed->front().id, {{"cause", '=', "VPN装置の脆弱性"}}, "kai").ok());
+    EXPECT_EQ((*store)->Publish("2099-001", "kai").code(), Code::kNotFound);
   }
   AppOptions o;
   o.db = db;
@@ -194,6 +195,26 @@ TEST(CasePage, ACaseOfSeveralReportsShowsItsTimelineAndCorrections) {
   EXPECT_NE(page.body.find("612"), std::string::npos);  // the follow-up's count
   EXPECT_NE(page.body.find("id=\"log\""), std::string::npos);
   EXPECT_NE(page.body.find("kai"), std::string::npos);
+  // The feed holds only published cases.
+  get.path = "/feed.atom";
+  get.headers["host"] = "jikenbo.example:8080";
+  Response feed = (*app)->Handle(get);
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.body.find("<entry>"), std::string::npos);
+  {
+    auto store = store::OpenSqliteStore(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Publish("2031-001", "kai").ok());
+  }
+  feed = (*app)->Handle(get);
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_NE(feed.body.find("<entry>"), std::string::npos);
+  EXPECT_NE(feed.body.find("【事件簿#2031-001】"), std::string::npos);
+  EXPECT_NE(feed.body.find("href=\"http://jikenbo.example:8080/cases/2031-001\""),
+            std::string::npos);
+  get.headers["host"] = "evil\"><script>";
+  feed = (*app)->Handle(get);
+  EXPECT_EQ(feed.body.find("<script>"), std::string::npos);
   app->reset();
   std::filesystem::remove_all(dir);
 }

@@ -1,5 +1,6 @@
 // The HTML pages of the web app: list, case page, search, dashboard, digest, indicators,
 // archived originals.
+#include "report/publish.h"
 #include "report/timeline.h"
 #include "serve/app_internal.h"
 
@@ -105,6 +106,35 @@ static std::string CaseHistory(store::Store& store, const model::Incident& inc) 
     out += "</ul>";
   }
   return out;
+}
+
+Response App::Impl::Feed(const Request& r) {
+  auto store = pool.Acquire();
+  if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
+  auto published = (*store)->Published(50);
+  if (!published.ok()) return JsonError(500, "the casebook cannot be read");
+  std::vector<report::Entry> entries;
+  for (const auto& [case_no, at] : *published) {
+    auto entry = report::LoadEntry(**store, case_no);
+    if (!entry.ok()) continue;  // merged away since: its reports are in the kept case
+    entry->published_at = at;
+    entries.push_back(std::move(*entry));
+  }
+  // Links are absolute (Atom readers fetch them elsewhere): the Host the request named, if it
+  // is a plain host[:port].
+  std::string host = "127.0.0.1";
+  if (auto h = r.headers.find("host");
+      h != r.headers.end() && !h->second.empty() && h->second.size() < 256 &&
+      h->second.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                  "0123456789.-:[]") == std::string::npos) {
+    host = h->second;
+  }
+  const std::string updated =
+      entries.empty() ? "1970-01-01T00:00:00Z" : entries.front().published_at;
+  return {200,
+          "application/atom+xml; charset=utf-8",
+          report::AtomFeed(entries, "http://" + host, updated),
+          {}};
 }
 
 Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t article_id) {

@@ -231,6 +231,12 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_report ON corrections(doc_sha256, ordinal);
 -- Analysts' merges and splits of cases; `articles` lists (JSON) the reports a merge moved, so
 -- that a split restores the number they had.
+-- Cases an editor published (jikenbo publish): the entries of serve's /feed.atom.
+CREATE TABLE published_cases (
+  case_no      TEXT PRIMARY KEY,
+  published_at TEXT NOT NULL,
+  who          TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE case_actions (
   id       INTEGER PRIMARY KEY,
   action   TEXT NOT NULL,

@@ -323,4 +323,25 @@ Result<size_t> Replace(
   return reapplied;
 }
 
+Status Publish(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& who) {
+  JK_ASSIGN_OR_RETURN(auto reports, ReportsOf(db, case_no));
+  if (reports.empty()) return Status::NotFound("no such case", case_no);
+  Stmt& st = stmts.Get(
+      "INSERT OR IGNORE INTO published_cases (case_no, published_at, who) VALUES (?, ?, ?)");
+  st.Bind(1, case_no).Bind(2, NowUtc()).Bind(3, who);
+  return st.Run("publish");
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Published(sqlite3* db, size_t limit) {
+  Stmt st(db,
+          "SELECT case_no, published_at FROM published_cases"
+          " ORDER BY published_at DESC, case_no DESC LIMIT ?");
+  JK_RETURN_IF_ERROR(st.status("published"));
+  st.Bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step())
+    out.emplace_back(st.Text(0), st.Text(1));
+  return out;
+}
+
 }  // namespace jikenbo::store::corrections

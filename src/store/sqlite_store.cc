@@ -251,6 +251,14 @@ class SqliteStore : public Store {
     return reapplied;
   }
 
+  Status Publish(const std::string& case_no, const std::string& who) override {
+    return InUnit([&] { return corrections::Publish(db_, stmts_, case_no, who); });
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> Published(size_t limit) override {
+    return corrections::Published(db_, limit);
+  }
+
   Result<std::optional<std::string>> RetiredCase(const std::string& case_no) override {
     return cases::Retired(stmts_, case_no);
   }

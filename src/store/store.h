@@ -144,6 +144,11 @@ class Store {
   // corrections of each are applied again. Returns how many corrections were re-applied.
   virtual Result<size_t> ReplaceAnalysis(int64_t document_id,
                                          const std::vector<model::Article>& articles) = 0;
+  // Marks a case published (an editor's act; again: the first date stays). NotFound when the
+  // case has no report.
+  virtual Status Publish(const std::string& case_no, const std::string& who) = 0;
+  // Published cases, newest first: (case number, published at).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> Published(size_t limit) = 0;
   // Where a retired case number went (a merge), if it was retired.
   virtual Result<std::optional<std::string>> RetiredCase(const std::string& case_no) = 0;
   // Links of one article (same incident and related), both directions.
