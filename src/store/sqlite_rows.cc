@@ -158,7 +158,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
   return Status::Ok();
 }
 
-Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) {
+Packed Pack(const model::Incident& inc) {
   nlohmann::json evidence = nlohmann::json::array();
   for (const auto& e : inc.evidence) evidence.push_back({e.field, e.span.begin, e.span.end});
   nlohmann::json cues = nlohmann::json::array();
@@ -167,6 +167,11 @@ Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
   }
   nlohmann::json doubts = nlohmann::json::array();
   for (const auto& d : inc.doubts) doubts.push_back({d.field, d.reason});
+  return {evidence.dump(), cues.dump(), doubts.dump()};
+}
+
+Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) {
+  const Packed packed = Pack(inc);
   Stmt& up = stmts.Get(
       "UPDATE articles SET kind = ?, type = ?, type_runner_up = ?, source_ref = ?, title_org = ?,"
       " org_kind = ?, announce_date = ?, incident_date = ?, cause = ?,"
@@ -176,7 +181,7 @@ Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
   up.Bind(1, inc.kind).Bind(2, inc.type).Bind(3, inc.type_runner_up).Bind(4, inc.source_ref);
   up.Bind(5, inc.title_org).Bind(6, inc.org_kind).Bind(7, inc.announce_date);
   up.Bind(8, inc.incident_date).Bind(9, inc.cause).Bind(10, inc.compensation_jpy_per_person);
-  up.Bind(11, evidence.dump()).Bind(12, cues.dump()).Bind(13, doubts.dump());
+  up.Bind(11, packed.evidence).Bind(12, packed.type_cues).Bind(13, packed.doubts);
   up.Bind(14, inc.org_key).Bind(15, inc.follow_up).Bind(16, id);
   JK_RETURN_IF_ERROR(up.Run("update article"));
   for (const char* sql :

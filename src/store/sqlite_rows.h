@@ -2,6 +2,8 @@
 // its packed evidence, shared by adding, correcting and re-analysing articles.
 #pragma once
 
+#include <string>
+
 #include "base/status.h"
 #include "model/incident.h"
 #include "store/sqlite_db.h"
@@ -12,6 +14,11 @@ namespace jikenbo::store::rows {
 Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
 // Reads them back, with the packed evidence, type cues and doubts.
 Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incident* inc);
+// The JSON columns of an incident: evidence spans, type cues, doubts.
+struct Packed {
+  std::string evidence, type_cues, doubts;
+};
+Packed Pack(const model::Incident& inc);
 // Rewrites every analysed field of article `id` (its columns and list rows) from inc; the text,
 // title, location and case number stay.
 Status UpdateIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);

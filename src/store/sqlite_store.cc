@@ -505,15 +505,8 @@ Status SqliteStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   st.Bind(18, inc.announce_date).Bind(19, inc.incident_date).Bind(20, inc.cause);
   st.Bind(21, inc.compensation_jpy_per_person);
   st.Bind(22, inc.type_runner_up);
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const auto& e : inc.evidence) evidence.push_back({e.field, e.span.begin, e.span.end});
-  nlohmann::json cues = nlohmann::json::array();
-  for (const auto& c : inc.type_cues) {
-    cues.push_back({c.type, c.weight, c.evidence.begin, c.evidence.end});
-  }
-  nlohmann::json doubts = nlohmann::json::array();
-  for (const auto& d : inc.doubts) doubts.push_back({d.field, d.reason});
-  st.Bind(23, evidence.dump()).Bind(24, cues.dump()).Bind(25, doubts.dump());
+  const rows::Packed packed = rows::Pack(inc);
+  st.Bind(23, packed.evidence).Bind(24, packed.type_cues).Bind(25, packed.doubts);
   st.Bind(26, inc.org_key).Bind(27, inc.follow_up);
   JK_RETURN_IF_ERROR(st.Run("insert article"));
   const int64_t id = sqlite3_last_insert_rowid(db_);
