@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/utf8.h"
+#include "model/incident.h"
 
 namespace jikenbo::casebook {
 namespace {
@@ -429,17 +430,7 @@ std::pair<int, int> NumberOrder(const std::string& no) {
 }  // namespace
 
 std::string FallbackOrgKey(std::string name) {
-  name = NameCore(std::move(name));
-  // 「青森・架空町」, 「機構・架空病院」: the name after its qualifier.
-  if (const size_t dot = name.rfind("・"); dot != std::string::npos && name.size() - dot > 9) {
-    name = name.substr(dot + 3);
-  }
-  std::string key;
-  for (char c : name) {
-    if (c == ' ') continue;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return key;
+  return model::OrgKeyOfCore(NameCore(std::move(name)));
 }
 
 bool CompatibleTypes(const std::optional<std::string>& earlier,
@@ -524,10 +515,8 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
     f.items = c.data_items;
     std::sort(f.items.begin(), f.items.end());
     f.items.erase(std::unique(f.items.begin(), f.items.end()), f.items.end());
-    if (f.fresh || options.same_incident_candidates > 0) {
-      f.text_sig = Signature::Of(c.text);
-      f.sketch = Sketch(c.text);
-    }
+    f.text_sig = Signature::Of(c.text);
+    f.sketch = Sketch(c.text);
     f.counts = CountTokens(c.text);
     f.title_pairs = TitlePairs(c.title);
   }

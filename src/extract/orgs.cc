@@ -263,36 +263,7 @@ std::string Core(const OrgRules& rules, std::string name) {
 // ((株), 株式会社, Inc. …), spaces and ASCII case, so that 「㈱架空商事」, 「架空商事株式会社」 and
 // 「架空 商事」 are one key.
 std::string OrgKey(const OrgRules& rules, const std::string& name) {
-  std::string core = Core(rules, name);
-  for (std::string_view form : {"(株)", "(有)", "(同)", "(一社)", "(一財)", "(公財)", "(社福)"}) {
-    if (core.rfind(form, 0) == 0) core.erase(0, form.size());
-    if (core.size() > form.size() &&
-        core.compare(core.size() - form.size(), form.size(), form) == 0) {
-      core.erase(core.size() - form.size());
-    }
-  }
-  // 「青森・架空町」, 「機構・架空病院」: the name after its qualifier.
-  if (const size_t dot = core.rfind("・"); dot != std::string::npos && core.size() - dot > 9) {
-    core.erase(0, dot + 3);
-  }
-  std::string key;
-  for (size_t i = 0; i < core.size();) {
-    const utf8::Decoded d = utf8::Next(core, i);
-    if (d.cp != ' ' && d.cp != 0x3000 && d.cp != '\t') {
-      for (size_t k = 0; k < d.len; ++k) {
-        const char c = core[i + k];
-        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      }
-    }
-    i += d.len;
-  }
-  for (std::string_view tail : {",ltd.", "co.", "co.,ltd.", "corporation", ",inc.", "inc."}) {
-    if (key.size() > tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
-      key.erase(key.size() - tail.size());
-    }
-  }
-  while (!key.empty() && (key.back() == ',' || key.back() == '.')) key.pop_back();
-  return key;
+  return model::OrgKeyOfCore(Core(rules, name));
 }
 
 // The fullest mention of the same organisation (the one with its legal form).

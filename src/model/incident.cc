@@ -1,5 +1,7 @@
 #include "model/incident.h"
 
+#include "base/utf8.h"
+
 namespace jikenbo::model {
 
 const char* QualifierName(Qualifier q) {
@@ -35,6 +37,38 @@ const std::vector<std::string>& ConfidenceFields() {
       "kind",     "type",       "title_org",   "announce_date", "incident_date",
       "affected", "data_items", "reported_to", "cause",         "countermeasures"};
   return fields;
+}
+
+std::string OrgKeyOfCore(std::string core) {
+  for (std::string_view form : {"(株)", "(有)", "(同)", "(一社)", "(一財)", "(公財)", "(社福)"}) {
+    if (core.rfind(form, 0) == 0) core.erase(0, form.size());
+    if (core.size() > form.size() &&
+        core.compare(core.size() - form.size(), form.size(), form) == 0) {
+      core.erase(core.size() - form.size());
+    }
+  }
+  // 「青森・架空町」, 「機構・架空病院」: the name after its qualifier.
+  if (const size_t dot = core.rfind("・"); dot != std::string::npos && core.size() - dot > 9) {
+    core.erase(0, dot + 3);
+  }
+  std::string key;
+  for (size_t i = 0; i < core.size();) {
+    const utf8::Decoded d = utf8::Next(core, i);
+    if (d.cp != ' ' && d.cp != 0x3000 && d.cp != '\t') {
+      for (size_t k = 0; k < d.len; ++k) {
+        const char c = core[i + k];
+        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+    i += d.len;
+  }
+  for (std::string_view tail : {",ltd.", "co.", "co.,ltd.", "corporation", ",inc.", "inc."}) {
+    if (key.size() > tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
+      key.erase(key.size() - tail.size());
+    }
+  }
+  while (!key.empty() && (key.back() == ',' || key.back() == '.')) key.pop_back();
+  return key;
 }
 
 }  // namespace jikenbo::model

@@ -91,6 +91,12 @@ struct Incident {
   bool operator==(const Incident&) const = default;
 };
 
+// The key of an organisation from its name without legal forms written out (株式会社 …, which
+// the caller strips with its own list): abbreviated forms ((株), (有) …), a qualifier before 「・」
+// (「青森・架空町」), spaces, ASCII case and English company endings dropped. The one
+// normalisation behind Incident::org_key and the casebook's keys of victims.
+std::string OrgKeyOfCore(std::string core);
+
 // The confidence of one field: low when it is among inc.doubts.
 FieldConfidence ConfidenceOf(const Incident& inc, std::string_view field);
 // Marks a field low confidence (the first reason given is kept).
