@@ -1,11 +1,11 @@
 // The web UI in a real browser (playwright-core driving Debian's Chromium): open the list,
 // filter by type, open a case, click a field and see its evidence highlighted, search 紛失, view
-// the dashboard, the digest and the indicators; no console error (a CSP violation is one).
-// Screenshots go to the directory given. Usage: node web_browser_test.cjs PLAYWRIGHT BASE_URL
-// SHOTS_DIR CHROMIUM
+// the dashboard, the digest and the indicators; sign in as an editor and correct a field in
+// place; no console error (a CSP violation is one). Screenshots go to the directory given.
+// Usage: node web_browser_test.cjs PLAYWRIGHT BASE_URL SHOTS_DIR CHROMIUM EDITOR_TOKEN
 'use strict';
 const { chromium } = require(process.argv[2]);
-const [base, shots, exe] = process.argv.slice(3);
+const [base, shots, exe, editorToken] = process.argv.slice(3);
 
 let failures = 0;
 function check(name, ok, detail) {
@@ -51,6 +51,7 @@ function check(name, ok, detail) {
     check('the clicked field is marked', on.length === 1, on.length);
   }
   await page.screenshot({ path: shots + '/case.png', fullPage: true });
+  const caseUrl = page.url();
 
   await page.goto(base + '/search');
   await page.fill('input[name=q]', '紛失');
@@ -76,6 +77,30 @@ function check(name, ok, detail) {
   await page.goto(base + '/indicators');
   check('the indicators table lists indicators', (await count()) > 0);
   await page.screenshot({ path: shots + '/indicators.png' });
+
+  // An editor signs in from the case page and corrects the cause in place.
+  await page.goto(caseUrl);
+  check('a reader sees no edit forms', (await page.$$('details.edit')).length === 0);
+  await Promise.all([page.waitForNavigation(), page.click('#signin a')]);
+  await page.fill('input[name=token]', editorToken);
+  await Promise.all([page.waitForNavigation(), page.click('form.filters button')]);
+  check('signing in returns to the case', page.url() === caseUrl, page.url());
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'jikenbo_session');
+  check('the session cookie is HttpOnly and SameSite=Strict',
+        session && session.httpOnly && session.sameSite === 'Strict', JSON.stringify(session));
+  const causeForm = 'details.edit:has(input[name=field][value=cause])';
+  check('the case page offers a correction beside each field', (await page.$$('details.edit')).length >= 10);
+  await page.click(causeForm + ' summary');
+  await page.fill(causeForm + ' input[name=value]', 'ブラウザから直した原因');
+  await Promise.all([page.waitForNavigation(), page.click(causeForm + ' button')]);
+  if ((await page.$$('dl.fields')).length === 0) console.log('after save: ' + page.url() + ' ' + (await page.content()).slice(0, 1500));
+  const fields = await page.textContent('dl.fields');
+  check('the corrected value shows on the case page', fields.includes('ブラウザから直した原因'), page.url());
+  const log = await page.$('#log');
+  check('the correction is in the case log under the editor',
+        log !== null && (await log.textContent()).includes('browser-editor'));
+  await page.screenshot({ path: shots + '/case-edited.png', fullPage: true });
 
   check('no console errors (CSP violations included)', errors.length === 0, errors.join(' | '));
   await browser.close();

@@ -16,12 +16,16 @@ trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
 
 "$JK" ingest -q "$ROOT/examples" > /dev/null
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TMP/token"
-"$JK" serve --port 0 --token-file "$TMP/token" --max-body 4096 2> "$TMP/serve.log" &
+EDITOR_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+printf '# name token\nbrowser-editor %s\n' "$EDITOR_TOKEN" > "$TMP/editors"
+"$JK" serve --port 0 --token-file "$TMP/token" --editors "$TMP/editors" --max-body 4096 2> "$TMP/serve.log" &
 SERVER=$!
 for _ in $(seq 50); do grep -q 'serving' "$TMP/serve.log" && break; sleep 0.1; done
 PORT=$(grep -o '127.0.0.1:[0-9]*' "$TMP/serve.log" | head -1 | cut -d: -f2)
 BASE="http://127.0.0.1:$PORT"
 check "serve listens on loopback (port $PORT)" test -n "$PORT"
+printf 'kai short\n' > "$TMP/bad-editors"
+check "serve refuses an editors file with a short token" bash -c "'$JK' serve --port 0 --editors '$TMP/bad-editors' 2>&1 | grep -q 'at least 16 characters'"
 check "serve --help" bash -c "'$JK' serve --help | grep -q -- '--bind'"
 
 check "pages carry a strict CSP and nosniff" bash -c "curl -sI '$BASE/' | grep -qi \"content-security-policy: default-src 'none'; script-src 'self'\" && curl -sI '$BASE/' | grep -qi 'x-content-type-options: nosniff'"
@@ -32,6 +36,9 @@ check "a body over --max-body is refused with 413" bash -c "head -c 8192 /dev/ze
 check "ingest without the token is 401" bash -c "curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary x '$BASE/api/ingest' | grep -qx 401"
 printf 'USBメモリの紛失について\n\n2031年12月20日\n株式会社テスト物流\n\n当社従業員が、お客様30名の氏名と住所を保存したUSBメモリを紛失しました。\n' > "$TMP/new.txt"
 check "ingest with the token adds the document" bash -c "curl -s -X POST -H \"Authorization: Bearer \$(cat '$TMP/token')\" --data-binary @'$TMP/new.txt' '$BASE/api/ingest?name=new.txt' | jq -e '.documents == 1' && curl -s '$BASE/api/cases?from=2031-12-20' | jq -e '.total == 1'"
+check "a correction without signing in is 401" bash -c "curl -s -o /dev/null -w '%{http_code}' -X POST -d 'field=cause&value=x' '$BASE/articles/1/edit' | grep -qx 401"
+check "a wrong editor token is 401 and sets no cookie" bash -c "curl -s -D '$TMP/h' -o /dev/null -w '%{http_code}' -X POST -d 'token=wrong-token-wrong-token' '$BASE/signin' | grep -qx 401 && ! grep -qi '^set-cookie' '$TMP/h'"
+check "a signed-in form from another origin is 403" bash -c "c=\$(curl -s -D - -o /dev/null -X POST -d \"token=$EDITOR_TOKEN\" '$BASE/signin' | grep -io 'jikenbo_session=[0-9a-f]*'); test -n \"\$c\" && curl -s -o /dev/null -w '%{http_code}' -X POST -H \"Cookie: \$c\" -H 'Origin: http://evil.example' -d 'csrf=x&field=cause&value=x' '$BASE/articles/1/edit' | grep -qx 403"
 check "HEAD answers without a body" bash -c "test \$(curl -s -I -o /dev/null -w '%{size_download}' '$BASE/') -eq 0"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
@@ -44,8 +51,8 @@ else
     npm install --silent --no-audit --no-fund --prefix "$DEPS" playwright-core@1 > "$TMP/npm.log" 2>&1 \
       || { echo "npm install failed:"; tail -5 "$TMP/npm.log"; }
   fi
-  check "the UI in a browser (list, filter, case, highlight, search, dashboard, digest, indicators)" \
-    node "$ROOT/tests/web_browser_test.cjs" "$DEPS/node_modules/playwright-core" "$BASE" "$SHOTS" "$CHROMIUM"
+  check "the UI in a browser (list, filter, case, highlight, search, dashboard, digest, indicators, editing)" \
+    node "$ROOT/tests/web_browser_test.cjs" "$DEPS/node_modules/playwright-core" "$BASE" "$SHOTS" "$CHROMIUM" "$EDITOR_TOKEN"
   [ "$fail" -gt 0 ] && cat "$TMP/out"
 fi
 

@@ -17,9 +17,45 @@ void OnSignal(int) { g_stop = true; }
 struct ServeArgs {
   serve::HttpOptions http;
   std::string token_file;
+  std::string editors_file;
+  bool secure_cookie = false;
   double rate = 20;
   double burst = 200;
 };
+
+// The editors file: one editor a line, "NAME TOKEN"; blank lines and lines starting with # are
+// skipped. A token has at least 16 characters and no two editors share one.
+Result<std::vector<serve::Editor>> ReadEditors(const std::string& path) {
+  auto files = NewDiskFileSource();
+  JK_ASSIGN_OR_RETURN(std::string text, files->Read(path, 1 << 20));
+  if (!utf8::IsValid(text)) return Status::InvalidInput("the editors file is not UTF-8", path);
+  std::vector<serve::Editor> editors;
+  size_t line_no = 0, at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line = utf8::Trim(std::string_view(text).substr(at, end - at));
+    at = end + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t gap = line.find_first_of(" \t");
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (gap == std::string_view::npos) {
+      return Status::InvalidInput("an editor line is NAME TOKEN", where);
+    }
+    serve::Editor e{std::string(line.substr(0, gap)),
+                    std::string(utf8::Trim(line.substr(gap + 1)))};
+    if (e.token.size() < 16) {
+      return Status::InvalidInput("an editor's token must have at least 16 characters", where);
+    }
+    for (const serve::Editor& other : editors) {
+      if (other.token == e.token) return Status::InvalidInput("two editors share a token", where);
+    }
+    editors.push_back(std::move(e));
+  }
+  if (editors.empty()) return Status::InvalidInput("the editors file names no editor", path);
+  return editors;
+}
 
 int RunServe(const Context& ctx, const ServeArgs& args) {
   serve::AppOptions options;
@@ -38,6 +74,12 @@ int RunServe(const Context& ctx, const ServeArgs& args) {
              kExitError;
     }
   }
+  if (!args.editors_file.empty()) {
+    auto editors = ReadEditors(args.editors_file);
+    if (!editors.ok()) return PrintError(editors.status()), kExitError;
+    options.editors = std::move(*editors);
+  }
+  options.secure_cookie = args.secure_cookie;
   auto app = serve::App::Create(options);
   if (!app.ok()) return PrintError(app.status()), kExitError;
   std::signal(SIGINT, OnSignal);
@@ -62,12 +104,18 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
       "serve",
       "Serve the casebook in a browser (list, case pages with evidence, search, dashboard,\n"
       "digest, indicators) and as a JSON API under /api/ (docs/api.md). Binds to loopback\n"
-      "unless --bind says otherwise; POST /api/ingest needs the bearer token of --token-file.");
+      "unless --bind says otherwise; POST /api/ingest needs the bearer token of --token-file.\n"
+      "Editors named in --editors sign in with their token and correct cases in place.");
   cmd->add_option("--bind", args->http.bind, "address to listen on")->capture_default_str();
   cmd->add_option("--port", args->http.port, "port (0: any free port)")->capture_default_str();
   cmd->add_option("--threads", args->http.threads, "worker threads")->capture_default_str();
   cmd->add_option("--token-file", args->token_file,
                   "file holding the bearer token that POST /api/ingest requires");
+  cmd->add_option("--editors", args->editors_file,
+                  "file of editors who may correct cases in the browser, one \"NAME TOKEN\" a "
+                  "line (they sign in at /signin)");
+  cmd->add_flag("--secure-cookie", args->secure_cookie,
+                "mark the editors' session cookie Secure (when served behind HTTPS)");
   cmd->add_option("--max-body", args->http.max_body, "largest request body in bytes")
       ->capture_default_str();
   cmd->add_option("--rate", args->rate, "requests per second per client address (0: no limit)")

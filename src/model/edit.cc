@@ -8,12 +8,6 @@
 namespace jikenbo::model {
 namespace {
 
-const std::vector<std::string>& Kinds() {
-  static const std::vector<std::string> kKinds = {"incident", "advisory", "threat_report",
-                                                  "commentary", "off_topic"};
-  return kKinds;
-}
-
 bool IsList(std::string_view field) {
   return field == "data_items" || field == "reported_to" || field == "countermeasures" ||
          field == "victim_orgs";
@@ -102,8 +96,8 @@ Status ApplyOne(const Edit& e, Incident* inc) {
     }
   };
   if (e.field == "kind") {
-    if (v.empty() || !Known(Kinds(), v)) {
-      return Bad(e, "unknown kind (one of " + Listed(Kinds()) + ")");
+    if (v.empty() || !Known(ArticleKinds(), v)) {
+      return Bad(e, "unknown kind (one of " + Listed(ArticleKinds()) + ")");
     }
     inc->kind = v;
   } else if (e.field == "type") {

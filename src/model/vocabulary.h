@@ -8,6 +8,13 @@
 
 namespace jikenbo::model {
 
+// The kinds of article (PRODUCT.md "Kinds").
+inline const std::vector<std::string>& ArticleKinds() {
+  static const std::vector<std::string> kKinds = {"incident", "advisory", "threat_report",
+                                                  "commentary", "off_topic"};
+  return kKinds;
+}
+
 inline const std::vector<std::string>& IncidentTypes() {
   static const std::vector<std::string> kTypes = {
       "ransomware", "malware",     "unauthorized_access", "web_skimming", "account_compromise",

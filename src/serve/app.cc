@@ -255,6 +255,7 @@ Response App::Impl::Route(const Request& r) {
     if (r.method != "POST") return JsonError(405, "use POST");
     return ApiIngest(r);
   }
+  if (auto editing = RouteEditing(r)) return std::move(*editing);
   if (!get)
     return IsApi(r) ? JsonError(405, "method not allowed")
                     : Response{405, "text/plain; charset=utf-8", "method not allowed\n", {}};
@@ -360,9 +361,11 @@ Response App::Handle(const Request& request) {
       // while the snapshot holds.
       // The feed is read from the store on each request (published cases, 50 at most; its
       // links depend on the Host header), so a publication shows at once.
-      const bool cacheable = (request.method == "GET" || request.method == "HEAD") &&
-                             request.path.rfind("/archive/", 0) != 0 &&
-                             request.path != "/feed.atom";
+      // An editor's pages carry their session's forms: never cached.
+      const bool cacheable =
+          (request.method == "GET" || request.method == "HEAD") &&
+          request.Header("cookie").find("jikenbo_session=") == std::string::npos &&
+          request.path.rfind("/archive/", 0) != 0 && request.path != "/feed.atom";
       const auto snapshot = impl_->catalog.Get();
       std::string key;
       if (cacheable) {

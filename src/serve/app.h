@@ -2,7 +2,9 @@
 // server in http.h feeds it; tests call it directly). Pages: the casebook list with filters,
 // case pages with evidence highlighting, search, dashboard, digest, indicators. API: /api/cases,
 // /api/cases/{case_no}, /api/articles/{id}, /api/search, /api/stats, /api/indicators,
-// /api/digest, and POST /api/ingest behind a bearer token (docs/api.md). Every response carries
+// /api/digest, and POST /api/ingest behind a bearer token (docs/api.md). Editors sign in with
+// their token (/signin) and correct cases in place: edit a field, merge, split (docs/api.md,
+// "Editing"). Every response carries
 // a strict Content-Security-Policy; all casebook text is escaped; requests are rate-limited per
 // client address. Thread-safe: one App serves every worker thread.
 #pragma once
@@ -10,11 +12,18 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "serve/http.h"
 
 namespace jikenbo::serve {
+
+// An editor who may correct cases in the web UI: the name goes into the correction log.
+struct Editor {
+  std::string name;
+  std::string token;  // signs the editor in (at least 16 characters)
+};
 
 struct AppOptions {
   std::string db;               // the casebook
@@ -22,6 +31,8 @@ struct AppOptions {
   std::string token;            // bearer token of POST /api/ingest ("": ingest refused)
   double rate_per_second = 20;  // per client address; 0: no limit
   double burst = 200;           // requests a client may make at once before the rate applies
+  std::vector<Editor> editors;  // none: editing in the web UI is off
+  bool secure_cookie = false;   // mark the session cookie Secure (serve behind HTTPS)
 };
 
 class App {

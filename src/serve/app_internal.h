@@ -143,6 +143,30 @@ class ResponseCache {
   std::unordered_map<std::string, Response> entries_;
 };
 
+// Editors' sessions, in memory (a restart signs everyone out): a random 256-bit id travels in
+// an HttpOnly, SameSite=Strict cookie, and each session has its own random token that every
+// form carries (CSRF). Sessions last 12 hours; the number kept is bounded.
+class Sessions {
+ public:
+  struct Session {
+    std::string editor;
+    std::string csrf;
+  };
+  static constexpr int kSeconds = 12 * 3600;
+  // A new session of `editor`; its id, or "" when no random bytes could be had.
+  std::string Open(const std::string& editor);
+  std::optional<Session> Find(const std::string& id);
+  void Close(const std::string& id);
+
+ private:
+  struct Entry {
+    Session session;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 // --- helpers (app.cc)
 std::string Encode(std::string_view s);
 std::string Query(const std::vector<std::pair<std::string, std::string>>& params);
@@ -168,7 +192,8 @@ struct App::Impl {
   Catalog catalog;
   RateLimiter limiter;
   ResponseCache cache;
-  std::mutex ingest_mu;  // one ingest at a time
+  Sessions sessions;
+  std::mutex ingest_mu;  // one writer (ingest, a correction) at a time
 
   explicit Impl(const AppOptions& o)
       : options(o),
@@ -192,6 +217,23 @@ struct App::Impl {
   Response Feed(const Request& r);
   Response IndicatorsPage(const Request& r, bool api);
   Response Archive(const std::string& sha256);
+
+  // Editing (edit.cc): sign-in, sign-out and the POST forms of the case page; nullopt when
+  // the request is none of these.
+  std::optional<Response> RouteEditing(const Request& r);
+  std::optional<Sessions::Session> SessionOf(const Request& r);
+  Response SignInPage(const Request& r, int status, const std::string& message);
+  Response SignIn(const Request& r);
+  Response SignOut(const Request& r);
+  Response EditArticle(const Request& r, int64_t article_id);
+  Response MergeCase(const Request& r, const std::string& case_no);
+  Response SplitArticle(const Request& r, int64_t article_id);
+  // The in-place form that corrects `field` of an article ("" without a session).
+  std::string EditControl(const std::optional<Sessions::Session>& session, int64_t article_id,
+                          const std::string& field, const model::Incident& inc);
+  // The case page's editing panel: who is signed in, merge, split; or the sign-in link.
+  std::string EditPanel(const std::optional<Sessions::Session>& session, const Request& r,
+                        const model::Incident& inc, store::Store& store);
 
   Response ApiCases(const Request& r);
   Response ApiCase(const report::CaseFile* c, int64_t article_id);

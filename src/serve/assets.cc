@@ -19,6 +19,12 @@ form.filters{display:flex;flex-wrap:wrap;gap:.6em 1em;align-items:end;background
 form.filters label{display:flex;flex-direction:column;font-size:.8em;color:#555}
 form.filters input,form.filters select{font:inherit;font-size:.95rem;padding:.2em .4em}
 form.filters button{font:inherit;padding:.3em 1.2em}
+details.edit{display:inline-block;margin-left:.6em;font-size:.85em;vertical-align:top}
+details.edit summary{cursor:pointer;color:#2a5db0}
+details.edit form{display:flex;gap:.4em;flex-wrap:wrap;align-items:center;margin:.3em 0}
+#editing form{margin:.4em 0}
+#split{list-style:none;padding:0}
+.error{color:#b00020}
 .count{color:#555;margin:.3em 0 .8em}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #e4e4df;padding:.35em .5em;text-align:left;vertical-align:top}

@@ -137,7 +137,8 @@ Response App::Impl::Feed(const Request& r) {
           {}};
 }
 
-Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t article_id) {
+Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_t article_id) {
+  const auto session = SessionOf(r);
   auto store = pool.Acquire();
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   const int64_t id = c ? c->primary.id : article_id;
@@ -170,14 +171,17 @@ Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t 
            "\">要確認</span><span class=\"muted reason\">" + EscapeXml(conf.reason) + "</span>";
   };
   auto field = [&](const std::string& name, const std::string& label, const std::string& value) {
-    if (value.empty())
-      return "<dt>" + EscapeXml(label) + "</dt><dd class=\"muted\">-" + doubt(name) + "</dd>";
+    const std::string edit = EditControl(session, rec->id, name, inc);
+    if (value.empty()) {
+      return "<dt>" + EscapeXml(label) + "</dt><dd class=\"muted\">-" + doubt(name) + edit +
+             "</dd>";
+    }
     const std::string v = EscapeXml(value);
     return "<dt>" + EscapeXml(label) + "</dt><dd>" +
            (with_evidence.count(name)
                 ? "<button class=\"ev\" type=\"button\" data-ev=\"" + name + "\">" + v + "</button>"
                 : v) +
-           doubt(name) + "</dd>";
+           doubt(name) + edit + "</dd>";
   };
   auto join = [](const std::vector<std::string>& v, const char* sep) {
     std::string out;
@@ -213,6 +217,7 @@ Response App::Impl::CasePage(const Request&, const report::CaseFile* c, int64_t 
                     ? report::GroupedNumber(*inc.compensation_jpy_per_person) + "円"
                     : "");
   body += "</dl>\n";
+  body += EditPanel(session, r, inc, **store);
   body += CaseHistory(**store, inc);
   if (!inc.source_urls.empty()) {
     body += "<h2>出典</h2><ul>";
