@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "ingest/ingest.h"
 #include "report/timeline.h"
@@ -111,6 +112,38 @@ TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
   Ingest({"followup.txt"});
   EXPECT_EQ(CaseOf("notice.txt"), "2031-001");
   EXPECT_EQ(CaseOf("followup.txt"), "2031-001");
+}
+
+TEST_F(CasesTest, NumberingInChunksGivesTheNumbersOfNumberingAllAtOnce) {
+  // Many pending reports (a large ingest) are numbered a chunk at a time, oldest first; a chunk
+  // sees the cases earlier chunks opened, so the result is that of numbering them together.
+  auto whole = store::OpenSqliteStore(":memory:");
+  ASSERT_TRUE(whole.ok());
+  const std::vector<std::string> names = {"news.txt", "other.txt", "followup.txt", "older.txt",
+                                          "notice.txt"};
+  for (store::Store* s : {store_.get(), whole->get()}) {
+    for (const std::string& name : names) {
+      auto prepared = Prepare(name, Fixture(name), testing::DefaultPipeline());
+      ASSERT_TRUE(prepared.ok());
+      ASSERT_TRUE(s->AddDocument((*prepared)[0].document, (*prepared)[0].articles).ok());
+    }
+  }
+  ASSERT_EQ(store_->PendingIncidents()->size(), names.size());
+  auto oldest = store_->PendingIncidents(2);
+  ASSERT_TRUE(oldest.ok());
+  ASSERT_EQ(oldest->size(), 2u);
+  EXPECT_LE(oldest->front().announce_date.value_or(""), oldest->back().announce_date.value_or(""));
+  ASSERT_TRUE(Renumber(*store_, 1).ok());
+  ASSERT_TRUE(Renumber(**whole, 0).ok());
+  EXPECT_TRUE(store_->PendingIncidents()->empty());
+  auto all = (*whole)->List({});
+  ASSERT_TRUE(all.ok());
+  std::set<std::string> numbers;
+  for (const auto& r : *all) {
+    EXPECT_EQ(CaseOf(r.doc_path), r.article.incident.case_no.value_or("?")) << r.doc_path;
+    numbers.insert(r.article.incident.case_no.value_or("?"));
+  }
+  EXPECT_EQ(numbers.size(), 3u);  // the notice, its follow-up and the news share one case
 }
 
 TEST_F(CasesTest, CorrectionsAreLoggedRefusedWhenInvalidAndSurviveReanalysis) {

@@ -38,27 +38,34 @@ Status CheckText(const std::string& path, std::string_view bytes, size_t probe) 
 
 }  // namespace
 
-Status Renumber(store::Store& store) {
+Status Renumber(store::Store& store, size_t chunk) {
   // Read and write under one write lock: another process numbering at the same time waits, so
   // no number is issued twice.
   const bool own_batch = !store.InBatch();
-  if (own_batch) JK_RETURN_IF_ERROR(store.BeginBatch());
-  Status s = [&]() -> Status {
-    JK_ASSIGN_OR_RETURN(auto fresh, store.PendingIncidents());
-    if (fresh.empty()) return Status::Ok();
-    const casebook::Options options;
-    JK_ASSIGN_OR_RETURN(auto known, store.CaseNeighbours(casebook::ProbeFor(fresh, options)));
-    JK_ASSIGN_OR_RETURN(auto counters, store.CaseCounters());
-    return store.ApplyCases(casebook::Assign(known, fresh, std::move(counters), options));
-  }();
-  if (own_batch) {
-    if (!s.ok()) {
-      (void)store.CommitBatch();  // nothing was written: the pending reports stay pending
-      return s;
+  std::optional<int64_t> previous_first;
+  for (;;) {
+    if (own_batch) JK_RETURN_IF_ERROR(store.BeginBatch());
+    bool more = false;
+    Status s = [&]() -> Status {
+      JK_ASSIGN_OR_RETURN(auto fresh, store.PendingIncidents(chunk));
+      if (fresh.empty()) return Status::Ok();
+      if (previous_first == fresh.front().id) {
+        return Status::Internal("numbering made no progress", std::to_string(fresh.front().id));
+      }
+      previous_first = fresh.front().id;
+      more = chunk > 0 && fresh.size() == chunk;
+      const casebook::Options options;
+      JK_ASSIGN_OR_RETURN(auto known, store.CaseNeighbours(casebook::ProbeFor(fresh, options)));
+      JK_ASSIGN_OR_RETURN(auto counters, store.CaseCounters());
+      return store.ApplyCases(casebook::Assign(known, fresh, std::move(counters), options));
+    }();
+    if (own_batch) {
+      // On an error nothing of this chunk was written: its reports stay pending.
+      const Status committed = store.CommitBatch();
+      if (s.ok()) s = committed;
     }
-    return store.CommitBatch();
+    if (!s.ok() || !more) return s;
   }
-  return s;
 }
 
 namespace {

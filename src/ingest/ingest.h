@@ -97,7 +97,11 @@ Result<Prepared> PrepareDecoded(const std::string& path, DecodedDoc doc, const P
 // case of a report it is linked to or opens a new one; existing numbers never change except
 // when a new report merges two cases. Cheap when little is new: only the cases a new report
 // can touch are read. Under one write lock, so concurrent ingests never issue a number twice.
-Status Renumber(store::Store& store);
+// Works through the pending reports oldest first, `chunk` at a time (0: all at once), each
+// chunk committed on its own: memory stays bounded however many are pending, and a chunk sees
+// the cases the chunks before it opened.
+inline constexpr size_t kNumberingChunk = 2000;
+Status Renumber(store::Store& store, size_t chunk = kNumberingChunk);
 
 // Re-analysis after a rule change: every archived original analysed again with `pipeline`
 // (from its decoded text, as at ingest), its articles replaced in place (same ids and case

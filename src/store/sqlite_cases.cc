@@ -62,13 +62,17 @@ Status CollectIds(sqlite3* db, const char* sql, BindFn bind, std::set<int64_t>* 
 
 }  // namespace
 
-Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts) {
+Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, size_t limit) {
   std::vector<int64_t> ids;
   {
+    // casebook::DateOf's order: announced, else incident date, else the publisher's year.
     Stmt st(db,
             "SELECT p.article_id FROM pending_cases p JOIN articles a ON a.id = p.article_id"
-            " WHERE a.kind = 'incident' ORDER BY p.article_id");
+            " WHERE a.kind = 'incident' ORDER BY COALESCE(a.announce_date, a.incident_date,"
+            " CASE WHEN length(a.source_ref) >= 4 THEN substr(a.source_ref, 1, 4) || '-13' END,"
+            " '9999'), p.article_id LIMIT ?");
     JK_RETURN_IF_ERROR(st.status("pending incidents"));
+    st.Bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
     for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) ids.push_back(st.Int(0));
   }
   std::vector<casebook::CaseInput> out;

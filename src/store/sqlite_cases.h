@@ -14,7 +14,7 @@
 
 namespace jikenbo::store::cases {
 
-Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts);
+Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, size_t limit);
 Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmts,
                                                     const casebook::Probe& probe);
 Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts);

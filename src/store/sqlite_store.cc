@@ -183,8 +183,8 @@ class SqliteStore : public Store {
     return Collect(st, [&](ArticleRecord r) { return fn(r); });
   }
 
-  Result<std::vector<casebook::CaseInput>> PendingIncidents() override {
-    return cases::Pending(db_, stmts_);
+  Result<std::vector<casebook::CaseInput>> PendingIncidents(size_t limit) override {
+    return cases::Pending(db_, stmts_, limit);
   }
 
   Result<std::vector<casebook::CaseInput>> CaseNeighbours(const casebook::Probe& probe) override {

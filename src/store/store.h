@@ -113,8 +113,9 @@ class Store {
   // Ends any read the connection still holds open, so that its next read sees every commit
   // made since (by this process or another). Long-lived connections call it between requests.
   virtual void EndRead() = 0;
-  // The incidents not yet numbered (new since the last numbering), as the casebook needs them.
-  virtual Result<std::vector<casebook::CaseInput>> PendingIncidents() = 0;
+  // The incidents not yet numbered (new since the last numbering), as the casebook needs them,
+  // oldest first (by the date the casebook orders cases by, then id); at most `limit` (0: all).
+  virtual Result<std::vector<casebook::CaseInput>> PendingIncidents(size_t limit = 0) = 0;
   // The numbered incidents a probe names (casebook::Probe), each once.
   virtual Result<std::vector<casebook::CaseInput>> CaseNeighbours(const casebook::Probe& probe) = 0;
   // The highest case number ever issued, per year.
