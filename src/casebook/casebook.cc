@@ -3,43 +3,27 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <iterator>
 #include <map>
 #include <numeric>
 #include <set>
 #include <string_view>
 
-#include "base/utf8.h"
+#include "casebook/signals.h"
 #include "model/incident.h"
 
 namespace jikenbo::casebook {
 namespace {
 
-// Days since 0000-03-01 for YYYY-MM-DD (a month-precision date counts as its first day).
-int DayNumber(const std::string& iso) {
-  int y = std::atoi(iso.substr(0, 4).c_str());
-  int m = iso.size() >= 7 ? std::atoi(iso.substr(5, 2).c_str()) : 1;
-  const int d = iso.size() >= 10 ? std::atoi(iso.substr(8, 2).c_str()) : 1;
-  if (m <= 2) --y, m += 12;
-  return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
-}
-
-// The inverse of DayNumber.
-std::string IsoOfDay(int day) {
-  const int n = day - 1;  // DayNumber counts 0000-03-01 as day 1
-  int y = static_cast<int>((10000LL * n + 14780) / 3652425);
-  auto start = [](int yy) { return 365 * yy + yy / 4 - yy / 100 + yy / 400; };
-  int ddd = n - start(y);
-  if (ddd < 0) ddd = n - start(--y);
-  const int mi = (100 * ddd + 52) / 3060;
-  const int mm = (mi + 2) % 12 + 1;
-  y += (mi + 2) / 12;
-  const int dd = ddd - (mi * 306 + 5) / 10 + 1;
-  return fmt::format("{:04d}-{:02d}-{:02d}", y, mm, dd);
-}
+using signals::CountTokens;
+using signals::DayNumber;
+using signals::IsoOfDay;
+using signals::Resemblance;
+using signals::Signature;
+using signals::Sketch;
+using signals::TitleOverlap;
+using signals::TitlePairs;
 
 struct UnionFind {
   std::vector<size_t> parent;
@@ -47,72 +31,6 @@ struct UnionFind {
   size_t Find(size_t x) { return parent[x] == x ? x : parent[x] = Find(parent[x]); }
   void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
 };
-
-// A 1024-bit set of the byte trigrams of a text: if s occurs in t, every trigram of s is in t's
-// signature, so a missing bit proves s is absent without scanning t.
-struct Signature {
-  std::array<uint64_t, 16> bits{};
-  static Signature Of(std::string_view s) {
-    Signature sig;
-    for (size_t i = 0; i + 3 <= s.size(); ++i) {
-      const uint32_t h =
-          (static_cast<uint32_t>(static_cast<unsigned char>(s[i])) * 0x9E3779B1u) ^
-          (static_cast<uint32_t>(static_cast<unsigned char>(s[i + 1])) * 0x85EBCA77u) ^
-          (static_cast<uint32_t>(static_cast<unsigned char>(s[i + 2])) * 0xC2B2AE3Du);
-      const uint32_t bit = (h >> 7) & 1023u;
-      sig.bits[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-    return sig;
-  }
-  bool Covers(const Signature& part) const {
-    for (size_t i = 0; i < bits.size(); ++i) {
-      if ((part.bits[i] & ~bits[i]) != 0) return false;
-    }
-    return true;
-  }
-};
-
-// A bottom-k sketch of a text's 12-byte shingles (about four Japanese characters): the k
-// smallest hashes. Two sketches estimate how much two texts share (a blog's copy of a notice
-// with a few lines changed shares most).
-constexpr size_t kSketch = 32;
-constexpr size_t kSketchMinBytes = 240;  // shorter texts are too short to call copies
-
-std::vector<uint64_t> Sketch(std::string_view s) {
-  std::vector<uint64_t> out;
-  if (s.size() < kSketchMinBytes) return out;
-  std::set<uint64_t> smallest;
-  for (size_t i = 0; i + 12 <= s.size(); ++i) {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
-    for (size_t k = 0; k < 12; ++k) {
-      h = (h ^ static_cast<unsigned char>(s[i + k])) * 1099511628211ull;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    if (smallest.size() == kSketch && h >= *smallest.rbegin()) continue;
-    smallest.insert(h);
-    if (smallest.size() > kSketch) smallest.erase(std::prev(smallest.end()));
-  }
-  return {smallest.begin(), smallest.end()};
-}
-
-// Estimated resemblance (Jaccard of the shingle sets) from two sorted sketches.
-double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  if (a.size() < kSketch || b.size() < kSketch) return 0;
-  size_t taken = 0, shared = 0;
-  for (auto i = a.begin(), j = b.begin(); taken < kSketch && i != a.end() && j != b.end();) {
-    ++taken;
-    if (*i == *j) {
-      ++shared, ++i, ++j;
-    } else if (*i < *j) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return taken == 0 ? 0 : static_cast<double>(shared) / static_cast<double>(taken);
-}
 
 // What the comparisons need of a report, computed once.
 struct Facts {
@@ -133,80 +51,11 @@ struct Facts {
   std::vector<uint64_t> title_pairs;
 };
 
-// The counts a text states: a number of two or more digits and the unit after it. Two reports
-// of one incident repeat them; two incidents of one organisation rarely share one.
-std::vector<std::string> CountTokens(std::string_view text) {
-  static const std::vector<std::string_view> kUnits = {"人", "名",      "件",      "世帯",    "枚",
-                                                       "通", "台",      "冊",      "校",      "社",
-                                                       "個", "records", " people", " persons"};
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] < '0' || text[i] > '9') {
-      ++i;
-      continue;
-    }
-    std::string digits;
-    size_t j = i;
-    while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == ',')) {
-      if (text[j] != ',') digits += text[j];
-      ++j;
-    }
-    i = j;
-    if (digits.size() < 2) continue;
-    for (std::string_view u : kUnits) {
-      if (text.substr(j, u.size()) == u) {
-        out.push_back(digits + std::string(u));
-        break;
-      }
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 std::string FirstShared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const std::string& x : a) {
     if (std::binary_search(b.begin(), b.end(), x)) return x;
   }
   return "";
-}
-
-// The character pairs of a title, punctuation, spaces and digits left out (title words for a
-// language without spaces).
-std::vector<uint64_t> TitlePairs(std::string_view title) {
-  std::vector<uint64_t> out;
-  char32_t prev = 0;
-  for (size_t i = 0; i < title.size();) {
-    const utf8::Decoded d = utf8::Next(title, i);
-    i += d.len;
-    const char32_t c = d.cp;
-    const bool skip = c < 0x80 ? !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-                               : (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF20) ||
-                                     c == 0x30FB || c == 0x30FC;
-    if (skip) {
-      prev = 0;
-      continue;
-    }
-    if (prev != 0) out.push_back((static_cast<uint64_t>(prev) << 32) | c);
-    prev = c;
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-double TitleOverlap(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  size_t common = 0;
-  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
-    if (*i == *j) {
-      ++common, ++i, ++j;
-    } else {
-      *i < *j ? ++i : ++j;
-    }
-  }
-  const size_t all = a.size() + b.size() - common;
-  return all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
 }
 
 bool ShareACount(const Facts& a, const Facts& b) {
@@ -456,6 +305,7 @@ Probe ProbeFor(const std::vector<CaseInput>& fresh, const Options& options) {
   std::map<std::string, std::vector<std::pair<int, int>>> spans;  // type -> day ranges
   for (const CaseInput& c : fresh) {
     if (!c.org_key.empty()) p.org_keys.insert(c.org_key);
+    for (const std::string& k : c.org_aliases) p.org_keys.insert(k);
     for (const std::string& v : c.victim_orgs) {
       if (std::string k = FallbackOrgKey(v); !k.empty()) p.org_keys.insert(std::move(k));
     }
@@ -503,6 +353,10 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
     }
     f.key = !c.org_key.empty() ? c.org_key : c.title_org ? FallbackOrgKey(*c.title_org) : "";
     if (!f.key.empty()) f.keys.push_back(f.key);
+    for (const std::string& k : c.org_aliases) {
+      if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())
+        f.keys.push_back(k);
+    }
     for (const std::string& v : c.victim_orgs) {
       std::string k = FallbackOrgKey(v);
       if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())

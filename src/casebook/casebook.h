@@ -29,6 +29,7 @@ struct CaseInput {
   std::optional<std::string> source_ref;  // the publisher's own number
   std::optional<std::string> title_org;
   std::string org_key;                   // model::Incident::org_key ("" when none)
+  std::vector<std::string> org_aliases;  // model::Incident::org_aliases
   std::optional<std::string> follow_up;  // the follow-up wording (第2報 …)
   std::optional<std::string> doc_url;    // where the report's document came from
   std::vector<std::string> source_urls;  // URLs the report cites

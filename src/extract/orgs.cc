@@ -388,6 +388,58 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   return std::nullopt;
 }
 
+// Other names of the organisation that the report gives in brackets right after a mention
+// of it, in the other script: 「株式会社架空精機（Kaku Seiki Co., Ltd.）」, "Kaku Seiki Co., Ltd.
+// (株式会社架空精機)". Their keys become org_aliases (with evidence), so that the English
+// version of a notice and the Japanese one find each other in the casebook.
+void AddAliases(const OrgRules& rules, const ArticleText& text, const std::string& name,
+                const std::string& key, model::Incident* inc) {
+  const std::string_view v = text.view();
+  auto has_non_ascii = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  };
+  const bool name_latin = !has_non_ascii(name);
+  size_t at = 0;
+  for (int seen = 0; seen < 20 && (at = v.find(name, at)) != std::string_view::npos; ++seen) {
+    size_t i = at + name.size();
+    at = i;
+    while (i < v.size() && (v[i] == ' ' || v.compare(i, 3, "\u3000") == 0))
+      i += v[i] == ' ' ? 1 : 3;
+    size_t open = 0;
+    if (v.compare(i, 1, "(") == 0) open = 1;
+    if (v.compare(i, 3, "\uFF08") == 0) open = 3;  // （
+    if (open == 0) continue;
+    const size_t from = i + open;
+    size_t close = v.find_first_of(")\n", from);
+    const size_t wide = v.find("\uFF09", from);  // ）
+    if (wide != std::string_view::npos && (close == std::string_view::npos || wide < close))
+      close = wide;
+    if (close == std::string_view::npos || v[close] == '\n' || close - from > 120) continue;
+    const std::string_view inner = utf8::Trim(v.substr(from, close - from));
+    // In the other script: Latin words for a Japanese name (six letters at least, not a URL or
+    // an address), or a Japanese name for a Latin one.
+    if (name_latin == !has_non_ascii(inner)) continue;
+    if (!name_latin) {
+      const auto letters = std::count_if(inner.begin(), inner.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      });
+      if (letters < 6 || inner.find("://") != std::string_view::npos ||
+          inner.find('@') != std::string_view::npos || !(inner[0] >= 'A' && inner[0] <= 'Z')) {
+        continue;
+      }
+    }
+    const std::string alias = OrgKey(rules, std::string(inner));
+    if (alias.empty() || alias == key ||
+        std::find(inc->org_aliases.begin(), inc->org_aliases.end(), alias) !=
+            inc->org_aliases.end()) {
+      continue;
+    }
+    inc->org_aliases.push_back(alias);
+    inc->evidence.push_back({"org_aliases", text.ToSpan(from, close)});
+  }
+}
+
 }  // namespace
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
@@ -426,10 +478,12 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
     if (key.empty()) return;
     inc->org_key = key;
     inc->evidence.push_back({"org_key", text.ToSpan(about->piece.begin, about->piece.end)});
+    AddAliases(impl.orgs, text, about->name, key, inc);
     return;
   }
   if (const std::string key = OrgKey(impl.orgs, announcer->name); !key.empty()) {
     inc->org_key = key;
+    AddAliases(impl.orgs, text, announcer->name, key, inc);
   }
   inc->title_org = announcer->name;
   inc->org_kind = announcer->kind;

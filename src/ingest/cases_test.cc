@@ -29,12 +29,14 @@ class CasesTest : public ::testing::Test {
     auto s = store::OpenSqliteStore(":memory:");
     ASSERT_TRUE(s.ok());
     store_ = std::move(s).value();
-    for (const char* name : {"notice.txt", "followup.txt", "news.txt", "other.txt", "older.txt"}) {
+    for (const char* name :
+         {"notice.txt", "followup.txt", "news.txt", "other.txt", "older.txt", "english.txt"}) {
       files_.Add(name, Fixture(name));
     }
   }
-  // tests/fixtures/cases: a notice, its 第2報, a news article about it, the same company's
-  // later unrelated incident, and an older notice of a town.
+  // tests/fixtures/cases: a notice, its 第2報, a news article about it, its English version
+  // (which gives the Japanese name in brackets), the same company's later unrelated incident,
+  // and an older notice of a town.
   static std::string Fixture(const std::string& name) {
     return testing::ReadFile(std::filesystem::path(testing::SourceDir()) / "tests/fixtures/cases" /
                              name);
@@ -100,6 +102,28 @@ TEST_F(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
   bool count_change = false;
   for (const auto& c : view.timeline[2].changes) count_change |= c.find("612") != std::string::npos;
   EXPECT_TRUE(count_change);
+}
+
+TEST_F(CasesTest, TheEnglishVersionOfANoticeJoinsItsCaseByTheNameItGivesInBrackets) {
+  Ingest({"notice.txt", "other.txt"});
+  Ingest({"english.txt"});
+  const std::string first = CaseOf("notice.txt");
+  ASSERT_FALSE(first.empty());
+  EXPECT_EQ(CaseOf("english.txt"), first);
+  EXPECT_NE(CaseOf("other.txt"), first);
+  for (const auto& r : All()) {
+    if (r.doc_path != "english.txt") continue;
+    const model::Incident& inc = r.article.incident;
+    EXPECT_EQ(inc.org_key.value_or(""), "kakuseiki");  // "Co., Ltd." is a legal form
+    ASSERT_EQ(inc.org_aliases.size(), 1u);
+    EXPECT_EQ(inc.org_aliases[0], model::OrgKeyOfCore("架空精機"));
+    bool evidence = false;
+    for (const auto& e : inc.evidence) evidence |= e.field == "org_aliases";
+    EXPECT_TRUE(evidence);
+  }
+  // English legal forms go as words only: "Costco" keeps its letters.
+  EXPECT_EQ(model::OrgKeyOfCore("Northgate, Inc."), "northgate");
+  EXPECT_EQ(model::OrgKeyOfCore("Costco"), "costco");
 }
 
 TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {

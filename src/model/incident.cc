@@ -51,23 +51,40 @@ std::string OrgKeyOfCore(std::string core) {
   if (const size_t dot = core.rfind("・"); dot != std::string::npos && core.size() - dot > 9) {
     core.erase(0, dot + 3);
   }
-  std::string key;
+  // English legal forms end a name as words: "Kaku Seiki Co., Ltd.", "Northgate, Inc." (a
+  // word, so that "Costco" keeps its "co").
+  std::string lower;
   for (size_t i = 0; i < core.size();) {
     const utf8::Decoded d = utf8::Next(core, i);
-    if (d.cp != ' ' && d.cp != 0x3000 && d.cp != '\t') {
+    if (d.cp == 0x3000 || d.cp == '\t') {
+      lower += ' ';
+    } else {
       for (size_t k = 0; k < d.len; ++k) {
         const char c = core[i + k];
-        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       }
     }
     i += d.len;
   }
-  for (std::string_view tail : {",ltd.", "co.", "co.,ltd.", "corporation", ",inc.", "inc."}) {
-    if (key.size() > tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
-      key.erase(key.size() - tail.size());
+  for (bool changed = true; changed;) {
+    changed = false;
+    while (!lower.empty() && (lower.back() == ' ' || lower.back() == ',' || lower.back() == '.')) {
+      lower.pop_back();
+    }
+    for (std::string_view form : {"co", "ltd", "inc", "corp", "corporation", "llc", "plc"}) {
+      const size_t at = lower.size() - std::min(lower.size(), form.size());
+      if (lower.size() > form.size() + 1 && lower.compare(at, form.size(), form) == 0 &&
+          (lower[at - 1] == ' ' || lower[at - 1] == ',' || lower[at - 1] == '.')) {
+        lower.erase(at);
+        changed = true;
+        break;
+      }
     }
   }
-  while (!key.empty() && (key.back() == ',' || key.back() == '.')) key.pop_back();
+  std::string key;
+  for (char c : lower) {
+    if (c != ' ') key += c;
+  }
   return key;
 }
 

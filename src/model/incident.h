@@ -70,6 +70,9 @@ struct Incident {
   // The victim organisation's normalised core (legal form, spaces and case dropped): the
   // announcer, else the organisation the report is about. What the casebook links reports by.
   std::optional<std::string> org_key;
+  // Keys of the organisation's other names that the report gives beside its name (its English
+  // name in brackets after the Japanese one, or the other way round).
+  std::vector<std::string> org_aliases;
   std::vector<std::string> victim_orgs;
   std::optional<std::string> org_kind;
   std::optional<std::string> announce_date;

@@ -75,6 +75,7 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
       {"source_ref", Opt(inc.source_ref)},
       {"title_org", Opt(inc.title_org)},
       {"org_key", Opt(inc.org_key)},
+      {"org_aliases", inc.org_aliases},
       {"victim_orgs", inc.victim_orgs},
       {"org_kind", Opt(inc.org_kind)},
       {"announce_date", Opt(inc.announce_date)},

@@ -248,7 +248,13 @@ CREATE TABLE case_actions (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// v8: the keys of an organisation's other names (org_aliases, e.g. the English name a
+// Japanese notice gives in brackets) are looked up like org_key when reports are linked.
+constexpr const char* kV8 = R"sql(
+CREATE INDEX article_values_org_alias ON article_values(value) WHERE field = 'org_aliases';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

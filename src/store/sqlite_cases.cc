@@ -34,12 +34,14 @@ Result<casebook::CaseInput> Load(StmtCache& stmts, int64_t id) {
   st.Reset();
   Stmt& values = stmts.Get(
       "SELECT field, value FROM article_values WHERE article_id = ?"
-      " AND field IN ('data_items', 'source_urls', 'victim_orgs') ORDER BY field, ordinal");
+      " AND field IN ('data_items', 'source_urls', 'victim_orgs', 'org_aliases')"
+      " ORDER BY field, ordinal");
   values.Bind(1, id);
   while (values.Step() == SQLITE_ROW) {
     const std::string field = values.Text(0);
     (field == "data_items"    ? c.data_items
      : field == "source_urls" ? c.source_urls
+     : field == "org_aliases" ? c.org_aliases
                               : c.victim_orgs)
         .push_back(values.Text(1));
   }
@@ -89,7 +91,10 @@ Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmt
   std::set<int64_t> ids;
   for (const std::string& key : probe.org_keys) {
     JK_RETURN_IF_ERROR(CollectIds(
-        db, "SELECT id FROM articles WHERE org_key = ? AND kind = 'incident'",
+        db,
+        "SELECT id FROM articles WHERE org_key = ?1 AND kind = 'incident'"
+        " UNION SELECT v.article_id FROM article_values v JOIN articles a ON a.id = v.article_id"
+        " WHERE v.field = 'org_aliases' AND v.value = ?1 AND a.kind = 'incident'",
         [&](Stmt& st) { st.Bind(1, key); }, &ids));
   }
   for (const std::string& ref : probe.source_refs) {

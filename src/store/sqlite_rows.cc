@@ -24,6 +24,7 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
   JK_RETURN_IF_ERROR(put_list("countermeasures", inc.countermeasures));
   JK_RETURN_IF_ERROR(put_list("source_urls", inc.source_urls));
   JK_RETURN_IF_ERROR(put_list("summary", inc.summary));
+  JK_RETURN_IF_ERROR(put_list("org_aliases", inc.org_aliases));
   Stmt& aff = stmts.Get("INSERT INTO affected VALUES (?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(aff.status("insert affected"));
   for (size_t i = 0; i < inc.affected.size(); ++i) {
@@ -76,6 +77,8 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       inc->source_urls.push_back(std::move(value));
     else if (field == "summary")
       inc->summary.push_back(std::move(value));
+    else if (field == "org_aliases")
+      inc->org_aliases.push_back(std::move(value));
   }
   Stmt& aff = stmts.Get(
       "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
