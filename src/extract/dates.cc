@@ -235,15 +235,19 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     }
   }
   // 3. The date of a reporting sentence, right after its subject: "X は11月5日、…と発表した",
-  //    "11月18日(日本時間)、X より…と発表されました", "On May 4, 2031, X announced".
+  //    "11月18日(日本時間)、X より…と発表されました", "On May 4, 2031, X announced". It
+  //    also beats a stamp in the title line (a news post's own date, 2025-07-22 above "X は7月
+  //    3日、…を公表した"): the organisation announced on its date, the post came later.
+  const bool stamped_title = announce.has_value();
+  std::optional<DateMention> reported;
   for (const DateMention& d : dates) {
-    if (announce) break;
+    if (reported || (announce && !stamped_title)) break;
     if (d.iso.size() != 10 || d.in_parens) continue;
     const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
     const std::string_view after_date = v.substr(d.piece.end, s.end - d.piece.end);
     const std::string_view before_date = v.substr(s.begin, d.piece.begin - s.begin);
     if (AnyCue(impl, "reporting_before", before_date)) {
-      announce = d;
+      reported = d;
       break;
     }
     if (!AnyCue(impl, "reporting", after_date)) continue;
@@ -251,8 +255,12 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (!next.empty() && next.front() == '(')
       next.remove_prefix(std::min(next.find(')'), next.size() - 1) + 1);
     if (next.rfind("、", 0) == 0 || next.rfind(",", 0) == 0 || next.rfind(" that", 0) == 0) {
-      announce = d;
+      reported = d;
     }
+  }
+  if (reported && (!announce || (reported->iso < announce->iso &&
+                                 reported->iso.substr(0, 4) == announce->iso.substr(0, 4)))) {
+    announce = reported;
   }
   // 4. A line that holds only a date near the top or the bottom (the notice's date line).
   for (const DateMention& d : dates) {

@@ -423,5 +423,55 @@ TEST(RealShapes, AYearlessAnnouncementFollowsTheEventsItReports) {
   EXPECT_TRUE(model::ConfidenceOf(a.incident, "announce_date").low);
 }
 
+TEST(RealShapes, ASectionAfterATownsNameEndsTheName) {
+  // 税 and 民 usually continue the word (町税, 市民), but not before a section word.
+  auto a = Analyze(
+      "この度、架空町税務課からメールを送信する際、BCCで送信すべきところを誤ってTOで送信し、"
+      "事業者のメールアドレスが漏えいしました。町といたしましては再発防止に努めます。\n");
+  EXPECT_EQ(a.incident.title_org, "架空町");
+  auto b = Analyze(
+      "メール誤送信について\n架空市市民課の職員が、住民あてのメールを誤った宛先に送信しました。"
+      "当市では再発防止に努めます。\n");
+  EXPECT_EQ(b.incident.title_org, "架空市");
+  // Near miss: 町税 with no section word is the town's tax, and 県警 is the police.
+  auto c = Analyze("町税の納付について\n架空町税の納付期限が近づいています。\n");
+  EXPECT_NE(c.incident.title_org.value_or(""), "架空町");
+}
+
+TEST(RealShapes, ANewsPostsStampGivesWayToTheDateTheOrganisationAnnounced) {
+  auto a = Analyze(
+      "2031-07-22\n架空士業連合会は、7月3日、過去に使用したドメイン名が第三者に取得されたことが"
+      "判明したと公表した。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-07-03");
+  // A date line with the page's category label dates the notice.
+  auto b = Analyze(
+      "架空高等学校\n\n2031.4.17お知らせ\n\n個人情報漏えいの疑いに関するお詫び\n"
+      "令和13年3月22日、本校職員が生徒の氏名を記載したデータを誤って外部に送信しました。\n");
+  EXPECT_EQ(b.incident.announce_date, "2031-04-17");
+  EXPECT_EQ(b.incident.incident_date, "2031-03-22");
+}
+
+TEST(RealShapes, TheOrganisationsOwnCredentialsAndSiteAddressesAreNoPersonalData) {
+  auto has = [](const model::Article& a, const std::string& item) {
+    return std::find(a.incident.data_items.begin(), a.incident.data_items.end(), item) !=
+           a.incident.data_items.end();
+  };
+  auto a = Analyze(
+      "不正アクセスについて\n2031年2月1日\nVPNのパスワードが第三者に突破され、サーバーに"
+      "不正アクセスを受けました。個人情報の流出は確認されていません。\n");
+  EXPECT_FALSE(has(a, "password"));
+  auto b = Analyze(
+      "ドメインの再取得について\n2031年2月1日\n過去に使用したWebサイトのアドレスが第三者に"
+      "取得され、流出した情報はありません。\n");
+  EXPECT_FALSE(has(b, "email"));
+  // Near miss: customers' passwords and an exam number a notice lists as leaked.
+  auto c = Analyze(
+      "個人情報漏えいのお詫び\n2031年2月1日\n当社サイトへの不正アクセスにより、お客様のメール"
+      "アドレスとパスワード、受検番号が漏えいした可能性があります。\n");
+  EXPECT_TRUE(has(c, "password"));
+  EXPECT_TRUE(has(c, "email"));
+  EXPECT_TRUE(has(c, "other"));
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

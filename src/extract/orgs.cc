@@ -127,6 +127,24 @@ void KeepMostSpecific(OrgMention* m) {
   }
 }
 
+// True when a section of the body follows its name: two to seven Han characters and a section
+// word, then no further Han character ("長与町税務課から", "架空市市民課の") — the name ends
+// there even though its next character usually continues a word (町税, 市民).
+bool SectionFollows(const OrgRules& rules, std::string_view v, size_t at) {
+  if (v.substr(at, 3) == "\u8B66") return false;  // 県警 is the police, not the prefecture
+  for (int han = 0; han < 8 && at < v.size(); ++han) {
+    for (const std::string& word : rules.sections) {
+      if (v.compare(at, word.size(), word) != 0) continue;
+      const size_t end = at + word.size();
+      if (han >= 2 && (end == v.size() || !utf8::IsHan(utf8::Next(v, end).cp))) return true;
+    }
+    const utf8::Decoded d = utf8::Next(v, at);
+    if (!utf8::IsHan(d.cp)) return false;
+    at += d.len;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
@@ -139,6 +157,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->suffixes.emplace_back(row.fields[2], row.fields[1]);
     else if (role == "next_not")
       rules->next_not += row.fields[2];
+    else if (role == "section")
+      rules->sections.push_back(row.fields[2]);
     else if (role == "relation")
       rules->relations.push_back(row.fields[2]);
     else if (role == "client")
@@ -198,7 +218,10 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       if (latin && end < v.size() && utf8::IsAsciiAlnum(utf8::Next(v, end).cp)) break;
       if (kind == "local_government" && end < v.size()) {
         const utf8::Decoded next = utf8::Next(v, end);
-        if (rules.next_not.find(std::string(v.substr(end, next.len))) != std::string::npos) break;
+        if (rules.next_not.find(std::string(v.substr(end, next.len))) != std::string::npos &&
+            !SectionFollows(rules, v, end)) {
+          break;
+        }
       }
       size_t begin = NameStartBefore(v, i, latin || word == "社");
       if (!latin) begin = std::min(begin, TokenStart(v, begin, end));
