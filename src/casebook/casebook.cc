@@ -118,6 +118,18 @@ bool SameUrl(const CaseInput& a, const CaseInput& b) {
   return false;
 }
 
+// News writes 架空大 for 架空大学: the other form of a university's key ("" for other keys).
+std::string UniversityForm(const std::string& key) {
+  static const std::string kDai = "\u5927", kGaku = "\u5B66";  // 大, 学
+  auto ends = [&](const std::string& tail) {
+    return key.size() > tail.size() + 6 &&
+           key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends(kDai)) return key + kGaku;
+  if (ends(kDai + kGaku)) return key.substr(0, key.size() - kGaku.size());
+  return "";
+}
+
 class Decider {
  public:
   Decider(const std::vector<Facts>& facts, const Options& options)
@@ -169,9 +181,9 @@ class Decider {
         return fmt::format("same organisation ({}), announced {} days apart", org, days);
       }
       if (!fa.when || !fb.when) {
-        // An undated report (news that gives no date): the same organisation and type, and a
-        // count both state.
-        if (a.type && b.type && *a.type == *b.type) {
+        // An undated report (news that gives no date): the same organisation, known and
+        // compatible types, and a count both state or titles that are alike.
+        if (a.type && b.type) {
           if (ShareACount(fa, fb)) {
             return fmt::format("same organisation ({}) and type, a report undated, both count {}",
                                org, FirstShared(fa.counts, fb.counts));
@@ -218,8 +230,9 @@ class Decider {
  private:
   // The organisation both reports are about: one's subject among the other's organisations.
   // Keys name one organisation when equal, when one is the other with a qualifier before it
-  // (「機構架空病院」 / 「架空病院」), or when one is the municipal body of the other (架空市立病院
-  // belongs to 架空市).
+  // (「機構架空病院」 / 「架空病院」), when one is the municipal body of the other (架空市立病院
+  // belongs to 架空市). (A university's short form, 架空大, is among its keys: see
+  // UniversityForm.)
   static bool OneOrganisation(const std::string& x, const std::string& y) {
     if (x == y) return true;
     const std::string& s = x.size() < y.size() ? x : y;
@@ -304,7 +317,10 @@ Probe ProbeFor(const std::vector<CaseInput>& fresh, const Options& options) {
   p.related = options.related_candidates;
   std::map<std::string, std::vector<std::pair<int, int>>> spans;  // type -> day ranges
   for (const CaseInput& c : fresh) {
-    if (!c.org_key.empty()) p.org_keys.insert(c.org_key);
+    if (!c.org_key.empty()) {
+      p.org_keys.insert(c.org_key);
+      if (std::string u = UniversityForm(c.org_key); !u.empty()) p.org_keys.insert(std::move(u));
+    }
     for (const std::string& k : c.org_aliases) p.org_keys.insert(k);
     for (const std::string& v : c.victim_orgs) {
       if (std::string k = FallbackOrgKey(v); !k.empty()) p.org_keys.insert(std::move(k));
@@ -353,6 +369,9 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
     }
     f.key = !c.org_key.empty() ? c.org_key : c.title_org ? FallbackOrgKey(*c.title_org) : "";
     if (!f.key.empty()) f.keys.push_back(f.key);
+    if (const std::string u = UniversityForm(f.key); !u.empty() && u.size() > f.key.size()) {
+      f.keys.push_back(u);  // 架空大 is 架空大学
+    }
     for (const std::string& k : c.org_aliases) {
       if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())
         f.keys.push_back(k);

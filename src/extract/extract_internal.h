@@ -18,8 +18,9 @@ using classify::Piece;
 struct OrgRules {
   std::vector<std::pair<std::string, std::string>> prefixes;  // form, kind (longest first)
   std::vector<std::pair<std::string, std::string>> suffixes;
-  std::string next_not;               // see rules/orgs.rules
-  std::vector<std::string> sections;  // section words that end a body's section (課, 係)
+  std::string next_not;                // see rules/orgs.rules
+  std::vector<std::string> sections;   // section words that end a body's section (課, 係)
+  std::vector<std::string> operators;  // legal forms of corporations that run an institution
   std::vector<std::string> relations;
   std::vector<std::string> clients;
   std::vector<std::string> not_names;  // name parts that make no organisation (公立, 同)

@@ -473,5 +473,50 @@ TEST(RealShapes, TheOrganisationsOwnCredentialsAndSiteAddressesAreNoPersonalData
   EXPECT_TRUE(has(c, "other"));
 }
 
+TEST(RealShapes, ANewsReportsSubjectWithoutALegalFormIsItsOrganisation) {
+  // A brand in Katakana or Latin letters, or a university's short form, at the head of "…は
+  // 27日、…と発表した" is the organisation the report is about.
+  auto a = Analyze(
+      "利用者情報が流出\nKAKUテックは27日、利用者約4万人分の情報が漏えいした可能性があると"
+      "発表した。\n");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "kakuテック");
+  auto b = Analyze(
+      "メールアカウントに不正アクセス\n港北工業大は28日、教職員のメールアカウントに不正アクセスが"
+      "あったと発表した。\n");
+  EXPECT_EQ(b.incident.org_key.value_or(""), "港北工業大");
+  // Near misses: a Han word there is a person or a role, and 同社 is no name.
+  auto c = Analyze(
+      "メールアカウントに不正アクセス\n職員は28日、メールアカウントに不正アクセスがあったと報告"
+      "した。同社は27日、調査を始めた。\n");
+  EXPECT_FALSE(c.incident.org_key.has_value());
+}
+
+TEST(RealShapes, ANameStartsAfterAnEllipsisOrADate) {
+  auto a = Analyze(
+      "【情報漏えい】院内PCから3000人超…架空病院側は元職員を告訴\n"
+      "架空病院が、元職員が患者情報を持ち出していたと発表した。\n");
+  for (const std::string& v : a.incident.victim_orgs) {
+    EXPECT_EQ(v.find("..."), std::string::npos) << v;
+    EXPECT_EQ(v.find("3000"), std::string::npos) << v;
+  }
+  auto b = Analyze(
+      "10月4日港北工業大学が、フィッシングメールによる被害を受け、不正メールを大量に送信"
+      "されたと発表した。\n");
+  EXPECT_EQ(b.incident.org_key.value_or(""), "港北工業大学");
+}
+
+TEST(RealShapes, ACorporationAndTheInstitutionItRunsAreOneName) {
+  auto a = Analyze(
+      "医療法人架空会 架空山上病院\nランサムウェア被害のお知らせ\n2031年6月20日\n"
+      "当院の電子カルテシステムがランサムウェアに感染しました。\n");
+  EXPECT_EQ(a.incident.title_org.value_or(""), "医療法人架空会 架空山上病院");
+  EXPECT_EQ(a.incident.org_kind.value_or(""), "hospital");
+  // Near miss: on two lines they stay two names.
+  auto b = Analyze(
+      "医療法人架空会\n架空山上病院\nランサムウェア被害のお知らせ\n2031年6月20日\n"
+      "当院の電子カルテシステムがランサムウェアに感染しました。\n");
+  EXPECT_EQ(b.incident.title_org.value_or(""), "医療法人架空会");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

@@ -48,6 +48,11 @@ size_t NameEndAfter(std::string_view v, size_t from) {
   return i;
 }
 
+bool StartsWithAny(std::string_view v, size_t at, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return v.substr(at, w.size()) == w; });
+}
+
 // The name before a suffix word ending at `at`: name characters; a hiragana part only when it
 // runs back to a delimiter without particles (しおさい保険株式会社 on a line of its own).
 size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
@@ -59,8 +64,20 @@ size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
     const bool space_in_latin =
         latin_words && cp == ' ' && p > 0 && utf8::IsAsciiAlnum(utf8::Next(v, utf8::Prev(v, p)).cp);
     if (!IsNameChar(cp) && !space_in_latin) break;
+    // An ellipsis ("...", NFKC of …) ends a headline's phrase, not a name's part.
+    if (cp == '.' && p > 0 && v[p - 1] == '.') break;
     i = p;
     ++chars;
+  }
+  // A date glued to the name ("10月4日架空大学が…") is no part of it.
+  for (size_t k = i; k < at && v[k] >= '0' && v[k] <= '9';) {
+    while (k < at && v[k] >= '0' && v[k] <= '9') ++k;
+    if (StartsWithAny(v, k, {"\u5E74", "\u6708", "\u65E5"})) {  // 年 月 日
+      k += 3;
+      i = k;
+    } else {
+      break;
+    }
   }
   size_t j = i;  // try to extend over a particle-free hiragana run that starts at a delimiter
   while (j > 0) {
@@ -145,6 +162,45 @@ bool SectionFollows(const OrgRules& rules, std::string_view v, size_t at) {
   return false;
 }
 
+// A news report's subject: "LINEの架空カンパニーは27日、…", "架空工大は2031年5月8日、…" — a name
+// at the start of a sentence, then は and the date of the announcement. Without a legal form
+// or a suffix word only a name with Katakana or Latin letters (a company's brand) or a
+// university's short form (…大) counts: a Han word there is as often a person or a role (職員,
+// 警察).
+void AddReportingSubjects(std::string_view v, std::vector<OrgMention>* found) {
+  static const RE2 re(
+      R"re((?:^|\n|\x{3002})[ \t\x{3000}]*([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&]{2,20}))re"
+      R"re(\x{306F}(?:\d{4}\x{5E74})?(?:\d{1,2}\x{6708})?\d{1,2}\x{65E5}(?:\([^)\n]{0,12}\))?)re"
+      R"re((?:\x{307E}\x{3067})?(?:\x{306B})?[\x{3001},])re");
+  re2::StringPiece in(v.data(), v.size());
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const std::string_view n(name.data(), name.size());
+    bool brand = false;  // a Latin letter or a Katakana one (not the long-vowel mark or ・)
+    for (size_t k = 0; k < n.size() && !brand;) {
+      const utf8::Decoded d = utf8::Next(n, k);
+      brand = (d.cp < 0x80 && utf8::IsAsciiAlnum(d.cp) && !(d.cp >= '0' && d.cp <= '9')) ||
+              (utf8::IsKatakana(d.cp) && d.cp != U'\u30FC' && d.cp != U'\u30FB');
+      k += d.len;
+    }
+    const bool short_university =
+        n.size() >= 9 && n.compare(n.size() - 3, 3, "\u5927") == 0;  // …大
+    if (!brand && !short_university) continue;
+    if (n.rfind("\u540C", 0) == 0 || n.rfind("\u5F53", 0) == 0 ||  // 同…, 当…
+        (n[0] >= '0' && n[0] <= '9')) {
+      continue;
+    }
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    AddMention(found, v, b, b + n.size(), short_university ? "university" : "company");
+  }
+}
+
+bool IsOperator(const OrgRules& rules, const OrgMention& m) {
+  return std::any_of(rules.operators.begin(), rules.operators.end(),
+                     [&](const std::string& form) { return m.name.rfind(form, 0) == 0; });
+}
+
 }  // namespace
 
 Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
@@ -159,6 +215,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->next_not += row.fields[2];
     else if (role == "section")
       rules->sections.push_back(row.fields[2]);
+    else if (role == "operator")
+      rules->operators.push_back(row.fields[2]);
     else if (role == "relation")
       rules->relations.push_back(row.fields[2]);
     else if (role == "client")
@@ -248,6 +306,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       break;
     }
   }
+  AddReportingSubjects(v, &found);
   // Overlapping mentions: keep the longer one (a prefix form with its suffix).
   std::sort(found.begin(), found.end(), [](const OrgMention& a, const OrgMention& b) {
     return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin
@@ -260,6 +319,20 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         out.back() = std::move(m);
       }
       continue;
+    }
+    // A corporation and the institution it runs, one space apart, are one name: 医療法人架空会
+    // 架空病院, 学校法人架空学園 架空高等学校 (rules/orgs.rules "operator").
+    if (!out.empty() && IsOperator(rules, out.back()) && m.kind != "company" &&
+        m.kind != "local_government") {
+      const std::string_view gap =
+          v.substr(out.back().piece.end, m.piece.begin - out.back().piece.end);
+      if (gap == " " || gap == "\u3000") {
+        out.back().name =
+            std::string(v.substr(out.back().piece.begin, m.piece.end - out.back().piece.begin));
+        out.back().piece.end = m.piece.end;
+        out.back().kind = m.kind;
+        continue;
+      }
     }
     out.push_back(std::move(m));
   }
