@@ -114,6 +114,20 @@ model::Qualifier QualifierFor(std::string_view before, std::string_view after) {
   return model::Qualifier::kExact;
 }
 
+// "児童111人の保護者89件のメールアドレス": a count followed by の and, a few characters on,
+// another count is the population the second one counts in.
+bool CountsAnother(std::string_view v, size_t at) {
+  if (v.substr(at, 3) != "\u306E") return false;  // の
+  at += 3;
+  for (int k = 0; k < 8 && at < v.size(); ++k) {
+    const utf8::Decoded d = utf8::Next(v, at);
+    if (d.cp >= '0' && d.cp <= '9') return true;
+    if (!utf8::IsCjk(d.cp)) return false;  // 、 。 space: the phrase ended
+    at += d.len;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<int64_t> ParseNumber(std::string_view digits) { return ParseMixed(digits); }
@@ -172,12 +186,14 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
     // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
     const std::string_view follows = v.substr(e, 12);
-    const int rank = total || follows.rfind(" in total", 0) == 0 ||
-                             v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
-                                 std::string_view::npos
-                         ? kTotal
-                     : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ? kPopulation
-                                                                                      : kOther;
+    const int rank =
+        total || follows.rfind(" in total", 0) == 0 ||
+                v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
+                    std::string_view::npos
+            ? kTotal
+        : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 || CountsAnother(v, e)
+            ? kPopulation
+            : kOther;
     auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
                              [&](const auto& o) { return o.count == c.count; });
     if (same == inc->affected.end()) {

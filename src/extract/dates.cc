@@ -332,9 +332,24 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
       continue;
     }
     announcement_sentence_date.reset();
-    inc->incident_date = d.iso;
-    inc->evidence.push_back({"incident_date", text.ToSpan(d.piece.begin, d.piece.end)});
-    if (d.inferred)
+    // A month in a summary (「令和13年3月、…漏えいした可能性」) that the account below dates to
+    // the day (「令和13年3月22日11時14分、…送信した」): the day.
+    const DateMention* chosen = &d;
+    if (d.iso.size() == 7) {
+      for (const DateMention& later : dates) {
+        if (later.piece.begin <= d.piece.begin || later.iso.size() != 10 ||
+            later.iso.compare(0, 7, d.iso) != 0 || later.range_end || later.in_parens ||
+            Inside(asides, later.piece.begin)) {
+          continue;
+        }
+        if (!AnyCue(impl, "event", Context(text, later.piece.begin))) continue;
+        chosen = &later;
+        break;
+      }
+    }
+    inc->incident_date = chosen->iso;
+    inc->evidence.push_back({"incident_date", text.ToSpan(chosen->piece.begin, chosen->piece.end)});
+    if (chosen->inferred)
       model::AddDoubt(inc, "incident_date", "resolved from a relative or yearless phrase");
     break;
   }

@@ -518,5 +518,40 @@ TEST(RealShapes, ACorporationAndTheInstitutionItRunsAreOneName) {
   EXPECT_EQ(b.incident.title_org.value_or(""), "医療法人架空会");
 }
 
+TEST(RealShapes, AMonthInASummaryIsDatedToTheDayByTheAccountBelow) {
+  auto a = Analyze(
+      "個人情報漏えいの疑いについて\n2031年4月17日\n令和13年3月、生徒の個人情報が漏えいした可能性が"
+      "あることが分かりました。\n令和13年3月22日11時14分、職員が生徒の氏名を記載したデータを誤って"
+      "外部に送信しました。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-03-22");
+  // Near miss: a day in another month does not refine the month.
+  auto b = Analyze(
+      "個人情報漏えいの疑いについて\n2031年4月17日\n令和13年3月、生徒の個人情報が漏えいした可能性が"
+      "あることが分かりました。\n令和13年4月2日、職員が調査結果を報告しました。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-03");
+}
+
+TEST(RealShapes, ACountOfPeopleWhoseGuardiansAreCountedIsThePopulation) {
+  auto a = Analyze(
+      "メールの誤送信について\n2031年11月22日\nイベントの申込児童111人の保護者89件のメールアドレス"
+      "宛に、宛先を誤ってTOで送信しました。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected.front().count, 89);
+  // Near miss: a count followed by の and its data is the headline.
+  auto b = Analyze(
+      "メールの誤送信について\n2031年11月22日\n保護者89件のメールアドレスが、宛先を誤ってTOで"
+      "送信したため他の受信者に表示されました。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected.front().count, 89);
+}
+
+TEST(RealShapes, AnIssuerWithItsEnglishNameInBracketsIsTheSubject) {
+  auto a = Analyze(
+      "新たなマルウェアを用いた標的型攻撃について\n架空サイバー対策センター(Kaku Cyber Response "
+      "Coordination Center:KCRCC)は2月20日、国内の組織を狙った標的型攻撃メールを確認したと"
+      "発表した。攻撃者は新たなマルウェアを用いている。\n");
+  EXPECT_EQ(a.incident.title_org.value_or(""), "架空サイバー対策センター");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

@@ -466,7 +466,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       if (!AnyCue(impl, "announce", sentence) && inc.kind == "incident" && !self) continue;
       for (const OrgMention& m : all) {
         if (m.piece.begin < s.begin || m.piece.end > s.end) continue;
-        if (SubjectAfter(v.substr(m.piece.end, 48))) {
+        if (SubjectAfter(v.substr(m.piece.end, 160))) {
           if (!casebook && inc.kind == "incident")
             *doubt = "named as the subject of a sentence, not in the title";
           return Fullest(impl.orgs, all, m);
