@@ -176,6 +176,8 @@ check "edit sets a field" bash -c "'$JK' edit $inc_id --set type=ddos --set data
 check "log names who changed what" bash -c "'$JK' log | grep -q 'tester.*edit.*type'"
 check "eval --corrections scores the rules against the corrections" bash -c "'$JK' eval --corrections --format json | jq -e '.fields.type.corrected == 1 and .fields.type.agree == 0'"
 check "reanalyze keeps the corrections and the case number" bash -c "'$JK' reanalyze >/dev/null && '$JK' show $inc_id --format json | jq -e '.type == \"ddos\" and .case_no == \"$inc_case\"'"
+check "case review --format json is a list of pairs" bash -c "'$JK' case review --format json | jq -e 'type == \"array\" and all(.[]; has(\"case_no\") and has(\"other_case_no\") and has(\"reason\"))'"
+check "case dismiss of an unknown case is refused and logs nothing" bash -c "'$JK' case dismiss $inc_case 1999-999; test \$? -eq 2 && ! '$JK' log | grep -q dismiss"
 check "publish writes the entry with its archive" bash -c "'$JK' publish $inc_case > '$TMP/entry.md' && head -1 '$TMP/entry.md' | grep -q '^【事件簿#$inc_case】' && grep -q 'SHA-256: [0-9a-f]\\{64\\}' '$TMP/entry.md'"
 check "publish --format html escapes and is one article" bash -c "'$JK' publish $inc_case --format html | grep -q '<article class=\"entry\">'"
 check "publish of an unknown case fails" bash -c "'$JK' publish 1999-999; test \$? -eq 2"

@@ -49,7 +49,9 @@ int RunEdit(const Context& ctx, const EditArgs& args) {
 }
 
 struct CaseArgs {
-  std::vector<std::string> merge;  // KEEP OTHER
+  std::vector<std::string> merge;    // KEEP OTHER
+  std::vector<std::string> dismiss;  // A B
+  std::string format;                // review
   int64_t split = 0;
   std::string who = DefaultWho();
 };
@@ -71,6 +73,54 @@ int RunSplit(const Context& ctx, const CaseArgs& args) {
   auto number = (*store)->SplitReport(args.split, args.who);
   if (!number.ok()) return PrintError(number.status()), kExitError;
   std::printf("#%lld is now case %s\n", static_cast<long long>(args.split), number->c_str());
+  return kExitOk;
+}
+
+int RunDismiss(const Context& ctx, const CaseArgs& args) {
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  if (Status s = (*store)->DismissPossibleSame(args.dismiss[0], args.dismiss[1], args.who);
+      !s.ok()) {
+    return PrintError(s), kExitError;
+  }
+  std::printf("cases %s and %s are different incidents (off the review queue)\n",
+              args.dismiss[0].c_str(), args.dismiss[1].c_str());
+  return kExitOk;
+}
+
+int RunReview(const Context& ctx, const std::string& format) {
+  auto store = OpenStore(ctx);
+  if (!store.ok()) return PrintError(store.status()), kExitError;
+  auto pairs = (*store)->PossibleSames();
+  if (!pairs.ok()) return PrintError(pairs.status()), kExitError;
+  if (format == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const store::PossibleSame& p : *pairs) {
+      out.push_back({{"case_no", p.case_no},
+                     {"other_case_no", p.other_case_no},
+                     {"article", p.article_id},
+                     {"other_article", p.other_article_id},
+                     {"title", p.title},
+                     {"other_title", p.other_title},
+                     {"reason", p.reason}});
+    }
+    std::puts(report::Dump(out, 2).c_str());
+    return kExitOk;
+  }
+  for (const store::PossibleSame& p : *pairs) {
+    std::printf("%s  #%-6lld %s\n%s  #%-6lld %s\n          why: %s\n\n", p.case_no.c_str(),
+                static_cast<long long>(p.article_id), p.title.c_str(), p.other_case_no.c_str(),
+                static_cast<long long>(p.other_article_id), p.other_title.c_str(),
+                p.reason.c_str());
+  }
+  if (pairs->empty()) {
+    std::fprintf(stderr, "no cases to review\n");
+  } else {
+    std::fprintf(stderr,
+                 "%zu pair%s: jikenbo case merge KEEP OTHER if one incident, jikenbo case "
+                 "dismiss A B if not\n",
+                 pairs->size(), pairs->size() == 1 ? "" : "s");
+  }
   return kExitOk;
 }
 
@@ -110,6 +160,9 @@ int RunLog(const Context& ctx, const LogArgs& args) {
     } else if (e.action == "merge") {
       std::printf("%s  %-10s merge  %s into %s\n", e.at.c_str(), e.who.c_str(), e.other.c_str(),
                   e.case_no.c_str());
+    } else if (e.action == "dismiss") {
+      std::printf("%s  %-10s dismiss %s and %s are different incidents\n", e.at.c_str(),
+                  e.who.c_str(), e.case_no.c_str(), e.other.c_str());
     } else {
       std::printf("%s  %-10s split  #%lld from %s to %s\n", e.at.c_str(), e.who.c_str(),
                   static_cast<long long>(e.article_id), e.case_no.c_str(), e.other.c_str());
@@ -190,7 +243,10 @@ void AddCaseCommands(CLI::App& app, Context& ctx) {
   }
   {
     auto args = std::make_shared<CaseArgs>();
-    CLI::App* cmd = app.add_subcommand("case", "Merge two cases or split a report out of one.");
+    CLI::App* cmd = app.add_subcommand(
+        "case",
+        "Merge two cases, split a report out of one, or review the pairs flagged as possibly one\n"
+        "incident.");
     cmd->require_subcommand(1);
     CLI::App* merge = cmd->add_subcommand(
         "merge", "Move every report of OTHER into KEEP; OTHER's number is retired.");
@@ -206,11 +262,24 @@ void AddCaseCommands(CLI::App& app, Context& ctx) {
     split->add_option("article", args->split, "article id")->required();
     split->add_option("--by", args->who, "who splits (default: $USER)");
     split->callback([&ctx, args] { ctx.exit_code = RunSplit(ctx, *args); });
+    CLI::App* review = cmd->add_subcommand(
+        "review",
+        "List the pairs of cases a report linked (possibly one incident) that no analyst has\n"
+        "merged or dismissed yet, with the reason.");
+    AddFormat(*review, &args->format, {"text", "json"});
+    review->callback([&ctx, args] { ctx.exit_code = RunReview(ctx, args->format); });
+    CLI::App* dismiss = cmd->add_subcommand(
+        "dismiss", "Judge two cases different incidents: the pair leaves the review queue.");
+    dismiss->add_option("cases", args->dismiss, "A B, e.g. 2031-012 2031-015")
+        ->required()
+        ->expected(2);
+    dismiss->add_option("--by", args->who, "who judges (default: $USER)");
+    dismiss->callback([&ctx, args] { ctx.exit_code = RunDismiss(ctx, *args); });
   }
   {
     auto args = std::make_shared<LogArgs>();
-    CLI::App* cmd =
-        app.add_subcommand("log", "Analysts' corrections, merges and splits: who, when, old, new.");
+    CLI::App* cmd = app.add_subcommand(
+        "log", "Analysts' corrections, merges, splits and dismissals: who, when, old, new.");
     cmd->add_option("--case", args->case_no, "only this case");
     AddFormat(*cmd, &args->format, {"text", "json"});
     cmd->callback([&ctx, args] { ctx.exit_code = RunLog(ctx, *args); });

@@ -99,8 +99,10 @@ static std::string CaseHistory(store::Store& store, const model::Incident& inc) 
       std::string what = e.action == "edit" ? "#" + std::to_string(e.article_id) + " " + e.field +
                                                   ": " + e.old_value + " → " + e.new_value
                          : e.action == "merge" ? e.other + " を " + e.case_no + " に統合"
-                                               : "#" + std::to_string(e.article_id) + " を " +
-                                                     e.case_no + " から " + e.other + " に分離";
+                         : e.action == "dismiss"
+                             ? e.case_no + " と " + e.other + " は別の事案と判断"
+                             : "#" + std::to_string(e.article_id) + " を " + e.case_no + " から " +
+                                   e.other + " に分離";
       out += "<li>" + EscapeXml(e.at) + " " + EscapeXml(e.who) + ": " + EscapeXml(what) + "</li>";
     }
     out += "</ul>";

@@ -175,6 +175,51 @@ Status Merge(sqlite3* db, StmtCache& stmts, const std::string& keep, const std::
   return LogAction(stmts, "merge", keep, other, moved, who);
 }
 
+Result<std::vector<PossibleSame>> PossibleSames(sqlite3* db) {
+  Stmt st(db,
+          "SELECT na.case_no, nb.case_no, l.article_id, l.other_article_id, a.title, b.title,"
+          " l.reason FROM case_links l"
+          " JOIN case_numbers na ON na.article_id = l.article_id"
+          " JOIN case_numbers nb ON nb.article_id = l.other_article_id"
+          " JOIN articles a ON a.id = l.article_id JOIN articles b ON b.id = l.other_article_id"
+          " WHERE l.relation = 'possible_same' AND na.case_no <> nb.case_no"
+          " AND NOT EXISTS (SELECT 1 FROM case_actions c WHERE c.action = 'dismiss' AND"
+          " ((c.case_no = na.case_no AND c.other = nb.case_no) OR"
+          " (c.case_no = nb.case_no AND c.other = na.case_no)))"
+          " ORDER BY min(na.case_no, nb.case_no), max(na.case_no, nb.case_no), l.article_id");
+  JK_RETURN_IF_ERROR(st.status("possible same"));
+  std::vector<PossibleSame> out;
+  std::set<std::pair<std::string, std::string>> seen;  // one line per pair of cases
+  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+    PossibleSame p;
+    p.case_no = st.Text(0);
+    p.other_case_no = st.Text(1);
+    p.article_id = st.Int(2);
+    p.other_article_id = st.Int(3);
+    p.title = st.Text(4);
+    p.other_title = st.Text(5);
+    p.reason = st.Text(6);
+    if (p.other_case_no < p.case_no) {
+      std::swap(p.case_no, p.other_case_no);
+      std::swap(p.article_id, p.other_article_id);
+      std::swap(p.title, p.other_title);
+    }
+    if (!seen.insert({p.case_no, p.other_case_no}).second) continue;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status Dismiss(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& other,
+               const std::string& who) {
+  if (case_no == other) return Status::InvalidInput("a case is always its own incident", case_no);
+  JK_ASSIGN_OR_RETURN(auto a, ReportsOf(db, case_no));
+  JK_ASSIGN_OR_RETURN(auto b, ReportsOf(db, other));
+  if (a.empty()) return Status::NotFound("no such case", case_no);
+  if (b.empty()) return Status::NotFound("no such case", other);
+  return LogAction(stmts, "dismiss", case_no, other, {}, who);
+}
+
 Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
                           const std::string& who) {
   std::string current;

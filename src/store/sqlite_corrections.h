@@ -22,6 +22,9 @@ Status Merge(sqlite3* db, StmtCache& stmts, const std::string& keep, const std::
 Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
                           const std::string& who);
 Status Publish(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& who);
+Result<std::vector<PossibleSame>> PossibleSames(sqlite3* db);
+Status Dismiss(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& other,
+               const std::string& who);
 Result<std::vector<std::pair<std::string, std::string>>> Published(sqlite3* db, size_t limit);
 // `insert` adds an article of the document (a new ordinal); `load` reads an article; `reindex`
 // updates the full-text index of an article whose title or text changed.

@@ -1,16 +1,11 @@
 // SqliteStore: the embedded casebook. WAL journal, foreign keys; one transaction per document
 // or per batch of documents (a savepoint each).
 #include <fmt/format.h>
-#include <re2/re2.h>
 
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <tuple>
 
 #include "base/clock.h"
-#include "base/utf8.h"
 #include "normalize/normalize.h"
 #include "store/schema.h"
 #include "store/search_text.h"
@@ -19,6 +14,7 @@
 #include "store/sqlite_corrections.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_rows.h"
+#include "store/sqlite_sources.h"
 #include "store/store.h"
 
 namespace jikenbo::store {
@@ -273,6 +269,15 @@ class SqliteStore : public Store {
     return Commit();
   }
 
+  Result<std::vector<PossibleSame>> PossibleSames() override {
+    return corrections::PossibleSames(db_);
+  }
+
+  Status DismissPossibleSame(const std::string& case_no, const std::string& other,
+                             const std::string& who) override {
+    return InUnit([&] { return corrections::Dismiss(db_, stmts_, case_no, other, who); });
+  }
+
   Result<std::vector<casebook::Link>> Links(int64_t article_id) override {
     Stmt st(db_,
             "SELECT article_id, other_article_id, relation, score, reason FROM case_links"
@@ -287,96 +292,18 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ArchivedDocument>> Archived(const std::string& key) override {
-    static const RE2 case_no(R"(\d{4}-\d{1,6})");
-    static const RE2 hex("[0-9a-fA-F]{8,64}");
-    const char* cols =
-        "d.id, d.sha256, d.path, d.content_type, d.encoding, d.bytes, d.front_matter, d.text,"
-        " d.title, d.published, d.url, d.fetched_at, d.ingested_at";
-    std::string sql;
-    std::string bind = key;
-    bool prefix = false;  // a SHA-256 prefix: ?2 is its length
-    if (RE2::FullMatch(key, case_no)) {
-      sql = fmt::format(
-          "SELECT DISTINCT {} FROM documents d JOIN articles a ON a.document_id = d.id"
-          " JOIN case_numbers c ON c.article_id = a.id WHERE c.case_no = ?1 ORDER BY d.id",
-          cols);
-    } else if (RE2::FullMatch(key, hex)) {
-      sql = fmt::format(
-          "SELECT {} FROM documents d WHERE substr(d.sha256, 1, ?2) = ?1 ORDER BY d.id", cols);
-      bind = utf8::AsciiLower(key);
-      prefix = true;
-    } else {
-      return Status::InvalidInput("not a SHA-256 (8 or more hex digits) or a case number", key);
-    }
-    Stmt st(db_, sql.c_str());
-    JK_RETURN_IF_ERROR(st.status("Archived"));
-    st.Bind(1, bind);
-    if (prefix) st.Bind(2, static_cast<int64_t>(bind.size()));
-    std::vector<ArchivedDocument> out;
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
-      ArchivedDocument a;
-      a.id = st.Int(0);
-      model::Document& d = a.document;
-      d.sha256 = st.Text(1);
-      d.path = st.Text(2);
-      d.content_type = st.Text(3);
-      d.encoding = st.Text(4);
-      d.bytes = st.Blob(5);
-      d.front_matter = st.Text(6);
-      d.text = st.OptText(7).value_or("");
-      d.title = st.OptText(8).value_or("");
-      d.published = st.OptText(9).value_or("");
-      d.url = st.OptText(10).value_or("");
-      d.fetched_at = st.OptText(11).value_or("");
-      a.ingested_at = st.Text(12);
-      out.push_back(std::move(a));
-    }
-    return out;
+    return sources::Archived(db_, key);
   }
-
   Result<SourceState> Source(const std::string& url) override {
-    Stmt& st = stmts_.Get(
-        "SELECT etag, last_modified, last_polled, last_status FROM sources WHERE url = ?");
-    JK_RETURN_IF_ERROR(st.status("Source"));
-    st.Bind(1, url);
-    SourceState s;
-    s.url = url;
-    if (st.Step() == SQLITE_ROW) {
-      s.etag = st.Text(0);
-      s.last_modified = st.Text(1);
-      s.last_polled = st.Text(2);
-      s.last_status = st.Text(3);
-    }
-    return s;
+    return sources::Source(stmts_, url);
   }
-
-  Status PutSource(const SourceState& s) override {
-    Stmt& st = stmts_.Get(
-        "INSERT OR REPLACE INTO sources (url, etag, last_modified, last_polled, last_status)"
-        " VALUES (?, ?, ?, ?, ?)");
-    JK_RETURN_IF_ERROR(st.status("PutSource"));
-    st.Bind(1, s.url).Bind(2, s.etag).Bind(3, s.last_modified).Bind(4, s.last_polled);
-    st.Bind(5, s.last_status);
-    return st.Run("PutSource");
-  }
-
+  Status PutSource(const SourceState& s) override { return sources::PutSource(stmts_, s); }
   Result<bool> SeenItem(const std::string& feed_url, const std::string& key) override {
-    Stmt& st = stmts_.Get("SELECT 1 FROM seen_items WHERE feed_url = ? AND item_key = ?");
-    JK_RETURN_IF_ERROR(st.status("SeenItem"));
-    st.Bind(1, feed_url).Bind(2, key);
-    const int rc = st.Step();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st.Error("SeenItem");
-    return rc == SQLITE_ROW;
+    return sources::SeenItem(stmts_, feed_url, key);
   }
-
   Status MarkSeen(const std::string& feed_url, const std::string& key,
                   const std::string& sha256) override {
-    Stmt& st = stmts_.Get(
-        "INSERT OR IGNORE INTO seen_items (feed_url, item_key, first_seen, sha256)"
-        " VALUES (?, ?, ?, ?)");
-    JK_RETURN_IF_ERROR(st.status("MarkSeen"));
-    st.Bind(1, feed_url).Bind(2, key).Bind(3, NowUtc()).Bind(4, sha256);
-    return st.Run("MarkSeen");
+    return sources::MarkSeen(stmts_, feed_url, key, sha256);
   }
 
   void EndRead() override { stmts_.ResetAll(); }

@@ -261,5 +261,50 @@ TEST(SqliteStore, ForeignFileIsReportedAsNotACasebook) {
   std::filesystem::remove(path);
 }
 
+TEST(SqliteStore, PossiblySameCasesWaitForAnAnalystAndADismissalIsKept) {
+  auto store = Open();
+  auto incident = [](const std::string& title) {
+    model::Article a = Art(0, title, title + "の本文");
+    a.incident.kind = "incident";
+    return a;
+  };
+  ASSERT_TRUE(store->AddDocument(Doc("x", "1"), {incident("X")}).ok());
+  ASSERT_TRUE(store->AddDocument(Doc("y", "2"), {incident("Y")}).ok());
+  ASSERT_TRUE(store->AddDocument(Doc("z", "3"), {incident("Z")}).ok());
+  casebook::Assignment a;
+  a.case_no = {{1, "2031-004"}, {2, "2031-009"}, {3, "2031-004"}};
+  a.counters = {{"2031", 9}};
+  a.links = {{1, 3, "same_incident", 1.0, "same organisation"},
+             {2, 3, "possible_same", 0.5, "one publisher number; see jikenbo case merge"}};
+  ASSERT_TRUE(store->ApplyCases(a).ok());
+  auto pairs = store->PossibleSames();
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  ASSERT_EQ(pairs->size(), 1u);
+  EXPECT_EQ(pairs->front().case_no, "2031-004");
+  EXPECT_EQ(pairs->front().other_case_no, "2031-009");
+  EXPECT_EQ(pairs->front().other_title, "Y");
+  // Refused: a case with itself, an unknown case; nothing is logged.
+  EXPECT_FALSE(store->DismissPossibleSame("2031-004", "2031-004", "ana").ok());
+  EXPECT_FALSE(store->DismissPossibleSame("2031-004", "2031-777", "ana").ok());
+  EXPECT_TRUE(store->Log("")->empty());
+  ASSERT_TRUE(store->DismissPossibleSame("2031-009", "2031-004", "ana").ok());
+  EXPECT_TRUE(store->PossibleSames()->empty());  // either order dismisses the pair
+  auto log = store->Log("2031-004");
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ(log->front().action, "dismiss");
+  EXPECT_EQ(log->front().who, "ana");
+  // A merge also takes the pair off the queue (they are one case then).
+  ASSERT_TRUE(store->AddDocument(Doc("w", "4"), {incident("W")}).ok());
+  casebook::Assignment b;
+  b.case_no = {{4, "2031-010"}};
+  b.counters = {{"2031", 10}};
+  b.links = {{4, 1, "possible_same", 0.5, "same count"}};
+  ASSERT_TRUE(store->ApplyCases(b).ok());
+  ASSERT_EQ(store->PossibleSames()->size(), 1u);
+  ASSERT_TRUE(store->MergeCases("2031-004", "2031-010", "ana").ok());
+  EXPECT_TRUE(store->PossibleSames()->empty());
+}
+
 }  // namespace
 }  // namespace jikenbo::store

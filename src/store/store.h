@@ -74,11 +74,21 @@ struct LogEntry {
   int64_t id = 0;
   std::string at;  // ISO 8601 UTC
   std::string who;
-  std::string action;      // "edit", "merge" or "split"
+  std::string action;      // "edit", "merge", "split" or "dismiss"
   int64_t article_id = 0;  // edit, split: the report (0 when no report has that place any more)
   std::string case_no;     // the case it concerned (merge: the number kept)
-  std::string other;       // merge: the number merged into case_no; split: the number given
+  std::string other;       // merge: the number merged into case_no; split: the number given;
+                           // dismiss: the case the analyst judged a different incident
   std::string field, op, value, old_value, new_value;  // edit
+};
+
+// Two cases the casebook thinks may be one incident (a report linked both; only an analyst
+// merges): for the review queue (jikenbo case review).
+struct PossibleSame {
+  std::string case_no, other_case_no;
+  int64_t article_id = 0, other_article_id = 0;  // the reports the link joins
+  std::string title, other_title;
+  std::string reason;
 };
 
 // A correction as it applies to a report now, for `eval --corrections`.
@@ -152,6 +162,12 @@ class Store {
   virtual Result<std::vector<std::pair<std::string, std::string>>> Published(size_t limit) = 0;
   // Where a retired case number went (a merge), if it was retired.
   virtual Result<std::optional<std::string>> RetiredCase(const std::string& case_no) = 0;
+  // Pairs of cases flagged possible_same that no analyst has merged or dismissed, by number.
+  virtual Result<std::vector<PossibleSame>> PossibleSames() = 0;
+  // An analyst's judgement that two cases are different incidents: the pair leaves the review
+  // queue (logged as "dismiss").
+  virtual Status DismissPossibleSame(const std::string& case_no, const std::string& other,
+                                     const std::string& who) = 0;
   // Links of one article (same incident and related), both directions.
   virtual Result<std::vector<casebook::Link>> Links(int64_t article_id) = 0;
   // The archived originals a key names, oldest first: a SHA-256 (or a prefix of at least 8 hex
