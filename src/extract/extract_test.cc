@@ -553,5 +553,17 @@ TEST(RealShapes, AnIssuerWithItsEnglishNameInBracketsIsTheSubject) {
   EXPECT_EQ(a.incident.title_org.value_or(""), "架空サイバー対策センター");
 }
 
+TEST(RealShapes, ANoticesTitleAboutSomethingAtTheOrganisationNamesIt) {
+  auto a = Analyze(
+      "架空県住宅公社で発生した個人情報漏えい事故について\n(概要)\n発生日時:2031年11月9日\n"
+      "職員が個人情報を記載した文書を誤った番号にファクスで送信してしまった。\n");
+  EXPECT_EQ(a.incident.title_org.value_or(""), "架空県住宅公社");
+  // Near miss: a news headline (no notice wording) names no announcer.
+  auto b = Analyze(
+      "架空県住宅公社で個人情報漏えい ファクス誤送信\n架空県住宅公社の職員が、個人情報を記載した"
+      "文書を誤った番号にファクスで送信していたことが分かった。\n");
+  EXPECT_EQ(b.incident.title_org.value_or(""), "");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

@@ -434,6 +434,13 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
         (after.rfind(" ", 0) == 0 && AnyCue(impl, "announce", after))) {
       return Fullest(impl.orgs, all, m);
     }
+    // A notice's title about something at the organisation: 「架空公社で発生した個人情報漏え
+    // い事故について」, 「架空市における…のお知らせ」.
+    if ((after.rfind("で", 0) == 0 || after.rfind("における", 0) == 0 ||
+         after.rfind("において", 0) == 0) &&
+        AnyCue(impl, "notice_title", after)) {
+      return Fullest(impl.orgs, all, m);
+    }
   }
   // 2. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
   //    date, and no sentence ("架空町役場 総務課", "株式会社… 代表取締役 …").
