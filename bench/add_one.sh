@@ -11,7 +11,7 @@ MB=${2:-300}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-bash "$ROOT/bench/notice_corpus.sh" "$MB" "$WORK/corpus"
+bash "$ROOT/bench/notice_corpus.sh" "$MB" "$WORK/corpus" "$ROOT"/examples/*.txt "$ROOT"/examples/*.md
 start=$(date +%s.%N)
 "$JK" --db "$WORK/big.db" ingest -q "$WORK/corpus" > "$WORK/ingest.out" 2> /dev/null || true
 articles=$(sqlite3 "$WORK/big.db" 'SELECT count(*) FROM articles')
