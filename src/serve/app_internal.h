@@ -227,6 +227,7 @@ struct App::Impl {
   Response SignOut(const Request& r);
   Response EditArticle(const Request& r, int64_t article_id);
   Response MergeCase(const Request& r, const std::string& case_no);
+  Response DismissPair(const Request& r, const std::string& case_no);
   Response SplitArticle(const Request& r, int64_t article_id);
   // The in-place form that corrects `field` of an article ("" without a session).
   std::string EditControl(const std::optional<Sessions::Session>& session, int64_t article_id,

@@ -163,6 +163,7 @@ std::optional<Response> App::Impl::RouteEditing(const Request& r) {
   if (auto id = Between(p, "/articles/", "/edit")) return EditArticle(r, ArticleId(*id));
   if (auto id = Between(p, "/articles/", "/split")) return SplitArticle(r, ArticleId(*id));
   if (auto no = Between(p, "/cases/", "/merge")) return MergeCase(r, *no);
+  if (auto no = Between(p, "/cases/", "/dismiss")) return DismissPair(r, *no);
   return std::nullopt;
 }
 
@@ -293,6 +294,22 @@ Response App::Impl::MergeCase(const Request& r, const std::string& case_no) {
   return Redirect("/cases/" + case_no);
 }
 
+// An editor's judgement that this case and another are different incidents (the pair leaves
+// the review queue).
+Response App::Impl::DismissPair(const Request& r, const std::string& case_no) {
+  const auto form = Form(r);
+  const Sessions::Session session = Authorise(*this, r, form);
+  const std::string other = std::string(utf8::Trim(Field(form, "other")));
+  if (other.empty()) throw BadRequest{400, "name the other case"};
+  std::lock_guard<std::mutex> lock(ingest_mu);
+  auto store = store::OpenSqliteStore(options.db);
+  if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
+  if (Status s = (*store)->DismissPossibleSame(case_no, other, session.editor); !s.ok()) {
+    throw BadRequest{s.code() == Code::kNotFound ? 404 : 400, s.what()};
+  }
+  return Redirect("/cases/" + case_no);
+}
+
 Response App::Impl::SplitArticle(const Request& r, int64_t article_id) {
   const auto form = Form(r);
   const Sessions::Session session = Authorise(*this, r, form);
@@ -350,6 +367,33 @@ std::string App::Impl::EditControl(const std::optional<Sessions::Session>& sessi
   return out + "<button>保存</button></form></details>";
 }
 
+namespace {
+
+// The cases a report flagged as possibly this one's incident: merge, or judge them different.
+std::string ReviewPanel(const std::string& csrf, const std::string& case_no, store::Store& store) {
+  auto pairs = store.PossibleSames();
+  if (!pairs.ok()) return "";
+  std::string out;
+  for (const store::PossibleSame& p : *pairs) {
+    if (p.case_no != case_no && p.other_case_no != case_no) continue;
+    const bool first = p.case_no == case_no;
+    const std::string& other = first ? p.other_case_no : p.case_no;
+    const std::string& title = first ? p.other_title : p.title;
+    const std::string hidden =
+        csrf + "<input type=\"hidden\" name=\"other\" value=\"" + EscapeXml(other) + "\">";
+    out += "<li><a href=\"/cases/" + EscapeXml(other) + "\">" + EscapeXml(other) + "</a> " +
+           EscapeXml(title) + " <span class=\"muted\">(" + EscapeXml(p.reason) +
+           ")</span><form method=\"post\" action=\"/cases/" + EscapeXml(case_no) + "/merge\">" +
+           hidden +
+           "<button>この事件に統合</button></form><form method=\"post\" "
+           "action=\"/cases/" +
+           EscapeXml(case_no) + "/dismiss\">" + hidden + "<button>別の事件</button></form></li>";
+  }
+  return out.empty() ? "" : "<h3>同一事案の可能性(要確認)</h3><ul id=\"review\">" + out + "</ul>";
+}
+
+}  // namespace
+
 std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session, const Request& r,
                                  const model::Incident& inc, store::Store& store) {
   if (options.editors.empty()) return "";
@@ -368,6 +412,7 @@ std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session
     out += "<form method=\"post\" action=\"/cases/" + EscapeXml(*inc.case_no) + "/merge\">" + csrf +
            "<label>この事件に統合する事件簿番号 <input name=\"other\" placeholder=\"2031-015\" "
            "required></label><button>統合</button></form>";
+    out += ReviewPanel(csrf, *inc.case_no, store);
     store::ListQuery q;
     q.case_no = inc.case_no;
     q.limit = 0;

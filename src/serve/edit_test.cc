@@ -268,5 +268,49 @@ TEST(EditOff, WithoutEditorsTheWebUiDoesNotEdit) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(EditTest, TheCasePageOffersThePossiblySameCasesForReview) {
+  // x and y numbered apart; z has y's publisher number and x's organisation, so it joins one
+  // and flags the other.
+  {
+    auto store = store::OpenSqliteStore(db_);
+    ASSERT_TRUE(store.ok());
+    auto files = NewDiskFileSource();
+    ingest::Ingester ingester(*files, **store, testing::DefaultPipeline());
+    Quiet quiet;
+    const std::string dir = testing::SourceDir() + "/tests/fixtures/review/";
+    ingester.Run({dir + "x.txt", dir + "y.txt"}, quiet);
+    ingester.Run({dir + "z.txt"}, quiet);
+  }
+  app_.reset();  // a server started on the casebook as it is now
+  AppOptions o;
+  o.db = db_;
+  o.rules_dir = testing::SourceDir() + "/rules";
+  o.editors = {{"kai", kToken}};
+  auto app = App::Create(o);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  app_ = std::move(*app);
+  auto store = store::OpenSqliteStore(db_);
+  ASSERT_TRUE(store.ok());
+  auto pairs = (*store)->PossibleSames();
+  ASSERT_TRUE(pairs.ok());
+  ASSERT_EQ(pairs->size(), 1u);
+  const std::string a = pairs->front().case_no, b = pairs->front().other_case_no;
+  EXPECT_EQ(Get("/cases/" + a).body.find("id=\"review\""), std::string::npos);  // editors only
+  const std::string cookie = SignIn();
+  const std::string page = Get("/cases/" + a, cookie).body;
+  EXPECT_NE(page.find("id=\"review\""), std::string::npos);
+  EXPECT_NE(page.find("/cases/" + a + "/dismiss"), std::string::npos);
+  const std::string csrf = CsrfOf(page);
+  EXPECT_EQ(Post("/cases/" + a + "/dismiss", "other=" + b, cookie).status, 403);  // no token
+  EXPECT_EQ(Post("/cases/" + a + "/dismiss", "csrf=" + csrf + "&other=2099-999", cookie).status,
+            404);
+  const Response dismissed =
+      Post("/cases/" + a + "/dismiss", "csrf=" + csrf + "&other=" + b, cookie);
+  ASSERT_EQ(dismissed.status, 303) << dismissed.body;
+  EXPECT_TRUE((*store)->PossibleSames()->empty());
+  EXPECT_EQ(Get("/cases/" + a, cookie).body.find("id=\"review\""), std::string::npos);
+  EXPECT_NE(Get("/cases/" + a, cookie).body.find("別の事案と判断"), std::string::npos);  // log
+}
+
 }  // namespace
 }  // namespace jikenbo::serve
