@@ -288,10 +288,10 @@ TEST(Casebook, TypesASharperFollowUpMayName) {
 }
 
 TEST(Casebook, AnUndatedNewsReportJoinsTheNoticeByACountWrittenAnotherWay) {
-  // The notice writes "1,320 名", the news "1320人"; the news knows less of the type.
+  // The notice writes "2,468 名", the news "2468人"; the news knows less of the type.
   auto notice = Report(1, "ransomware", "2031-04-14", "東雲精機");
-  notice.text = "当社サーバーがランサムウェアに感染し、お客様1,320 名の情報が暗号化されました。";
-  auto news = Case(2, "unauthorized_access", "", "", "東雲精機は、顧客1320人分の情報が…");
+  notice.text = "当社サーバーがランサムウェアに感染し、お客様2,468 名の情報が暗号化されました。";
+  auto news = Case(2, "unauthorized_access", "", "", "東雲精機は、顧客2468人分の情報が…");
   news.announce_date.reset();
   news.org_key = "東雲精機";
   auto a = Number({notice, news});
@@ -306,20 +306,20 @@ TEST(Casebook, AnUndatedNewsReportJoinsTheNoticeByACountWrittenAnotherWay) {
 }
 
 TEST(Casebook, ShortFormsAndOldKanjiNameOneOrganisation) {
-  // News writes 架空大 for 架空大学, and 相沢 for 相澤.
-  auto notice = Report(1, "account_compromise", "2031-04-28", "港北工業大学");
-  notice.text = "本学教職員のメールアカウントに不正アクセスがあり、計446人分の情報が閲覧された。";
-  auto news = Report(2, "account_compromise", "", "港北工業大");
+  // News writes 架空大 for 架空大学, and 渡辺 for 渡邊.
+  auto notice = Report(1, "defacement", "2031-04-28", "港北工業大学");
+  notice.text = "本学の学生ポータルが改ざんされ、在学生1,357人の成績が外部から見られる状態でした。";
+  auto news = Report(2, "defacement", "", "港北工業大");
   news.announce_date.reset();
-  news.text = "港北工業大は28日、446人分の個人情報が閲覧された可能性があると発表した。";
+  news.text = "港北工業大の学生ポータルで在学生1357人の成績が外部から見られる状態だったという。";
   auto a = Number({notice, news});
   EXPECT_EQ(a.case_no[1], a.case_no[2]);
   EXPECT_TRUE(ProbeFor({news}).org_keys.count("港北工業大学"));
   EXPECT_TRUE(ProbeFor({notice}).org_keys.count("港北工業大"));
-  EXPECT_EQ(model::OrgKeyOfCore("相澤精機"), model::OrgKeyOfCore("相沢精機"));
+  EXPECT_EQ(model::OrgKeyOfCore("渡邊精機"), model::OrgKeyOfCore("渡辺精機"));
   EXPECT_EQ(model::OrgKeyOfCore("髙濱商事"), model::OrgKeyOfCore("高浜商事"));
   // Near miss: 大 is no short form of another word than 大学.
-  auto other = Report(2, "account_compromise", "", "港北工業大会");
+  auto other = Report(2, "defacement", "", "港北工業大会");
   other.announce_date.reset();
   other.text = news.text;
   EXPECT_NE(Number({notice, other}).case_no[1], Number({notice, other}).case_no[2]);

@@ -76,7 +76,7 @@ double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& 
 
 // The counts a text states: a number of two or more digits and the unit after it. Two reports
 // of one incident repeat them; two incidents of one organisation rarely share one. A notice's
-// "1,320 名" and a news report's "1320人" are one count: spaces and commas go, 万 multiplies, and
+// "2,468 名" and a news report's "2468人" are one count: spaces and commas go, 万 multiplies, and
 // the units of people (人, 名, people, persons) are one unit.
 std::vector<std::string> CountTokens(std::string_view text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kUnits = {

@@ -92,11 +92,12 @@ TEST(Classify, MisdeliveryBeatsAMerePersonalDataMention) {
 }
 
 TEST(Classify, APublishedDocumentWithoutItsRedactionIsAMisconfiguration) {
-  EXPECT_EQ(ClassifyOne(Art("公開資料における個人情報の漏えいについて\n当学が公表した資料について、"
-                            "個人情報に係る部分の秘匿処理が十分でないまま公表していたことが判明"
-                            "しました。学生の氏名が閲覧可能な状態でした。\n"))
-                .type_decision.winner,
-            "misconfiguration");
+  EXPECT_EQ(
+      ClassifyOne(Art("ウェブ掲載資料における個人情報の漏えいについて\n当学の報告書をウェブに掲載"
+                      "した際、受賞者の連絡先にかけるはずの秘匿処理が漏れていたことが判明"
+                      "しました。受賞者の電話番号が閲覧可能な状態でした。\n"))
+          .type_decision.winner,
+      "misconfiguration");
   // Near miss: a redacted document handed to the wrong recipient is a misdelivery.
   EXPECT_EQ(ClassifyOne(Art("書類の誤送付について\n秘匿処理を施した書類を、誤って別の方に郵送"
                             "しました。\n"))

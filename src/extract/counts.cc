@@ -114,7 +114,7 @@ model::Qualifier QualifierFor(std::string_view before, std::string_view after) {
   return model::Qualifier::kExact;
 }
 
-// "児童111人の保護者89件のメールアドレス": a count followed by の and, a few characters on,
+// "生徒52人の保護者47件のメールアドレス": a count followed by の and, a few characters on,
 // another count is the population the second one counts in.
 bool CountsAnother(std::string_view v, size_t at) {
   if (v.substr(at, 3) != "\u306E") return false;  // の

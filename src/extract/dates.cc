@@ -333,7 +333,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     }
     announcement_sentence_date.reset();
     // A month in a summary (「令和13年3月、…漏えいした可能性」) that the account below dates to
-    // the day (「令和13年3月22日11時14分、…送信した」): the day.
+    // the day (「令和13年2月9日15時20分、…送信した」): the day.
     const DateMention* chosen = &d;
     if (d.iso.size() == 7) {
       for (const DateMention& later : dates) {

@@ -271,7 +271,7 @@ TEST(RealShapes, ATitleThatOpensWithTheOrganisationNamesTheAnnouncer) {
 TEST(RealShapes, TheNoticesOwnVoiceAndAnIssuerLine) {
   auto a = Analyze(
       "メール誤送信による個人情報の漏えいについて\n"
-      "この度、架空町総務課からメールを送信する際、BCCで送信すべきところを誤ってTOで送信し、"
+      "架空町総務課の職員が講習会の案内を一斉送信した際、宛先を全員に見える欄に入れてしまい、"
       "事業者480件のメールアドレスが漏えいしました。町といたしましては再発防止に努めます。\n");
   EXPECT_EQ(a.incident.title_org, "架空町");
   auto b = Analyze(
@@ -294,9 +294,9 @@ TEST(RealShapes, AnnouncementDatesByLabelReportAndPageStamp) {
   EXPECT_EQ(b.incident.kind, "advisory");
   EXPECT_EQ(b.incident.announce_date, "2031-06-08");  // the update stamp is no reference year
   auto c = Analyze(
-      "ファクスの誤送信について\n発生日時:令和13(2031)年11月9日(木曜日)10時49分\n"
+      "ファクスの誤送信について\n発生日時:令和13(2031)年8月17日(日曜日)16時05分\n"
       "職員が個人情報を含む文書を誤った番号にファクスで送信しました。\n");
-  EXPECT_EQ(c.incident.incident_date, "2031-11-09");  // an era year with its Western year
+  EXPECT_EQ(c.incident.incident_date, "2031-08-17");  // an era year with its Western year
 }
 
 TEST(RealShapes, RelativeYearsAndFiscalPeriods) {
@@ -426,7 +426,7 @@ TEST(RealShapes, AYearlessAnnouncementFollowsTheEventsItReports) {
 TEST(RealShapes, ASectionAfterATownsNameEndsTheName) {
   // 税 and 民 usually continue the word (町税, 市民), but not before a section word.
   auto a = Analyze(
-      "この度、架空町税務課からメールを送信する際、BCCで送信すべきところを誤ってTOで送信し、"
+      "架空町税務課から事業者あてに届出の様式を送った際、宛先を全員に見える欄に入れてしまい、"
       "事業者のメールアドレスが漏えいしました。町といたしましては再発防止に努めます。\n");
   EXPECT_EQ(a.incident.title_org, "架空町");
   auto b = Analyze(
@@ -440,15 +440,16 @@ TEST(RealShapes, ASectionAfterATownsNameEndsTheName) {
 
 TEST(RealShapes, ANewsPostsStampGivesWayToTheDateTheOrganisationAnnounced) {
   auto a = Analyze(
-      "2031-07-22\n架空士業連合会は、7月3日、過去に使用したドメイン名が第三者に取得されたことが"
-      "判明したと公表した。\n");
+      "2031-07-22\n架空士業連合会は、7月3日、以前使っていたドメイン名が第三者に再取得され、偽の"
+      "サイトが公開されていたことが判明したと公表した。\n");
   EXPECT_EQ(a.incident.announce_date, "2031-07-03");
   // A date line with the page's category label dates the notice.
   auto b = Analyze(
-      "架空高等学校\n\n2031.4.17お知らせ\n\n個人情報漏えいの疑いに関するお詫び\n"
-      "令和13年3月22日、本校職員が生徒の氏名を記載したデータを誤って外部に送信しました。\n");
+      "架空高等学校\n\n2031.4.17お知らせ\n\n生徒名簿の誤送信についてのお詫び\n"
+      "令和13年3月9日、本校職員が部活動の名簿を添付したメールを誤って保護者以外の宛先に送信"
+      "しました。\n");
   EXPECT_EQ(b.incident.announce_date, "2031-04-17");
-  EXPECT_EQ(b.incident.incident_date, "2031-03-22");
+  EXPECT_EQ(b.incident.incident_date, "2031-03-09");
 }
 
 TEST(RealShapes, TheOrganisationsOwnCredentialsAndSiteAddressesAreNoPersonalData) {
@@ -457,12 +458,12 @@ TEST(RealShapes, TheOrganisationsOwnCredentialsAndSiteAddressesAreNoPersonalData
            a.incident.data_items.end();
   };
   auto a = Analyze(
-      "不正アクセスについて\n2031年2月1日\nVPNのパスワードが第三者に突破され、サーバーに"
+      "不正アクセスについて\n2031年2月1日\n遠隔保守用の機器で管理者パスワードが推測され、サーバーに"
       "不正アクセスを受けました。個人情報の流出は確認されていません。\n");
   EXPECT_FALSE(has(a, "password"));
   auto b = Analyze(
-      "ドメインの再取得について\n2031年2月1日\n過去に使用したWebサイトのアドレスが第三者に"
-      "取得され、流出した情報はありません。\n");
+      "旧ホームページについて\n2031年2月1日\n閉鎖したキャンペーン用ホームページのアドレスを別の"
+      "事業者が登録し、流出した情報はありません。\n");
   EXPECT_FALSE(has(b, "email"));
   // Near miss: customers' passwords and an exam number a notice lists as leaked.
   auto c = Analyze(
@@ -477,12 +478,12 @@ TEST(RealShapes, ANewsReportsSubjectWithoutALegalFormIsItsOrganisation) {
   // A brand in Katakana or Latin letters, or a university's short form, at the head of "…は
   // 27日、…と発表した" is the organisation the report is about.
   auto a = Analyze(
-      "利用者情報が流出\nKAKUテックは27日、利用者約4万人分の情報が漏えいした可能性があると"
-      "発表した。\n");
+      "会員情報に不正アクセス\nKAKUテックは9日、会員サイトが不正アクセスを受け、会員の個人情報が"
+      "流出した可能性があると発表した。\n");
   EXPECT_EQ(a.incident.org_key.value_or(""), "kakuテック");
   auto b = Analyze(
-      "メールアカウントに不正アクセス\n港北工業大は28日、教職員のメールアカウントに不正アクセスが"
-      "あったと発表した。\n");
+      "研究室サーバーに不正アクセス\n港北工業大は3日、研究室のサーバーが不正アクセスを受け、学生の"
+      "個人情報が流出した可能性があると発表した。\n");
   EXPECT_EQ(b.incident.org_key.value_or(""), "港北工業大");
   // Near misses: a Han word there is a person or a role, and 同社 is no name.
   auto c = Analyze(
@@ -493,15 +494,15 @@ TEST(RealShapes, ANewsReportsSubjectWithoutALegalFormIsItsOrganisation) {
 
 TEST(RealShapes, ANameStartsAfterAnEllipsisOrADate) {
   auto a = Analyze(
-      "【情報漏えい】院内PCから3000人超…架空病院側は元職員を告訴\n"
-      "架空病院が、元職員が患者情報を持ち出していたと発表した。\n");
+      "検査予約の控え2千件超...架空病院が謝罪\n"
+      "架空病院が、検査予約の控えを誤って廃棄業者に渡していたと発表した。\n");
   for (const std::string& v : a.incident.victim_orgs) {
     EXPECT_EQ(v.find("..."), std::string::npos) << v;
-    EXPECT_EQ(v.find("3000"), std::string::npos) << v;
+    EXPECT_EQ(v.find("2千"), std::string::npos) << v;
   }
   auto b = Analyze(
-      "10月4日港北工業大学が、フィッシングメールによる被害を受け、不正メールを大量に送信"
-      "されたと発表した。\n");
+      "5月2日港北工業大学が、研究室のサーバーが不正アクセスを受け、学生の個人情報が流出した"
+      "可能性があると発表した。\n");
   EXPECT_EQ(b.incident.org_key.value_or(""), "港北工業大学");
 }
 
@@ -520,48 +521,48 @@ TEST(RealShapes, ACorporationAndTheInstitutionItRunsAreOneName) {
 
 TEST(RealShapes, AMonthInASummaryIsDatedToTheDayByTheAccountBelow) {
   auto a = Analyze(
-      "個人情報漏えいの疑いについて\n2031年4月17日\n令和13年3月、生徒の個人情報が漏えいした可能性が"
-      "あることが分かりました。\n令和13年3月22日11時14分、職員が生徒の氏名を記載したデータを誤って"
-      "外部に送信しました。\n");
-  EXPECT_EQ(a.incident.incident_date, "2031-03-22");
+      "名簿の誤配信について\n2031年4月17日\n令和13年2月、部活動の名簿が部外の方に届いていたことが"
+      "判明しました。\n令和13年2月9日15時20分、職員が名簿を添付したメールを誤った宛先に"
+      "送信しました。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-02-09");
   // Near miss: a day in another month does not refine the month.
   auto b = Analyze(
-      "個人情報漏えいの疑いについて\n2031年4月17日\n令和13年3月、生徒の個人情報が漏えいした可能性が"
-      "あることが分かりました。\n令和13年4月2日、職員が調査結果を報告しました。\n");
-  EXPECT_EQ(b.incident.incident_date, "2031-03");
+      "名簿の誤配信について\n2031年4月17日\n令和13年2月、部活動の名簿が部外の方に届いていたことが"
+      "判明しました。\n令和13年4月2日、職員が調査結果を報告しました。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-02");
 }
 
 TEST(RealShapes, ACountOfPeopleWhoseGuardiansAreCountedIsThePopulation) {
   auto a = Analyze(
-      "メールの誤送信について\n2031年11月22日\nイベントの申込児童111人の保護者89件のメールアドレス"
-      "宛に、宛先を誤ってTOで送信しました。\n");
+      "メールの誤送信について\n2031年11月22日\n合宿に参加する生徒52人の保護者47件のメールアドレス"
+      "あてに、互いのアドレスが見える形で案内を送信しました。\n");
   ASSERT_FALSE(a.incident.affected.empty());
-  EXPECT_EQ(a.incident.affected.front().count, 89);
+  EXPECT_EQ(a.incident.affected.front().count, 47);
   // Near miss: a count followed by の and its data is the headline.
   auto b = Analyze(
-      "メールの誤送信について\n2031年11月22日\n保護者89件のメールアドレスが、宛先を誤ってTOで"
+      "メールの誤送信について\n2031年11月22日\n保護者47件のメールアドレスが、互いに見える形で"
       "送信したため他の受信者に表示されました。\n");
   ASSERT_FALSE(b.incident.affected.empty());
-  EXPECT_EQ(b.incident.affected.front().count, 89);
+  EXPECT_EQ(b.incident.affected.front().count, 47);
 }
 
 TEST(RealShapes, AnIssuerWithItsEnglishNameInBracketsIsTheSubject) {
   auto a = Analyze(
-      "新たなマルウェアを用いた標的型攻撃について\n架空サイバー対策センター(Kaku Cyber Response "
-      "Coordination Center:KCRCC)は2月20日、国内の組織を狙った標的型攻撃メールを確認したと"
-      "発表した。攻撃者は新たなマルウェアを用いている。\n");
+      "請求書を装う攻撃メールの手口\n架空サイバー対策センター(Kaku Cyber Response "
+      "Coordination Center:KCRCC)は7月8日、請求書を装った添付ファイルで遠隔操作ツールを"
+      "仕込む攻撃キャンペーンを観測したと公表した。攻撃者は複数の業界を狙っている。\n");
   EXPECT_EQ(a.incident.title_org.value_or(""), "架空サイバー対策センター");
 }
 
 TEST(RealShapes, ANoticesTitleAboutSomethingAtTheOrganisationNamesIt) {
   auto a = Analyze(
-      "架空県住宅公社で発生した個人情報漏えい事故について\n(概要)\n発生日時:2031年11月9日\n"
-      "職員が個人情報を記載した文書を誤った番号にファクスで送信してしまった。\n");
+      "架空県住宅公社で発生した入居者名簿の誤送付について\n概要\n発生日:2031年6月3日\n"
+      "職員が入居者の名簿を別の団地の管理人あてに郵送してしまいました。\n");
   EXPECT_EQ(a.incident.title_org.value_or(""), "架空県住宅公社");
   // Near miss: a news headline (no notice wording) names no announcer.
   auto b = Analyze(
-      "架空県住宅公社で個人情報漏えい ファクス誤送信\n架空県住宅公社の職員が、個人情報を記載した"
-      "文書を誤った番号にファクスで送信していたことが分かった。\n");
+      "架空県住宅公社で名簿を誤送付 入居者情報\n架空県住宅公社の職員が、入居者の名簿を別の"
+      "団地の管理人あてに郵送していたことが分かった。\n");
   EXPECT_EQ(b.incident.title_org.value_or(""), "");
 }
 

@@ -69,7 +69,7 @@ size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
     i = p;
     ++chars;
   }
-  // A date glued to the name ("10月4日架空大学が…") is no part of it.
+  // A date glued to the name ("5月2日架空大学が…") is no part of it.
   for (size_t k = i; k < at && v[k] >= '0' && v[k] <= '9';) {
     while (k < at && v[k] >= '0' && v[k] <= '9') ++k;
     if (StartsWithAny(v, k, {"\u5E74", "\u6708", "\u65E5"})) {  // 年 月 日
@@ -145,7 +145,7 @@ void KeepMostSpecific(OrgMention* m) {
 }
 
 // True when a section of the body follows its name: two to seven Han characters and a section
-// word, then no further Han character ("長与町税務課から", "架空市市民課の") — the name ends
+// word, then no further Han character ("架空町税務課から", "架空市市民課の") — the name ends
 // there even though its next character usually continues a word (町税, 市民).
 bool SectionFollows(const OrgRules& rules, std::string_view v, size_t at) {
   if (v.substr(at, 3) == "\u8B66") return false;  // 県警 is the police, not the prefecture
@@ -162,7 +162,7 @@ bool SectionFollows(const OrgRules& rules, std::string_view v, size_t at) {
   return false;
 }
 
-// A news report's subject: "LINEの架空カンパニーは27日、…", "架空工大は2031年5月8日、…" — a name
+// A news report's subject: "架空カンパニーは9日、…", "架空工大は2031年5月8日、…" — a name
 // at the start of a sentence, then は and the date of the announcement. Without a legal form
 // or a suffix word only a name with Katakana or Latin letters (a company's brand) or a
 // university's short form (…大) counts: a Han word there is as often a person or a role (職員,
@@ -376,7 +376,7 @@ const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& 
 }
 
 // True when the text right after an organisation makes it the subject of a sentence or the
-// sender of something: "長与町税務課から", "当協会は", "ORG(以下「当社」)".
+// sender of something: "架空町税務課から", "当協会は", "ORG(以下「当社」)".
 bool SubjectAfter(std::string_view after) {
   static const RE2 re(
       "^(?:\\([^)]{0,80}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"

@@ -41,8 +41,8 @@ const std::vector<std::string>& ConfidenceFields() {
 
 namespace {
 
-// Old and variant forms of kanji that names are written both ways with (相澤 / 相沢, 髙橋 /
-// 高橋, 濱田 / 浜田): the key takes the common form, so a news report's spelling finds the
+// Old and variant forms of kanji that names are written both ways with (渡邊 / 渡辺, 髙橋 /
+// 高橋, 齋藤 / 斉藤): the key takes the common form, so a news report's spelling finds the
 // organisation's own. "" when the character has no such variant.
 std::string_view PlainVariant(char32_t cp) {
   switch (cp) {
