@@ -54,6 +54,8 @@ struct Extractor::Impl {
 // orgs.cc
 Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules);
 std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view view);
+// A character a name is written with (Han, Katakana, Latin letters and digits, ・ ー & - .).
+bool IsNameChar(char32_t cp);
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc);
 
 // dates.cc
