@@ -368,19 +368,16 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
       f.incident_day = DayNumber(*c.incident_date);
     }
     f.key = !c.org_key.empty() ? c.org_key : c.title_org ? FallbackOrgKey(*c.title_org) : "";
-    if (!f.key.empty()) f.keys.push_back(f.key);
-    if (const std::string u = UniversityForm(f.key); !u.empty() && u.size() > f.key.size()) {
-      f.keys.push_back(u);  // 架空大 is 架空大学
-    }
-    for (const std::string& k : c.org_aliases) {
-      if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())
-        f.keys.push_back(k);
-    }
-    for (const std::string& v : c.victim_orgs) {
-      std::string k = FallbackOrgKey(v);
+    auto add_key = [&f](std::string k) {
       if (!k.empty() && std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end())
         f.keys.push_back(std::move(k));
+    };
+    add_key(f.key);
+    if (std::string u = UniversityForm(f.key); u.size() > f.key.size()) {
+      add_key(std::move(u));  // 架空大 is 架空大学
     }
+    for (const std::string& k : c.org_aliases) add_key(k);
+    for (const std::string& v : c.victim_orgs) add_key(FallbackOrgKey(v));
     f.when = f.day ? f.day : f.incident_day;
     if (c.title_org) f.name_core = NameCore(*c.title_org);
     f.key_sig = Signature::Of(f.name_core);

@@ -34,10 +34,6 @@ std::string IsoOfDay(int day) {
   return fmt::format("{:04d}-{:02d}-{:02d}", y, mm, dd);
 }
 
-// A bottom-k sketch of a text's 12-byte shingles (about four Japanese characters): the k
-// smallest hashes. Two sketches estimate how much two texts share (a blog's copy of a notice
-// with a few lines changed shares most).
-
 std::vector<uint64_t> Sketch(std::string_view s) {
   std::vector<uint64_t> out;
   if (s.size() < kSketchMinBytes) return out;

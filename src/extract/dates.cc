@@ -216,6 +216,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (d.iso.size() == 10 && !range)
       announce = DateMention{d.iso, {d.piece.begin + title.begin, d.piece.end + title.begin}};
   }
+  const bool stamped_title = announce.has_value();
   const auto& lines = text.lines();
   auto line_before_at = [&](size_t at) {  // the text of its line before `at`
     const Piece line = lines[text.LineIndex(at)];
@@ -238,7 +239,6 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   //    "11月18日(日本時間)、X より…と発表されました", "On May 4, 2031, X announced". It
   //    also beats a stamp in the title line (a news post's own date, 2025-07-22 above "X は7月
   //    3日、…を公表した"): the organisation announced on its date, the post came later.
-  const bool stamped_title = announce.has_value();
   std::optional<DateMention> reported;
   for (const DateMention& d : dates) {
     if (reported || (announce && !stamped_title)) break;
