@@ -1,9 +1,9 @@
 // jikenbo export: the casebook for other tools. Articles as JSON Lines, a JSON array or CSV;
 // cases as a STIX 2.1 bundle, MISP events or VERIS incidents. --from/--to/--type/--case narrow.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
-#include "base/clock.h"
 #include "cli/common.h"
 #include "report/digest.h"
 #include "report/interchange.h"
@@ -69,6 +69,23 @@ int RunExport(const Context& ctx, ExportArgs args) {
   if (!store.ok()) return PrintError(store.status()), kExitError;
   if (!args.case_no.empty()) args.query.case_no = args.case_no;
   if (Status s = report::CheckWindow(args.query); !s.ok()) return PrintError(s), kExitError;
+  if (args.format == "misp-feed") {
+    if (args.output.empty()) {
+      return PrintError(Status::InvalidInput("misp-feed writes a directory: give -o DIR")),
+             kExitError;
+    }
+    auto cases = report::CollectCases(**store, args.query);
+    if (!cases.ok()) return PrintError(cases.status()), kExitError;
+    std::error_code ec;
+    std::filesystem::create_directories(args.output, ec);
+    if (ec) return PrintError(Status::IoError(ec.message(), args.output)), kExitError;
+    for (const auto& [name, content] : report::MispFeed(*cases)) {
+      if (Status s = WriteOutput(args.output + "/" + name, content); !s.ok()) {
+        return PrintError(s), kExitError;
+      }
+    }
+    return kExitOk;
+  }
   Output output;
   if (Status s = output.Open(args.output); !s.ok()) return PrintError(s), kExitError;
   Status s;
@@ -77,9 +94,7 @@ int RunExport(const Context& ctx, ExportArgs args) {
   } else {
     auto cases = report::CollectCases(**store, args.query);
     if (!cases.ok()) return PrintError(cases.status()), kExitError;
-    std::string now = NowUtc();
-    now.insert(now.size() - 1, ".000");
-    nlohmann::ordered_json out = args.format == "stix"   ? report::StixBundle(*cases, now)
+    nlohmann::ordered_json out = args.format == "stix"   ? report::StixBundle(*cases, *lexicon)
                                  : args.format == "misp" ? report::MispEvents(*cases)
                                                          : report::VerisIncidents(*cases);
     s = Write(output.get(), report::Dump(out, 2) + "\n", args.output);
@@ -95,8 +110,9 @@ void AddExportCommand(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "export",
       "Export the casebook: every article with all its fields (jsonl, json, csv), or every case\n"
-      "of a window as a STIX 2.1 bundle, MISP events or VERIS incidents.");
-  AddFormat(*cmd, &args->format, {"jsonl", "json", "csv", "stix", "misp", "veris"});
+      "of a window as a STIX 2.1 bundle, MISP events (or a MISP feed directory: misp-feed -o DIR)\n"
+      "or VERIS 1.4.0 incidents. Only malicious indicators are marked for detection.");
+  AddFormat(*cmd, &args->format, {"jsonl", "json", "csv", "stix", "misp", "misp-feed", "veris"});
   AddWindowOptions(*cmd, &args->query);
   cmd->add_option("--case", args->case_no, "only this case number (YYYY-NNN)");
   cmd->add_option("-o,--output", args->output, "write to this file instead of stdout");

@@ -13,6 +13,7 @@
 #include "base/sha256.h"
 #include "cli/common.h"
 #include "extract/ioc.h"
+#include "extract/ioc_roles.h"
 #include "report/interchange.h"
 #include "report/json.h"
 
@@ -67,43 +68,44 @@ std::set<std::string> ServiceHosts(const std::vector<extract::Ioc>& iocs) {
   return out;
 }
 
-// STIX 2.1: indicators with patterns; CVEs as vulnerabilities, ATT&CK ids as attack patterns.
+// STIX 2.1: the malicious indicators with patterns; CVEs as vulnerabilities, ATT&CK ids as
+// attack patterns.
 nlohmann::ordered_json Stix(const std::vector<extract::Ioc>& iocs) {
   std::string now = NowUtc();
   now.insert(now.size() - 1, ".000");  // STIX timestamps carry milliseconds
   nlohmann::ordered_json objects = nlohmann::ordered_json::array();
   std::set<std::string> seen;
   for (const extract::Ioc& i : iocs) {
+    const bool sdo = i.type == "cve" || i.type == "attack_technique";
+    if (!sdo && !report::ForDetection(i.role, i.type, i.tags)) continue;
     if (!seen.insert(i.type + " " + i.value).second) continue;
     if (auto o = report::StixObject(i.type, i.value, i.tags, now)) objects.push_back(std::move(*o));
   }
   return {{"type", "bundle"}, {"id", "bundle--" + report::NameUuid(now)}, {"objects", objects}};
 }
 
-// A MISP event with one attribute per indicator; reserved addresses are not for IDS.
+// A MISP event with one attribute per indicator; only malicious ones are for IDS.
 nlohmann::ordered_json Misp(const std::vector<extract::Ioc>& iocs) {
   nlohmann::ordered_json attrs = nlohmann::ordered_json::array();
   std::set<std::string> seen;
-  const std::set<std::string> services = ServiceHosts(iocs);
+  const std::string now = NowUtc();
+  const std::string timestamp = std::to_string(std::time(nullptr));
   for (const extract::Ioc& i : iocs) {
     if (!seen.insert(i.type + " " + i.value).second) continue;
-    const auto& [type, category] = report::MispTypeCategory(i.type);
-    std::string comment;
-    for (const std::string& t : i.tags) comment += (comment.empty() ? "" : ", ") + t;
-    const std::string value = report::UnmaskedPrefix(i.value);
-    attrs.push_back({{"uuid", report::NameUuid("misp " + i.type + " " + i.value)},
-                     {"type", type},
-                     {"category", category},
-                     {"value", value},
-                     {"to_ids", !report::ReservedTags(i.tags) && type != "text" &&
-                                    value == i.value && !services.count(i.value)},
-                     {"comment", comment}});
+    auto a = report::MispAttribute(i.type, i.value, i.tags, i.role, i.role_reason,
+                                   report::NameUuid("misp " + i.type + " " + i.value));
+    a["timestamp"] = timestamp;
+    attrs.push_back(std::move(a));
   }
   return {{"Event",
-           {{"info", "Indicators extracted by jikenbo ioc"},
-            {"date", NowUtc().substr(0, 10)},
+           {{"uuid", report::NameUuid("misp ioc event " + now)},
+            {"info", "Indicators extracted by jikenbo ioc"},
+            {"date", now.substr(0, 10)},
+            {"timestamp", timestamp},
             {"analysis", "0"},
             {"threat_level_id", "2"},
+            {"distribution", "0"},
+            {"published", false},
             {"Attribute", attrs}}}};
 }
 
@@ -113,13 +115,13 @@ std::string YamlString(const std::string& v) {
   return out + "'";
 }
 
-// Sigma rules for proxy and DNS logs: the URLs and hosts found (reserved addresses left out);
+// Sigma rules for proxy and DNS logs: the malicious URLs and hosts found;
 // for an abused service, its host and the path up to the secret, so that any token matches.
 std::string Sigma(const std::vector<extract::Ioc>& iocs) {
   std::set<std::string> uris, hosts;
   const std::set<std::string> services = ServiceHosts(iocs);
   for (const extract::Ioc& i : iocs) {
-    if (report::ReservedTags(i.tags)) continue;
+    if (!report::ForDetection(i.role, i.type, i.tags)) continue;
     if (i.type == "domain" && !services.count(i.value)) hosts.insert(i.value);
     if (i.type != "url") continue;
     uris.insert(report::UnmaskedPrefix(i.value.substr(i.value.find("://") + 3)));
@@ -165,7 +167,8 @@ class Writer {
         json_(args.format == "jsonl" || args.format == "json") {}
   void Begin() {
     if (args_.format == "json") std::fputs("[", stdout);
-    if (args_.format == "csv") std::fputs("type,value,found,offset,tags\n", stdout);
+    if (args_.format == "csv")
+      std::fputs("type,value,found,offset,tags,role,role_reason\n", stdout);
   }
   void Write(const std::string& input, const extract::Ioc& ioc) {
     if (whole_) {
@@ -193,14 +196,16 @@ class Writer {
     std::string tags;
     for (const std::string& t : ioc.tags) tags += (tags.empty() ? "" : ";") + t;
     if (args_.format == "text") {
-      std::printf("%-16s %s%s%s\n", ioc.type.c_str(), value.c_str(), tags.empty() ? "" : "  ",
-                  tags.empty() ? "" : ("[" + tags + "]").c_str());
+      std::printf("%-16s %-11s %s%s%s   (%s)\n", ioc.type.c_str(), ioc.role.c_str(), value.c_str(),
+                  tags.empty() ? "" : "  ", tags.empty() ? "" : ("[" + tags + "]").c_str(),
+                  ioc.role_reason.c_str());
       return;
     }
     if (args_.format == "csv") {
-      std::printf("%s,%s,%s,%llu,%s\n", ioc.type.c_str(), CsvField(value).c_str(),
+      std::printf("%s,%s,%s,%llu,%s,%s,%s\n", ioc.type.c_str(), CsvField(value).c_str(),
                   CsvField(args_.defang ? value : ioc.found).c_str(),
-                  static_cast<unsigned long long>(ioc.offset), CsvField(tags).c_str());
+                  static_cast<unsigned long long>(ioc.offset), CsvField(tags).c_str(),
+                  ioc.role.c_str(), CsvField(ioc.role_reason).c_str());
     }
   }
   // Written by hand into a reused buffer: this is the hot path of `jikenbo ioc` on large inputs.
@@ -220,7 +225,10 @@ class Writer {
       if (k > 0) line += ',';
       AppendJson(ioc.tags[k], &line);
     }
-    line += ']';
+    line += "],\"role\":";
+    AppendJson(ioc.role, &line);
+    line += ",\"role_reason\":";
+    AppendJson(ioc.role_reason, &line);
     if (args_.inputs.size() > 1) {
       line += ",\"input\":";
       AppendJson(input, &line);
@@ -242,18 +250,48 @@ class Writer {
   std::vector<extract::Ioc> collected_;
 };
 
-Status ScanInput(const extract::IocExtractor& x, const std::string& input, Writer* w) {
+// Reads the input line by line (a line longer than kMaxLine is cut at its last space) so that
+// each indicator is judged with its line and the heading of the list it stands in.
+Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles& roles,
+                 const std::string& input, Writer* w) {
+  constexpr size_t kMaxLine = 1 << 20;
   std::FILE* f = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
   if (f == nullptr) return Status::IoError("cannot open", input);
-  extract::IocStream stream(x, [&](extract::Ioc ioc) { w->Write(input, ioc); });
+  extract::IocRoles::LineState state;
+  std::vector<extract::Ioc> found;
+  std::string pending;
+  uint64_t base = 0;  // stream offset of pending[0]
+  auto line = [&](std::string_view text) {
+    found.clear();
+    x.Scan(text, 0, [&](extract::Ioc ioc) { found.push_back(std::move(ioc)); });
+    roles.JudgeLine(text, &found, &state, {});
+    for (extract::Ioc& ioc : found) {
+      ioc.offset += base;
+      w->Write(input, ioc);
+    }
+  };
   std::vector<char> buf(1 << 16);
   size_t n = 0;
   while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
-    stream.Feed(std::string_view(buf.data(), n));
+    pending.append(buf.data(), n);
+    size_t start = 0;
+    for (size_t nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n', start)) {
+      line(std::string_view(pending).substr(start, nl - start));
+      base += nl + 1 - start;
+      start = nl + 1;
+    }
+    pending.erase(0, start);
+    if (pending.size() > kMaxLine) {
+      size_t cut = pending.find_last_of(" \t\r");
+      cut = cut == std::string::npos || cut == 0 ? pending.size() : cut + 1;
+      line(std::string_view(pending).substr(0, cut));
+      base += cut;
+      pending.erase(0, cut);
+    }
   }
   const bool failed = std::ferror(f) != 0;
   if (f != stdin) std::fclose(f);
-  stream.Finish();
+  if (!pending.empty()) line(pending);
   return failed ? Status::IoError("read failed", input) : Status::Ok();
 }
 
@@ -272,13 +310,20 @@ int RunIoc(const Context& ctx, const IocArgs& args) {
   options.reveal = args.reveal;
   auto x = extract::IocExtractor::Create({path, *text}, options);
   if (!x.ok()) return PrintError(x.status()), kExitError;
+  const std::string roles_path = ctx.rules_dir + "/ioc_roles.rules";
+  auto roles_text = files->Read(roles_path, 1 << 20);
+  if (!roles_text.ok()) {
+    return PrintError(Status::NotFound("cannot read rules file", roles_path)), kExitError;
+  }
+  auto roles = extract::IocRoles::Create({roles_path, *roles_text});
+  if (!roles.ok()) return PrintError(roles.status()), kExitError;
   Writer w(args);
   w.Begin();
   int code = kExitOk;
   const std::vector<std::string> inputs =
       args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   for (const std::string& input : inputs) {
-    if (Status s = ScanInput(*x, input, &w); !s.ok()) {
+    if (Status s = ScanInput(*x, *roles, input, &w); !s.ok()) {
       PrintError(s);
       code = kExitPartial;
     }

@@ -29,6 +29,9 @@ struct Ioc {
   std::string found;    // as written in the input
   uint64_t offset = 0;  // byte offset of `found` in the input
   std::vector<std::string> tags;  // defanged, private, documentation, service names ...
+  std::string role;         // malicious, victim, reference, benign, placeholder (ioc_roles.h);
+                            // "" until judged
+  std::string role_reason;  // why: the cue near it, the heading of its list, its host ...
 };
 
 // Every type name, in the order above.

@@ -86,7 +86,12 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits);
 bool IsIpv4(std::string_view s);
 std::string Ipv4Value(std::string_view s);  // canonical: no leading zeros in an octet
 bool IsIpv6(std::string_view s);
-bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged);
+// host_context: the name stands where a host does (defanged, with a path or port, the host of
+// a URL or address), so a file-like top-level domain (.zip, .sh …) does not make it a file.
+bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool host_context);
+// A name that reads as a file: a file-like extension after capitals, an underscore, digits
+// only or a stem such as "setup" or "invoice".
+bool FileLikeName(std::string_view name);
 std::vector<std::string> IpTags(const std::string& type, std::string_view value);
 
 }  // namespace jikenbo::extract::ioc

@@ -85,6 +85,13 @@ constexpr Case kCases[] = {
     {"setup.exe", ""},
     {"archive.zip", ""},
     {"evil[.]zip", "domain evil.zip"},
+    // a top-level domain that looks like a file extension: a host unless the name reads as a file
+    {"kasora-pay.top", "domain kasora-pay.top"},
+    {"SMS の誘導先 kasora-shop.zip へ", "domain kasora-shop.zip"},
+    {"Invoice.zip", ""},
+    {"setup.zip", ""},
+    {"kasora-drop.sh/x", "url kasora-drop.sh/x | domain kasora-drop.sh"},
+    {"mail.kasora-evil.xyz:465", "domain mail.kasora-evil.xyz"},
     {"version 1.2.3", ""},
     {"co.jp", ""},
     {"example.nope", ""},

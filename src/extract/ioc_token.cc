@@ -335,7 +335,31 @@ bool IsIpv6(std::string_view s) {
   return inet_pton(AF_INET6, z.c_str(), buf) == 1;
 }
 
-bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged) {
+bool FileTld(std::string_view tld) {
+  static constexpr std::array<std::string_view, 13> kFileTlds = {
+      "zip", "mov", "sh", "py", "rs", "pl", "md", "ps", "exe", "doc", "lnk", "bat", "cab"};
+  return std::find(kFileTlds.begin(), kFileTlds.end(), tld) != kFileTlds.end();
+}
+
+bool FileLikeName(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || !FileTld(utf8::AsciiLower(name.substr(dot + 1)))) {
+    return false;
+  }
+  // Capitals (Invoice.zip, README.md), an underscore, or a stem that names a file's content.
+  for (char c : name) {
+    if ((c >= 'A' && c <= 'Z') || c == '_') return true;
+  }
+  static constexpr std::array<std::string_view, 24> kStems = {
+      "setup",   "install", "installer", "update", "invoice", "readme", "document", "file",
+      "payload", "script",  "run",       "main",   "index",   "backup", "archive",  "data",
+      "report",  "photo",   "video",     "movie",  "sample",  "config", "build",    "test"};
+  const std::string_view stem = name.substr(0, dot);
+  return std::find(kStems.begin(), kStems.end(), stem) != kStems.end() ||
+         std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool host_context) {
   if (lower.size() < 4 || lower.size() > 253 || lower.front() == '.' || lower.back() == '.' ||
       lower.find("..") != std::string_view::npos || lower.find('.') == std::string_view::npos) {
     return false;
@@ -359,11 +383,10 @@ bool IsDomain(std::string_view lower, const psl_ctx_t* psl, bool defanged) {
   static constexpr std::array<std::string_view, 5> kReserved = {"test", "example", "invalid",
                                                                 "localhost", "onion"};
   if (std::find(kReserved.begin(), kReserved.end(), tld) != kReserved.end()) return true;
-  // File names whose extension is also a top-level domain are files unless defanged.
-  static constexpr std::array<std::string_view, 14> kFileTlds = {
-      "zip", "mov", "sh", "py", "rs", "pl", "md", "ps", "exe", "doc", "top", "lnk", "bat", "cab"};
-  if (!defanged && std::count(lower.begin(), lower.end(), '.') == 1 &&
-      std::find(kFileTlds.begin(), kFileTlds.end(), tld) != kFileTlds.end()) {
+  // A file name whose extension is also a top-level domain ("invoice.zip") is a file unless
+  // its context makes it a host (host_context: defanged, followed by a path or port, the host
+  // of a URL or address) or its stem reads as a host name (see FileLikeName).
+  if (!host_context && std::count(lower.begin(), lower.end(), '.') == 1 && FileTld(tld)) {
     return false;
   }
   if (psl == nullptr) return false;
@@ -644,10 +667,12 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
   if (IsMac(p)) return Add(hits, "mac", MacValue(p), b, e);
   // An address, perhaps with a port.
   std::string_view host = p;
-  if (const size_t colon = p.rfind(':'); colon != std::string_view::npos &&
+  bool port = false;
+  if (const size_t colon = p.rfind(':'); colon != std::string_view::npos && colon + 1 < p.size() &&
                                          std::count(p.begin(), p.end(), ':') == 1 &&
                                          AllOf(p.substr(colon + 1), IsDigit)) {
     host = p.substr(0, colon);
+    port = true;
   }
   if (IsIpv4(host)) {
     // ".1.1.1.1" continues a longer dotted run (a version, an OID): no address
@@ -658,8 +683,11 @@ void ClassifyPiece(const Refanged& r, size_t b, size_t e, const psl_ctx_t* psl,
   if (IsIpv6(p)) return Add(hits, "ipv6", lower, b, e, IpTags("ipv6", lower));
   // A domain, perhaps followed by a path: then the whole is a URL without a scheme.
   const size_t slash = FindAny(lower, kPathStart);
-  const std::string name = lower.substr(0, slash);
-  if (IsDomain(name, psl, r.defanged) || (slash != std::string::npos && IsIpv4(name))) {
+  // A host with a port ("mail.example.xyz:465"): the domain without it.
+  const std::string name = port ? utf8::AsciiLower(host) : lower.substr(0, slash);
+  const bool host_context = r.defanged || port || slash != std::string::npos ||
+                            !FileLikeName(p.substr(0, std::min(p.size(), slash)));
+  if (IsDomain(name, psl, host_context) || (slash != std::string::npos && IsIpv4(name))) {
     const bool cidr = slash != std::string::npos && AllOf(p.substr(slash + 1), IsDigit);
     // "example[.]com/": a bare slash makes a URL too; "1.2.3.0/24" is a network
     if (slash != std::string::npos && (slash + 1 < p.size() || p[slash] == '/') && !cidr &&
@@ -699,7 +727,8 @@ bool ValidHost(std::string_view host, const psl_ctx_t* psl, bool defanged, std::
     return *type = "ipv6", true;
   }
   if (utf8::AsciiLower(host) == "localhost") return *type = "domain", true;
-  return IsDomain(utf8::AsciiLower(host), psl, defanged) && (*type = "domain", true);
+  (void)defanged;  // the host of a URL or address is a host whatever its top-level domain
+  return IsDomain(utf8::AsciiLower(host), psl, true) && (*type = "domain", true);
 }
 
 // Hashes that are whole segments of a URL's path or query ("…/file/<sha256>/detection",

@@ -32,15 +32,29 @@ size_t Pipeline::Analyze(model::Article* article) const {
   auto& out = article->incident.indicators;
   out.clear();
   size_t dropped = 0;
+  std::vector<extract::Ioc> found;
   iocs.Scan(article->text, 0, [&](extract::Ioc ioc) {
-    if (out.size() >= kMaxIndicators) {  // a dump of indicators: keep the first ones
+    if (found.size() >= kMaxIndicators) {  // a dump of indicators: keep the first ones
       ++dropped;
       return;
     }
+    found.push_back(std::move(ioc));
+  });
+  CheckDeadlineSlow();
+  roles.Judge(
+      article->text, &found,
+      {.kind = article->incident.kind.value_or(""), .sources = &article->incident.source_urls});
+  out.reserve(found.size());
+  for (extract::Ioc& ioc : found) {
     const auto b = static_cast<uint32_t>(ioc.offset);
     const auto e = static_cast<uint32_t>(ioc.offset + ioc.found.size());
-    out.push_back({std::move(ioc.type), std::move(ioc.value), std::move(ioc.tags), {b, e}});
-  });
+    out.push_back({std::move(ioc.type),
+                   std::move(ioc.value),
+                   std::move(ioc.tags),
+                   std::move(ioc.role),
+                   std::move(ioc.role_reason),
+                   {b, e}});
+  }
   return dropped;
 }
 
@@ -67,8 +81,10 @@ Result<Pipeline> LoadPipeline(FileSource& files, const std::string& dir) {
   JK_ASSIGN_OR_RETURN(auto extractor, extract::Extractor::Create(er));
   JK_ASSIGN_OR_RETURN(auto services, read("services.rules"));
   JK_ASSIGN_OR_RETURN(auto iocs, extract::IocExtractor::Create(services));
+  JK_ASSIGN_OR_RETURN(auto role_rules, read("ioc_roles.rules"));
+  JK_ASSIGN_OR_RETURN(auto roles, extract::IocRoles::Create(role_rules));
   return Pipeline{std::move(segmenter), std::move(classifier), std::move(extractor),
-                  std::move(iocs)};
+                  std::move(iocs), std::move(roles)};
 }
 
 }  // namespace jikenbo::ingest

@@ -1,8 +1,7 @@
 // The analysis pipeline of one document: segment, then classify and extract every article.
 // Loaded from a rules directory (segment.rules, kinds.rules, types.rules, orgs.rules,
-// data_items.rules, authorities.rules, extract.rules, services.rules). Immutable after
-// LoadPipeline(); threads
-// may share one.
+// data_items.rules, authorities.rules, extract.rules, services.rules, ioc_roles.rules).
+// Immutable after LoadPipeline(); threads may share one.
 #pragma once
 
 #include <string>
@@ -11,6 +10,7 @@
 #include "classify/classify.h"
 #include "extract/extract.h"
 #include "extract/ioc.h"
+#include "extract/ioc_roles.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 
@@ -21,6 +21,7 @@ struct Pipeline {
   classify::Classifier classifier;
   extract::Extractor extractor;
   extract::IocExtractor iocs;  // indicators of every article, with their spans
+  extract::IocRoles roles;     // and the role of each (malicious, victim, reference ...)
 
   // Indicators kept per article; a dump with more keeps the first ones and says so.
   static constexpr size_t kMaxIndicators = 10'000;

@@ -34,6 +34,9 @@ struct Indicator {
   std::string type;   // url, domain, ipv4, sha256, ...
   std::string value;  // refanged, canonical
   std::vector<std::string> tags;
+  std::string role;         // malicious, victim, reference, benign, placeholder ("" in casebooks
+                            // analysed before roles: run jikenbo reanalyze)
+  std::string role_reason;  // the cue, heading or host that decided it
   Span evidence;
   bool operator==(const Indicator&) const = default;
 };

@@ -375,7 +375,7 @@ DigestItem MakeItem(store::Store& store, const Lexicon& lex, const CaseFile& c) 
       }
     }
     if (seen_docs.insert(report.doc_sha256).second) {
-      item.originals.push_back({report.doc_path, report.doc_sha256});
+      item.originals.push_back({PublicSource(report), report.doc_sha256});
     }
   }
   item.summary = Summary(r, lex);
@@ -664,7 +664,11 @@ std::string DigestMarkdown(const Digest& d, const Lexicon& lex) {
   const auto cells = StatCells(d.stats, lex);
   for (size_t k = 0; k < cells.size(); ++k) {
     out += "|";
-    for (const std::string& c : cells[k]) out += " " + EscapeMarkdown(c) + " |";
+    for (const std::string& c : cells[k]) {
+      out += ' ';
+      out += EscapeMarkdown(c);
+      out += " |";
+    }
     out += k == 0 ? "\n|---|---:|---:|---:|---:|\n" : "\n";
   }
   out += "\n" + PpcShare(d.stats) + "\n";

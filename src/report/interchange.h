@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/cases.h"
+#include "report/lexicon.h"
 #include "store/store.h"
 
 namespace jikenbo::report {
@@ -36,6 +37,21 @@ std::pair<std::string, std::string> MispTypeCategory(const std::string& type);
 // True for private, loopback, link-local, reserved and documentation addresses: never for IDS.
 bool ReservedTags(const std::vector<std::string>& tags);
 
+// Is an indicator for detection (a STIX indicator, a MISP attribute with to_ids)? Only a
+// malicious one (extract/ioc_roles.h) that is no reserved address and has an observable type.
+bool ForDetection(const std::string& role, const std::string& type,
+                  const std::vector<std::string>& tags);
+
+// The MISP attribute of an indicator: to_ids only when ForDetection(); a URL that is not
+// malicious becomes a link; the comment gives the role, its reason and the tags.
+nlohmann::ordered_json MispAttribute(const std::string& type, const std::string& value,
+                                     const std::vector<std::string>& tags, const std::string& role,
+                                     const std::string& reason, const std::string& uuid);
+
+// Where a report came from, for readers elsewhere: its source URL, else the file's name and the
+// archive hash ("notice.pdf, sha256 3f2a…"); never the ingesting machine's path.
+std::string PublicSource(const store::ArticleRecord& record);
+
 // STIX timestamp of an ISO date (day, month or year precision; midnight UTC, milliseconds).
 std::string StixTime(const std::string& iso_date);
 
@@ -45,16 +61,27 @@ std::string StixTime(const std::string& iso_date);
 std::string CsvHeader(bool bom);
 std::string CsvRow(const store::ArticleRecord& record);
 
-// A STIX 2.1 bundle of cases: per case an identity per organisation, an incident, a report of
-// each notice (external references to its source URLs and archived original), indicators with
-// patterns, vulnerabilities and attack patterns, and relationships tying them together.
-nlohmann::ordered_json StixBundle(const std::vector<CaseFile>& cases, const std::string& now);
+// A STIX 2.1 bundle of cases. An incident: an incident object, an identity per organisation,
+// a report per notice (external references to its source URL and the archive's SHA-256), the
+// malicious indicators, vulnerabilities and attack patterns, and relationships tying them
+// together. An advisory: a report with its indicators and the organisation it names, no
+// incident. Timestamps come from the case (announcement, else first archive time), never from
+// the clock, so a re-export is identical; an empty window gives a bundle without objects.
+// `description` is the three-bullet summary, `lang` "ja" for Japanese notices.
+nlohmann::ordered_json StixBundle(const std::vector<CaseFile>& cases, const Lexicon& lexicon);
 
-// MISP events, one per case ({"response": [{"Event": …}, …]}, the form of MISP's restSearch).
+// MISP events, one per case, as a JSON array of {"Event": …} (each loadable by PyMISP's
+// MISPEvent.load): date and timestamp from the case, the malicious indicators with to_ids, the
+// rest with to_ids false; an advisory is tagged jikenbo:kind="advisory" with a low threat level.
 nlohmann::ordered_json MispEvents(const std::vector<CaseFile>& cases);
 
-// VERIS-style incidents, one per case with a date (VERIS needs the year; undated cases are left
-// out), as a JSON array.
+// A MISP feed of the same events: file name -> content for manifest.json, <uuid>.json per event
+// and hashes.csv (MD5 of each attribute value, event uuid), what a MISP instance subscribes to.
+std::vector<std::pair<std::string, std::string>> MispFeed(const std::vector<CaseFile>& cases);
+
+// VERIS 1.4.0 incidents, one per incident case (advisories are no incidents), as a JSON array;
+// victim country JP for a Japanese organisation, NAICS industry from the organisation kind; an
+// undated case takes its announcement or archive date and says so in `notes`.
 nlohmann::ordered_json VerisIncidents(const std::vector<CaseFile>& cases);
 
 }  // namespace jikenbo::report

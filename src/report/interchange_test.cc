@@ -11,6 +11,7 @@
 
 #include "ingest/ingest.h"
 #include "report/assess.h"
+#include "report/interchange_internal.h"
 #include "tests/testing.h"
 
 namespace jikenbo::report {
@@ -37,18 +38,37 @@ store::Store& Examples() {
   return *store;
 }
 
+const Lexicon& Lex() {
+  static const Lexicon lex = [] {
+    auto files = NewDiskFileSource();
+    auto l = LoadLexicon(*files, testing::SourceDir() + "/rules");
+    EXPECT_TRUE(l.ok());
+    return l.ok() ? std::move(*l) : Lexicon{};
+  }();
+  return lex;
+}
+
+size_t CountKind(const std::vector<CaseFile>& cases, const char* kind) {
+  size_t n = 0;
+  for (const CaseFile& c : cases) n += c.primary.article.incident.kind == kind;
+  return n;
+}
+
 std::vector<CaseFile> Cases() {
   auto cases = CollectCases(Examples(), {});
   EXPECT_TRUE(cases.ok());
   return cases.ok() ? *cases : std::vector<CaseFile>{};
 }
 
-// Every indicator of the cases, as (type, value).
-std::set<std::pair<std::string, std::string>> Indicators(const std::vector<CaseFile>& cases) {
+// Every indicator of the cases, as (type, value), with the malicious ones apart.
+std::set<std::pair<std::string, std::string>> Indicators(const std::vector<CaseFile>& cases,
+                                                         bool malicious_only = false) {
   std::set<std::pair<std::string, std::string>> out;
   for (const CaseFile& c : cases) {
     for (const auto& r : c.reports) {
-      for (const auto& i : r.article.incident.indicators) out.insert({i.type, i.value});
+      for (const auto& i : r.article.incident.indicators) {
+        if (!malicious_only || i.role == "malicious") out.insert({i.type, i.value});
+      }
     }
   }
   return out;
@@ -56,7 +76,7 @@ std::set<std::pair<std::string, std::string>> Indicators(const std::vector<CaseF
 
 TEST(Stix, BundleFollowsTheSpecificationsRules) {
   const auto cases = Cases();
-  const json bundle = StixBundle(cases, "2031-12-31T00:00:00.000Z");
+  const json bundle = StixBundle(cases, Lex());
   ASSERT_EQ(bundle["type"], "bundle");
   static const RE2 kId(
       "([a-z][a-z0-9-]*)--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
@@ -113,21 +133,40 @@ TEST(Stix, BundleFollowsTheSpecificationsRules) {
       }
     }
   }
-  EXPECT_EQ(by_type["incident"], static_cast<int>(cases.size()));
-  EXPECT_GE(by_type["report"], by_type["incident"]);
+  // advisories are reports without an incident
+  EXPECT_EQ(by_type["incident"], static_cast<int>(CountKind(cases, "incident")));
+  EXPECT_GT(CountKind(cases, "advisory"), 0u);
+  EXPECT_GE(by_type["report"], static_cast<int>(cases.size()));
   EXPECT_GT(by_type["indicator"], 0);
-  // round trip: every indicator with an observable type is in the bundle with its pattern
+  // round trip: the malicious indicators, and only they, are indicator objects
   std::set<std::string> patterns;
   for (const json& o : bundle["objects"]) {
     if (o["type"] == "indicator") patterns.insert(o["pattern"]);
   }
+  const auto malicious = Indicators(cases, true);
   for (const auto& [type, value] : Indicators(cases)) {
     if (auto p = StixPattern(type, value)) {
-      EXPECT_TRUE(patterns.count(*p)) << *p;
+      EXPECT_EQ(patterns.count(*p), malicious.count({type, value})) << *p;
     }
   }
-  // the same casebook exports the same ids
-  EXPECT_EQ(StixBundle(cases, "2031-12-31T00:00:00.000Z").dump(), bundle.dump());
+  // no local path anywhere; Japanese notices say so; descriptions are the summaries
+  const std::string dump = bundle.dump();
+  EXPECT_EQ(dump.find(testing::SourceDir()), std::string::npos);
+  EXPECT_EQ(dump.find("/examples/"), std::string::npos);
+  int ja = 0;
+  for (const json& o : bundle["objects"]) {
+    if (o["type"] == "incident") {
+      EXPECT_TRUE(o.contains("description")) << o["name"];
+      ja += o.value("lang", "") == "ja";
+    }
+  }
+  EXPECT_GT(ja, 5);
+  // timestamps come from the cases, not the clock: the same casebook exports the same bundle
+  EXPECT_EQ(StixBundle(cases, Lex()).dump(), dump);
+  // an empty window: a bundle without an objects array (the schema rejects an empty one)
+  const json empty = StixBundle({}, Lex());
+  EXPECT_EQ(empty["type"], "bundle");
+  EXPECT_FALSE(empty.contains("objects"));
 }
 
 TEST(Stix, PatternsQuoteAndMask) {
@@ -165,31 +204,72 @@ TEST(Misp, EventsUseValidTypesAndCategories) {
       {"Other", "text"}};
   const auto cases = Cases();
   const json out = MispEvents(cases);
-  ASSERT_EQ(out["response"].size(), cases.size());
+  ASSERT_TRUE(out.is_array());
+  ASSERT_EQ(out.size(), cases.size());
   static const RE2 kUuid("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-  std::set<std::string> values;
-  for (const json& wrapper : out["response"]) {
+  std::set<std::string> values, ids;
+  size_t advisories = 0;
+  for (const json& wrapper : out) {
     const json& e = wrapper["Event"];
     EXPECT_TRUE(RE2::FullMatch(e["uuid"].get<std::string>(), kUuid));
     EXPECT_FALSE(e["info"].get<std::string>().empty());
-    if (e.contains("date")) {
-      EXPECT_TRUE(RE2::FullMatch(e["date"].get<std::string>(), "\\d{4}-\\d{2}-\\d{2}"));
+    EXPECT_TRUE(RE2::FullMatch(e["date"].get<std::string>(), "\\d{4}-\\d{2}-\\d{2}"));
+    EXPECT_TRUE(RE2::FullMatch(e["timestamp"].get<std::string>(), "\\d{9,11}"));
+    bool advisory = false;
+    for (const json& t : e["Tag"]) advisory |= t["name"] == "jikenbo:kind=\"advisory\"";
+    if (advisory) {
+      ++advisories;
+      EXPECT_EQ(e["threat_level_id"], "3");
     }
     for (const json& a : e["Attribute"]) {
       EXPECT_TRUE(kValid.count({a["category"], a["type"]})) << a.dump();
       EXPECT_TRUE(RE2::FullMatch(a["uuid"].get<std::string>(), kUuid));
+      EXPECT_EQ(a["timestamp"], e["timestamp"]);
       values.insert(a["value"]);
+      if (a["to_ids"] == true) ids.insert(a["value"]);
     }
   }
+  EXPECT_EQ(advisories, CountKind(cases, "advisory"));
   for (const auto& [type, value] : Indicators(cases)) {  // round trip
     EXPECT_TRUE(values.count(UnmaskedPrefix(value))) << value;
   }
+  // detection only for the malicious ones: the defanged phishing domain of an advisory is for
+  // IDS, the sources and documentation names are not
+  EXPECT_TRUE(ids.count("kasora-bank-login.example.net"));
+  for (const std::string& v : ids) {
+    EXPECT_EQ(v.find("news.example"), std::string::npos) << v;
+    EXPECT_NE(v, "www.example.com");
+  }
+}
+
+TEST(Misp, FeedHasManifestEventsAndHashes) {
+  const auto cases = Cases();
+  const auto files = MispFeed(cases);
+  std::map<std::string, std::string> by_name(files.begin(), files.end());
+  ASSERT_TRUE(by_name.count("manifest.json"));
+  ASSERT_TRUE(by_name.count("hashes.csv"));
+  const json manifest = json::parse(by_name["manifest.json"]);
+  EXPECT_EQ(manifest.size(), cases.size());
+  size_t attributes = 0;
+  for (const auto& [uuid, entry] : manifest.items()) {
+    ASSERT_TRUE(by_name.count(uuid + ".json")) << uuid;
+    const json event = json::parse(by_name[uuid + ".json"])["Event"];
+    EXPECT_EQ(event["uuid"], uuid);
+    EXPECT_EQ(entry["timestamp"], event["timestamp"]);
+    EXPECT_EQ(entry["Orgc"]["name"], "jikenbo");
+    attributes += event["Attribute"].size();
+  }
+  // one line per attribute: md5 of its value, the event's uuid
+  size_t lines = 0;
+  for (char c : by_name["hashes.csv"]) lines += c == '\n';
+  EXPECT_EQ(lines, attributes);
+  EXPECT_TRUE(RE2::PartialMatch(by_name["hashes.csv"], "^[0-9a-f]{32},[0-9a-f-]{36}\n"));
 }
 
 TEST(Veris, IncidentsCarryTheRequiredFields) {
   const auto cases = Cases();
   const json out = VerisIncidents(cases);
-  ASSERT_GT(out.size(), 10u);
+  ASSERT_EQ(out.size(), CountKind(cases, "incident"));  // advisories are no incidents
   const std::set<std::string> kActions = {"malware",  "hacking", "social",        "misuse",
                                           "physical", "error",   "environmental", "unknown"};
   const std::set<std::string> kData = {"Personal", "Credentials", "Payment",
@@ -204,7 +284,30 @@ TEST(Veris, IncidentsCarryTheRequiredFields) {
           "action", "actor", "asset", "attribute", "discovery_method", "plus"}) {
       EXPECT_TRUE(i.contains(k)) << k;
     }
+    EXPECT_EQ(i["schema_version"], "1.4.0");
     EXPECT_TRUE(i["timeline"]["incident"]["year"].is_number_integer());
+    EXPECT_TRUE(i["asset"].contains("cloud"));
+    EXPECT_TRUE(i["victim"].contains("government"));
+    // VERIS's consistency rules
+    auto has = [&](const char* attribute, const char* variety) {
+      if (!i["attribute"].contains(attribute)) return false;
+      for (const auto& v : i["attribute"][attribute]["variety"]) {
+        if (v == variety) return true;
+      }
+      return false;
+    };
+    if (i["action"].contains("malware")) {
+      EXPECT_TRUE(has("integrity", "Software installation"));
+    }
+    if (i["action"].contains("social")) {
+      EXPECT_TRUE(has("integrity", "Alter behavior"));
+    }
+    if (i["action"].contains("error") && i["action"]["error"]["variety"][0] == "Loss") {
+      EXPECT_TRUE(has("availability", "Loss"));
+    }
+    if (i["security_incident"] == "Confirmed") {
+      EXPECT_FALSE(i["attribute"].empty());
+    }
     EXPECT_GE(i["action"].size(), 1u);
     for (const auto& [action, detail] : i["action"].items()) {
       EXPECT_TRUE(kActions.count(action)) << action;
@@ -212,15 +315,21 @@ TEST(Veris, IncidentsCarryTheRequiredFields) {
     const std::string case_no = i["plus"]["jikenbo_case_no"];
     if (!by_case.count(case_no)) continue;
     const model::Incident& inc = by_case.at(case_no)->primary.article.incident;
-    if (i["attribute"].contains("confidentiality")) {
+    // a Japanese notice's organisation is in Japan; a city is local government, sector 92
+    if (interchange::Japanese(by_case.at(case_no)->primary.article.text)) {
+      EXPECT_EQ(i["victim"]["country"][0], "JP") << case_no;
+    }
+    if (inc.org_kind == "local_government") {
+      EXPECT_EQ(i["victim"]["industry"], "92");
+      EXPECT_EQ(i["victim"]["government"][0], "Local");
+    }
+    if (i["attribute"].contains("confidentiality") && !inc.data_items.empty()) {
       for (const json& d : i["attribute"]["confidentiality"]["data"]) {
         EXPECT_TRUE(kData.count(d["variety"])) << d.dump();
       }
       if (auto persons = LargestCount(inc, "persons")) {  // round trip of the count
         EXPECT_EQ(i["attribute"]["confidentiality"]["data_total"], persons->count);
       }
-    } else {
-      EXPECT_TRUE(inc.data_items.empty());
     }
   }
 }

@@ -39,7 +39,11 @@ json ArticleJson(const store::ArticleRecord& r, const JsonOptions& options) {
   }
   json indicators = json::array();
   for (const auto& x : inc.indicators) {
-    indicators.push_back({{"type", x.type}, {"value", x.value}, {"tags", x.tags}});
+    indicators.push_back({{"type", x.type},
+                          {"value", x.value},
+                          {"tags", x.tags},
+                          {"role", x.role},
+                          {"role_reason", x.role_reason}});
   }
   json evidence = json::object();
   evidence["title"] = json::array({SpanJson(a, a.title_span)});

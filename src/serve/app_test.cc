@@ -156,6 +156,9 @@ TEST_F(AppTest, OneCaseWithReportsLinksAndEvidence) {
   EXPECT_NE(page.body.find("data-ev=\"announce_date\""), std::string::npos);
   EXPECT_NE(page.body.find("<span data-ev=\""), std::string::npos);
   EXPECT_NE(page.body.find("/archive/"), std::string::npos);
+  // the archived original is named by file and hash, never by the ingesting machine's path
+  EXPECT_EQ(page.body.find(testing::SourceDir()), std::string::npos);
+  EXPECT_NE(page.body.find("01_kasora_city_misdelivery.txt, sha256 "), std::string::npos);
 }
 
 TEST(CasePage, ACaseOfSeveralReportsShowsItsTimelineAndCorrections) {
@@ -240,7 +243,19 @@ TEST_F(AppTest, SearchStatsIndicatorsDigest) {
     EXPECT_NE(std::find(i["tags"].begin(), i["tags"].end(), "discord_webhook"), i["tags"].end());
   }
   const Response csv = app->Handle(Get("/indicators", {{"format", "csv"}}));
-  EXPECT_EQ(csv.body.rfind("type,value,tags,cases", 0), 0u);
+  EXPECT_EQ(csv.body.rfind("type,value,role,role_reason,tags,cases", 0), 0u);
+  // the indicator page filters by role: the defanged phishing domain is malicious
+  json malicious = Json(app->Handle(Get("/api/indicators", {{"role", "malicious"}})));
+  ASSERT_GT(malicious["total"].get<int>(), 0);
+  EXPECT_LT(malicious["total"].get<int>(), ind["total"].get<int>());
+  bool phishing = false;
+  for (const auto& i : malicious["indicators"]) {
+    EXPECT_EQ(i["role"], "malicious");
+    phishing |= i["value"] == "kasora-bank-login.example.net";
+  }
+  EXPECT_TRUE(phishing);
+  const Response page = app->Handle(Get("/indicators", {{"role", "placeholder"}}));
+  EXPECT_NE(page.body.find("<option value=\"placeholder\" selected>"), std::string::npos);
   json digest = Json(app->Handle(Get("/api/digest", {{"from", "2031-05"}, {"to", "2031-05"}})));
   ASSERT_FALSE(digest["items"].empty());
   for (const auto& item : digest["items"]) EXPECT_EQ(item["summary"].size(), 3u);

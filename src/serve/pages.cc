@@ -232,7 +232,7 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
     body += "</ul>";
   }
   body += "<h2>原文アーカイブ</h2><p><a href=\"/archive/" + EscapeXml(rec->doc_sha256) + "\">" +
-          EscapeXml(rec->doc_path) +
+          EscapeXml(report::PublicSource(*rec)) +
           "</a> <span class=\"muted\">sha256:" + EscapeXml(rec->doc_sha256.substr(0, 16)) +
           "</span></p>";
   if (auto links = (*store)->Links(rec->id); links.ok() && !links->empty()) {
@@ -255,14 +255,15 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
   if (!inc.indicators.empty()) {
     body +=
         "<h2>指標</h2><table "
-        "id=\"indicators\"><tr><th>種類</th><th>値</th><th>タグ</th><th></th></tr>";
+        "id=\"indicators\"><tr><th>種類</th><th>値</th><th>役割</th><th>タグ</th><th></th></tr>";
     for (const auto& i : inc.indicators) {
       extract::Ioc ioc;
       ioc.type = i.type;
       ioc.value = i.value;
       const std::string defanged = extract::Defang(ioc);
-      body += "<tr><td>" + EscapeXml(i.type) + "</td><td>" + EscapeXml(defanged) + "</td><td>" +
-              EscapeXml(join(i.tags, ", ")) +
+      body += "<tr><td>" + EscapeXml(i.type) + "</td><td>" + EscapeXml(defanged) +
+              "</td><td class=\"role\" title=\"" + EscapeXml(i.role_reason) + "\">" +
+              EscapeXml(i.role) + "</td><td>" + EscapeXml(join(i.tags, ", ")) +
               "</td><td><button class=\"copy\" type=\"button\" data-copy=\"" + EscapeXml(defanged) +
               "\">無害化してコピー</button></td></tr>";
     }
@@ -402,9 +403,10 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
 Response App::Impl::IndicatorsPage(const Request& r, bool api) {
   const std::string type = Param(r, "type");
   const std::string tag = Param(r, "tag");
+  const std::string role = Param(r, "role");
   const std::string format = Param(r, "format");
   struct Seen {
-    std::string type, value;
+    std::string type, value, role, reason;  // malicious in any report: malicious
     std::set<std::string> tags;
     std::vector<std::string> cases;
   };
@@ -418,6 +420,10 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
         Seen& s = by_value[{i.type, i.value}];
         s.type = i.type;
         s.value = i.value;
+        if (s.role.empty() || (i.role == "malicious" && s.role != "malicious")) {
+          s.role = i.role;
+          s.reason = i.role_reason;
+        }
         s.tags.insert(i.tags.begin(), i.tags.end());
         std::string ref = "#";
         ref.append(std::to_string(c.primary.id));
@@ -427,10 +433,12 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
     }
   }
   std::vector<const Seen*> all;
-  for (const auto& [k, s] : by_value) all.push_back(&s);
+  for (const auto& [k, s] : by_value) {
+    if (role.empty() || s.role == role) all.push_back(&s);
+  }
   if (api || format == "json" || format == "csv") {
     if (format == "csv") {
-      std::string csv = "type,value,tags,cases\r\n";
+      std::string csv = "type,value,role,role_reason,tags,cases\r\n";
       auto field = [](std::string v) {
         if (!v.empty() && std::string_view("=+-@").find(v[0]) != std::string_view::npos)
           v = "'" + v;
@@ -443,8 +451,8 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
         std::string tags, cases;
         for (const auto& t : s->tags) tags += (tags.empty() ? "" : ";") + t;
         for (const auto& c : s->cases) cases += (cases.empty() ? "" : ";") + c;
-        csv += field(s->type) + "," + field(s->value) + "," + field(tags) + "," + field(cases) +
-               "\r\n";
+        csv += field(s->type) + "," + field(s->value) + "," + field(s->role) + "," +
+               field(s->reason) + "," + field(tags) + "," + field(cases) + "\r\n";
       }
       return {200,
               "text/csv; charset=utf-8",
@@ -453,24 +461,30 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
     }
     json out = json::array();
     for (const Seen* s : all) {
-      out.push_back(
-          {{"type", s->type}, {"value", s->value}, {"tags", s->tags}, {"cases", s->cases}});
+      out.push_back({{"type", s->type},
+                     {"value", s->value},
+                     {"role", s->role},
+                     {"role_reason", s->reason},
+                     {"tags", s->tags},
+                     {"cases", s->cases}});
     }
     return JsonResponse(200, {{"total", all.size()}, {"indicators", out}});
   }
   static const std::vector<std::string> kIocTypes = extract::IocTypes();
-  std::string body = "<h1>指標</h1><form class=\"filters\" method=\"get\" action=\"/indicators\">" +
-                     Select("type", "種類", kIocTypes, type, lexicon, "") +
-                     "<label>タグ<input name=\"tag\" value=\"" + EscapeXml(tag) +
-                     "\" placeholder=\"discord_webhook\"></label><button>絞り込む</button> "
-                     "<a href=\"/indicators" +
-                     EscapeXml(Query({{"type", type}, {"tag", tag}, {"format", "csv"}})) +
-                     "\">CSV</a></form>";
+  std::string body =
+      "<h1>指標</h1><form class=\"filters\" method=\"get\" action=\"/indicators\">" +
+      Select("type", "種類", kIocTypes, type, lexicon, "") +
+      Select("role", "役割", extract::IocRoleNames(), role, lexicon, "") +
+      "<label>タグ<input name=\"tag\" value=\"" + EscapeXml(tag) +
+      "\" placeholder=\"discord_webhook\"></label><button>絞り込む</button> "
+      "<a href=\"/indicators" +
+      EscapeXml(Query({{"type", type}, {"tag", tag}, {"role", role}, {"format", "csv"}})) +
+      "\">CSV</a></form>";
   body += fmt::format("<p class=\"count\" id=\"count\">{}件</p>", all.size());
   body +=
       "<table "
-      "id=\"indicators\"><tr><th>種類</th><th>値(無害化)</th><th>タグ</th><th>事件簿</th><th></"
-      "th></tr>";
+      "id=\"indicators\"><tr><th>種類</th><th>値(無害化)</th><th>役割</th><th>タグ</th><th>事件簿</"
+      "th><th></th></tr>";
   size_t shown = 0;
   for (const Seen* s : all) {
     if (++shown > 1000) break;
@@ -486,8 +500,9 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
                                   EscapeXml(c) + "</a>"
                             : "<a href=\"/cases/" + EscapeXml(c) + "\">" + EscapeXml(c) + "</a>");
     }
-    body += "<tr><td>" + EscapeXml(s->type) + "</td><td>" + EscapeXml(defanged) + "</td><td>" +
-            tags + "</td><td>" + cases +
+    body += "<tr><td>" + EscapeXml(s->type) + "</td><td>" + EscapeXml(defanged) +
+            "</td><td class=\"role\" title=\"" + EscapeXml(s->reason) + "\">" + EscapeXml(s->role) +
+            "</td><td>" + tags + "</td><td>" + cases +
             "</td><td><button class=\"copy\" type=\"button\" data-copy=\"" + EscapeXml(defanged) +
             "\">コピー</button></td></tr>";
   }

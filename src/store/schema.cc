@@ -254,7 +254,14 @@ constexpr const char* kV8 = R"sql(
 CREATE INDEX article_values_org_alias ON article_values(value) WHERE field = 'org_aliases';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
+// v9: the role of each indicator (malicious, victim, reference, benign, placeholder) and why;
+// rows analysed before are '' until jikenbo reanalyze judges them.
+constexpr const char* kV9 = R"sql(
+ALTER TABLE indicators ADD COLUMN role TEXT NOT NULL DEFAULT '';
+ALTER TABLE indicators ADD COLUMN role_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

@@ -44,7 +44,9 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
     rep.Bind(5, int64_t{r.evidence.begin}).Bind(6, int64_t{r.evidence.end});
     JK_RETURN_IF_ERROR(rep.Run("insert reported_to"));
   }
-  Stmt& ind = stmts.Get("INSERT INTO indicators VALUES (?,?,?,?,?,?,?)");
+  Stmt& ind = stmts.Get(
+      "INSERT INTO indicators (article_id, ordinal, type, value, tags, span_begin, span_end, role,"
+      " role_reason) VALUES (?,?,?,?,?,?,?,?,?)");
   JK_RETURN_IF_ERROR(ind.status("insert indicator"));
   for (size_t i = 0; i < inc.indicators.size(); ++i) {
     const auto& x = inc.indicators[i];
@@ -54,6 +56,7 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
     ind.Reset();
     ind.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, x.type).Bind(4, x.value).Bind(5, tags);
     ind.Bind(6, int64_t{x.evidence.begin}).Bind(7, int64_t{x.evidence.end});
+    ind.Bind(8, x.role).Bind(9, x.role_reason);
     JK_RETURN_IF_ERROR(ind.Run("insert indicator"));
   }
   return Status::Ok();
@@ -109,7 +112,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
          {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
   }
   Stmt& ind = stmts.Get(
-      "SELECT type, value, tags, span_begin, span_end FROM indicators"
+      "SELECT type, value, tags, span_begin, span_end, role, role_reason FROM indicators"
       " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
   ind.Bind(1, id);
@@ -125,6 +128,8 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       q = e;
     }
     x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
+    x.role = ind.Text(5);
+    x.role_reason = ind.Text(6);
     inc->indicators.push_back(std::move(x));
   }
   Stmt& packed =

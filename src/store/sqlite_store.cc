@@ -26,7 +26,7 @@ constexpr const char* kArticleColumns =
     "a.kind, a.type, (SELECT case_no FROM case_numbers WHERE article_id = a.id), a.source_ref, "
     "a.title_org, a.org_kind, a.announce_date, "
     "a.incident_date, a.cause, a.compensation_jpy_per_person, a.type_runner_up, a.org_key, "
-    "a.follow_up";
+    "a.follow_up, d.url, d.ingested_at";
 
 std::string EncodeMap(const OffsetMap& map) {
   std::string out;
@@ -165,7 +165,7 @@ class SqliteStore : public Store {
           hits.push_back(std::move(h));
           return Status::Ok();
         },
-        /*score_col=*/28, &hits));
+        /*score_col=*/30, &hits));
     return hits;
   }
 
@@ -500,6 +500,8 @@ Status SqliteStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>
     inc.type_runner_up = st.OptText(25);
     inc.org_key = st.OptText(26);
     inc.follow_up = st.OptText(27);
+    r.doc_url = st.OptText(28);
+    r.archived_at = st.Text(29);
     JK_RETURN_IF_ERROR(rows::LoadIncidentLists(db_, stmts_, r.id, &inc));
     const double score = score_col >= 0 ? st.Real(score_col) : 0;
     JK_RETURN_IF_ERROR(fn(std::move(r)));

@@ -81,7 +81,8 @@ TEST(SqliteStore, IncidentFieldsRoundTrip) {
   inc.affected = {{38, "persons", model::Qualifier::kApprox, {9, 11}}};
   inc.reported_to = {{"police", std::string("2031-06-02"), {0, 3}}};
   inc.compensation_jpy_per_person = 500;
-  inc.indicators = {{"url", "https://example.com/x", {"phishing", "abused"}, {1, 2}}};
+  inc.indicators = {
+      {"url", "https://example.com/x", {"phishing", "abused"}, "malicious", "a cue", {1, 2}}};
   inc.evidence = {{"title_org", {0, 9}}};
   inc.doubts = {{"incident_date", "resolved from a relative or yearless phrase"}};
   ASSERT_TRUE(store->AddDocument(Doc("a.txt", "y"), {a}).ok());

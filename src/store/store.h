@@ -22,8 +22,10 @@ namespace jikenbo::store {
 struct ArticleRecord {
   int64_t id = 0;  // stable article number in this casebook
   int64_t document_id = 0;
-  std::string doc_path;  // path as given to ingest
+  std::string doc_path;  // path as given to ingest (local: never shown outside this machine)
   std::string doc_sha256;
+  std::optional<std::string> doc_url;  // where the document was fetched from, if it was
+  std::string archived_at;             // when it was archived (ISO 8601 UTC)
   model::Article article;
 };
 
@@ -190,6 +192,6 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 }  // namespace jikenbo::store
