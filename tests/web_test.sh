@@ -18,7 +18,8 @@ trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TMP/token"
 EDITOR_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 printf '# name token\nbrowser-editor %s\n' "$EDITOR_TOKEN" > "$TMP/editors"
-"$JK" serve --port 0 --token-file "$TMP/token" --editors "$TMP/editors" --max-body 4096 2> "$TMP/serve.log" &
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TMP/taxii-token"
+"$JK" serve --port 0 --token-file "$TMP/token" --taxii-token-file "$TMP/taxii-token" --editors "$TMP/editors" --max-body 4096 2> "$TMP/serve.log" &
 SERVER=$!
 for _ in $(seq 50); do grep -q 'serving' "$TMP/serve.log" && break; sleep 0.1; done
 PORT=$(grep -o '127.0.0.1:[0-9]*' "$TMP/serve.log" | head -1 | cut -d: -f2)
@@ -39,6 +40,23 @@ check "ingest with the token adds the document" bash -c "curl -s -X POST -H \"Au
 check "a correction without signing in is 401" bash -c "curl -s -o /dev/null -w '%{http_code}' -X POST -d 'field=cause&value=x' '$BASE/articles/1/edit' | grep -qx 401"
 check "a wrong editor token is 401 and sets no cookie" bash -c "curl -s -D '$TMP/h' -o /dev/null -w '%{http_code}' -X POST -d 'token=wrong-token-wrong-token' '$BASE/signin' | grep -qx 401 && ! grep -qi '^set-cookie' '$TMP/h'"
 check "a signed-in form from another origin is 403" bash -c "c=\$(curl -s -D - -o /dev/null -X POST -d \"token=$EDITOR_TOKEN\" '$BASE/signin' | grep -io 'jikenbo_session=[0-9a-f]*'); test -n \"\$c\" && curl -s -o /dev/null -w '%{http_code}' -X POST -H \"Cookie: \$c\" -H 'Origin: http://evil.example' -d 'csrf=x&field=cause&value=x' '$BASE/articles/1/edit' | grep -qx 403"
+# TAXII 2.1 over HTTP: the spec's media type both ways, the reader token, paging with `next`
+TX="Accept: application/taxii+json;version=2.1"
+TA="Authorization: Bearer $(cat "$TMP/taxii-token")"
+check "TAXII discovery answers with the TAXII media type" bash -c "curl -s -D '$TMP/th' -o '$TMP/d.json' -H '$TX' -H '$TA' '$BASE/taxii2/' && grep -qi '^content-type: application/taxii+json;version=2.1' '$TMP/th' && jq -e '.api_roots | length == 1' '$TMP/d.json'"
+check "TAXII without the reader token is 401, with another media type 406" bash -c "test \$(curl -s -o /dev/null -w '%{http_code}' -H '$TX' '$BASE/taxii2/') -eq 401 && test \$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' -H '$TA' '$BASE/taxii2/') -eq 406"
+check "TAXII objects page with next and the date-added headers until every object is read" bash -c "
+  col=\$(curl -s -H '$TX' -H '$TA' '$BASE/taxii2/casebook/collections/' | jq -r '.collections[0].id')
+  url='$BASE/taxii2/casebook/collections/'\$col'/objects/?limit=5'; n=0; pages=0
+  while :; do
+    curl -s -D '$TMP/oh' -o '$TMP/o.json' -H '$TX' -H '$TA' \"\$url\" || exit 1
+    grep -qi '^x-taxii-date-added-first:' '$TMP/oh' || exit 1
+    n=\$((n + \$(jq '.objects | length' '$TMP/o.json'))); pages=\$((pages + 1))
+    [ \"\$(jq -r .more '$TMP/o.json')\" = true ] || break
+    url='$BASE/taxii2/casebook/collections/'\$col'/objects/?limit=5&next='\$(jq -r .next '$TMP/o.json')
+  done
+  all=\$(curl -s -H '$TX' -H '$TA' '$BASE/taxii2/casebook/collections/'\$col'/objects/?limit=1000' | jq '.objects | length')
+  test \$pages -gt 3 && test \$n -eq \$all"
 check "HEAD answers without a body" bash -c "test \$(curl -s -I -o /dev/null -w '%{size_download}' '$BASE/') -eq 0"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)

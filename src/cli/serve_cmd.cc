@@ -17,6 +17,7 @@ void OnSignal(int) { g_stop = true; }
 struct ServeArgs {
   serve::HttpOptions http;
   std::string token_file;
+  std::string taxii_token_file;
   std::string editors_file;
   bool secure_cookie = false;
   double rate = 20;
@@ -74,6 +75,17 @@ int RunServe(const Context& ctx, const ServeArgs& args) {
              kExitError;
     }
   }
+  if (!args.taxii_token_file.empty()) {
+    auto files = NewDiskFileSource();
+    auto token = files->Read(args.taxii_token_file, 4096);
+    if (!token.ok()) return PrintError(token.status()), kExitError;
+    options.taxii_token = std::string(utf8::Trim(*token));
+    if (options.taxii_token.size() < 16) {
+      return PrintError(Status::InvalidInput("the TAXII token must have at least 16 characters",
+                                             args.taxii_token_file)),
+             kExitError;
+    }
+  }
   if (!args.editors_file.empty()) {
     auto editors = ReadEditors(args.editors_file);
     if (!editors.ok()) return PrintError(editors.status()), kExitError;
@@ -105,12 +117,16 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
       "Serve the casebook in a browser (list, case pages with evidence, search, dashboard,\n"
       "digest, indicators) and as a JSON API under /api/ (docs/api.md). Binds to loopback\n"
       "unless --bind says otherwise; POST /api/ingest needs the bearer token of --token-file.\n"
+      "TAXII 2.1 clients (OpenCTI, MISP) read the casebook at /taxii2/ with --taxii-token-file.\n"
       "Editors named in --editors sign in with their token and correct cases in place.");
   cmd->add_option("--bind", args->http.bind, "address to listen on")->capture_default_str();
   cmd->add_option("--port", args->http.port, "port (0: any free port)")->capture_default_str();
   cmd->add_option("--threads", args->http.threads, "worker threads")->capture_default_str();
   cmd->add_option("--token-file", args->token_file,
                   "file holding the bearer token that POST /api/ingest requires");
+  cmd->add_option("--taxii-token-file", args->taxii_token_file,
+                  "file holding the bearer token of TAXII 2.1 readers (/taxii2/; the ingest "
+                  "token reads too)");
   cmd->add_option("--editors", args->editors_file,
                   "file of editors who may correct cases in the browser, one \"NAME TOKEN\" a "
                   "line (they sign in at /signin)");

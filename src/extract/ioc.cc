@@ -414,6 +414,18 @@ void IocExtractor::Impl::ScanToken(std::string_view text, size_t b, size_t e, ui
     if (ioc.found != std::string_view(r.text).substr(h.begin, h.end - h.begin)) {
       ioc.tags.insert(ioc.tags.begin(), "defanged");
     }
+    if (ioc.type == "url" && ioc.value.find('\\') != std::string::npos) {
+      // Markdown escapes inside a URL ("v\\_log" for "v_log"): a backslash is no URL character.
+      std::string clean;
+      for (size_t i = 0; i < ioc.value.size(); ++i) {
+        if (ioc.value[i] == '\\' && i + 1 < ioc.value.size() &&
+            std::string_view("\\_*[]()#+-.!~`").find(ioc.value[i + 1]) != std::string_view::npos) {
+          continue;
+        }
+        clean += ioc.value[i];
+      }
+      ioc.value = std::move(clean);
+    }
     if (ioc.type == "domain") {
       const std::string tld = ioc.value.substr(ioc.value.rfind('.') + 1);
       if (tld == "test" || tld == "example" || tld == "invalid" || tld == "localhost" ||

@@ -80,7 +80,8 @@ bool Redacted(const Ioc& ioc) {
 bool DeliberatelyDefanged(const Ioc& ioc) {
   if (std::find(ioc.tags.begin(), ioc.tags.end(), "defanged") == ioc.tags.end()) return false;
   const std::string f = LowerAscii(ioc.found);
-  for (std::string_view mark : {"[", "(", "{", "hxx", "h**p", "dot", "\\.", "[:", "meow"}) {
+  for (std::string_view mark :
+       {"[", "(", "{", "hxx", "hxp", "h**p", "h__p", "hxtp", "fxp", "dot", "\\.", "meow"}) {
     if (f.find(mark) != std::string::npos) return true;
   }
   return false;

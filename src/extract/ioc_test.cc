@@ -92,6 +92,11 @@ constexpr Case kCases[] = {
     {"setup.zip", ""},
     {"kasora-drop.sh/x", "url kasora-drop.sh/x | domain kasora-drop.sh"},
     {"mail.kasora-evil.xyz:465", "domain mail.kasora-evil.xyz"},
+    {"hxps://evil-site.net/p", "url https://evil-site.net/p | domain evil-site.net"},
+    {"~/.config/kasora/agent.sh", "file_path ~/.config/kasora/agent.sh"},
+    {"~/ only", ""},
+    // a Markdown escape inside a URL is no part of it
+    {"https://kasora.jp/v\\_log/x", "url https://kasora.jp/v_log/x | domain kasora.jp"},
     {"version 1.2.3", ""},
     {"co.jp", ""},
     {"example.nope", ""},

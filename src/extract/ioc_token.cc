@@ -49,11 +49,13 @@ const std::vector<const Form*>& FormsStartingWith(char c) {
   return kByFirst[static_cast<unsigned char>(c) & 0x7F];
 }
 
-// Scheme defangs at the start of a token: hxxp, hXXp, h**p, h__p, hxtp, meow, fxp.
+// Scheme defangs at the start of a token: hxxp, hXXp, hxp, h**p, h__p, hxtp, meow, fxp.
 size_t SchemeDefang(std::string_view t, std::string* out) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchemes = {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kSchemes = {
       {{"hxxps", "https"},
        {"hxxp", "http"},
+       {"hxps", "https"},
+       {"hxp", "http"},
        {"h**ps", "https"},
        {"h**p", "http"},
        {"h__ps", "https"},
@@ -578,6 +580,10 @@ std::string MacValue(std::string_view s) {
 }
 
 bool IsPosixPath(std::string_view s) {
+  // A home-relative path with a directory: ~/.config/x, ~/Library/x (not a bare "~/").
+  if (s.size() > 3 && s[0] == '~' && s[1] == '/' && s.find('/', 2) != std::string_view::npos) {
+    return true;
+  }
   static constexpr std::array<std::string_view, 16> kRoots = {
       "/etc/", "/usr/", "/var/",  "/tmp/",  "/home/",  "/opt/",     "/bin/",          "/sbin/",
       "/lib/", "/dev/", "/proc/", "/root/", "/Users/", "/Library/", "/Applications/", "/private/"};

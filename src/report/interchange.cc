@@ -1,6 +1,8 @@
 #include "report/interchange.h"
 
 #include <fmt/format.h>
+#include <unicode/bytestream.h>
+#include <unicode/idna.h>
 
 #include <algorithm>
 #include <ctime>
@@ -118,6 +120,52 @@ std::string UnmaskedPrefix(const std::string& value) {
   return mask == std::string::npos ? value : value.substr(0, value.rfind('/', mask) + 1);
 }
 
+namespace {
+
+// A host name in ASCII (IDNA, UTS #46): "テスト.example.com" -> "xn--zckzah.example.com"; the
+// host unchanged when it is ASCII already or not convertible.
+std::string AsciiHost(const std::string& host) {
+  if (std::all_of(host.begin(), host.end(), [](char c) { return (c & 0x80) == 0; })) return host;
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::IDNA* const kIdna = icu::IDNA::createUTS46Instance(UIDNA_DEFAULT, status);
+  if (kIdna == nullptr) return host;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  icu::IDNAInfo info;
+  status = U_ZERO_ERROR;
+  kIdna->nameToASCII_UTF8(host, sink, info, status);
+  return U_FAILURE(status) || info.hasErrors() ? host : out;
+}
+
+// The value of an indicator as a detection system matches it: hosts in ASCII (punycode).
+std::string WireValue(const std::string& type, const std::string& value) {
+  if (type == "domain") return AsciiHost(value);
+  if (type == "email") {
+    const size_t at = value.rfind('@');
+    return at == std::string::npos ? value
+                                   : value.substr(0, at + 1) + AsciiHost(value.substr(at + 1));
+  }
+  if (type == "url") {
+    const size_t scheme = value.find("://");
+    if (scheme == std::string::npos) return value;
+    const size_t begin = scheme + 3;
+    size_t end = value.find_first_of("/?#", begin);
+    if (end == std::string::npos) end = value.size();
+    std::string host = value.substr(begin, end - begin);
+    const size_t at = host.rfind('@');
+    const std::string user = at == std::string::npos ? "" : host.substr(0, at + 1);
+    if (at != std::string::npos) host = host.substr(at + 1);
+    const size_t colon = host.rfind(':');
+    const std::string port =
+        colon == std::string::npos || host.find(']') != std::string::npos ? "" : host.substr(colon);
+    if (!port.empty()) host = host.substr(0, colon);
+    return value.substr(0, begin) + user + AsciiHost(host) + port + value.substr(end);
+  }
+  return value;
+}
+
+}  // namespace
+
 std::optional<std::string> StixPattern(const std::string& type, const std::string& value) {
   static const std::map<std::string, std::string> kPath = {
       {"url", "url:value"},
@@ -139,7 +187,7 @@ std::optional<std::string> StixPattern(const std::string& type, const std::strin
   }
   const auto it = kPath.find(type);
   if (it == kPath.end()) return std::nullopt;
-  std::string v = value;
+  std::string v = WireValue(type, value);
   if (type == "file_path") v = v.substr(v.find_last_of("/\\") + 1);
   if (v != UnmaskedPrefix(v)) {
     return "[" + it->second + " LIKE " + StixString(UnmaskedPrefix(v) + "%") + "]";

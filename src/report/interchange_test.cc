@@ -177,6 +177,13 @@ TEST(Stix, PatternsQuoteAndMask) {
             "[url:value LIKE 'https://discord.com/api/webhooks/1/%']");
   EXPECT_FALSE(StixPattern("btc", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT").has_value());
   EXPECT_EQ(StixTime("2031-05"), "2031-05-01T00:00:00.000Z");
+  // a non-ASCII host is matched in its ASCII (punycode) form
+  EXPECT_EQ(StixPattern("domain", "テスト.example.com"),
+            "[domain-name:value = 'xn--zckzah.example.com']");
+  EXPECT_EQ(StixPattern("url", "https://u@テスト.example.com:8443/パス"),
+            "[url:value = 'https://u@xn--zckzah.example.com:8443/パス']");
+  EXPECT_EQ(StixPattern("email", "info@テスト.example.com"),
+            "[email-addr:value = 'info@xn--zckzah.example.com']");
 }
 
 TEST(Misp, EventsUseValidTypesAndCategories) {

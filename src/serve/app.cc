@@ -330,6 +330,7 @@ Response App::Impl::Route(const Request& r) {
     return DigestPage(r, "api");
   }
   if (p == "/healthz") return JsonResponse(200, {{"ok", true}});
+  if (p.rfind("/taxii2/", 0) == 0) return TaxiiRoute(r);
   return IsApi(r) ? JsonError(404, "no such endpoint")
                   : Response{404,
                              "text/html; charset=utf-8",
@@ -365,7 +366,8 @@ Response App::Handle(const Request& request) {
       const bool cacheable =
           (request.method == "GET" || request.method == "HEAD") &&
           request.Header("cookie").find("jikenbo_session=") == std::string::npos &&
-          request.path.rfind("/archive/", 0) != 0 && request.path != "/feed.atom";
+          request.path.rfind("/archive/", 0) != 0 && request.path != "/feed.atom" &&
+          request.path.rfind("/taxii2/", 0) != 0;  // per reader, and indexed by taxii.cc
       const auto snapshot = impl_->catalog.Get();
       std::string key;
       if (cacheable) {

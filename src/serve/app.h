@@ -2,7 +2,8 @@
 // server in http.h feeds it; tests call it directly). Pages: the casebook list with filters,
 // case pages with evidence highlighting, search, dashboard, digest, indicators. API: /api/cases,
 // /api/cases/{case_no}, /api/articles/{id}, /api/search, /api/stats, /api/indicators,
-// /api/digest, and POST /api/ingest behind a bearer token (docs/api.md). Editors sign in with
+// /api/digest, and POST /api/ingest behind a bearer token (docs/api.md); TAXII 2.1 under
+// /taxii2/ behind a reader token (taxii.cc). Editors sign in with
 // their token (/signin) and correct cases in place: edit a field, merge, split (docs/api.md,
 // "Editing"). Every response carries
 // a strict Content-Security-Policy; all casebook text is escaped; requests are rate-limited per
@@ -29,6 +30,8 @@ struct AppOptions {
   std::string db;               // the casebook
   std::string rules_dir;        // for the digest's words and for ingest
   std::string token;            // bearer token of POST /api/ingest ("": ingest refused)
+  std::string taxii_token;      // bearer token of TAXII readers (/taxii2/); the ingest token
+                                // reads too; neither: TAXII is off
   double rate_per_second = 20;  // per client address; 0: no limit
   double burst = 200;           // requests a client may make at once before the rate applies
   std::vector<Editor> editors;  // none: editing in the web UI is off

@@ -28,6 +28,7 @@
 #include "serve/app.h"
 #include "serve/assets.h"
 #include "serve/catalog.h"
+#include "serve/taxii.h"
 
 namespace jikenbo::serve {
 
@@ -193,6 +194,7 @@ struct App::Impl {
   RateLimiter limiter;
   ResponseCache cache;
   Sessions sessions;
+  TaxiiIndex taxii;
   std::mutex ingest_mu;  // one writer (ingest, a correction) at a time
 
   explicit Impl(const AppOptions& o)
@@ -241,6 +243,8 @@ struct App::Impl {
   Response ApiSearch(const Request& r);
   Response ApiStats(const Request& r);
   Response ApiIngest(const Request& r);
+  // TAXII 2.1, read-only (taxii.cc): every path under /taxii2/.
+  Response TaxiiRoute(const Request& r);
 };
 
 }  // namespace jikenbo::serve

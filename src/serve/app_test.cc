@@ -446,5 +446,96 @@ TEST_F(ServeConcurrencyTest, ClientsOverHttpWhileIngesting) {
   EXPECT_TRUE(served.ok()) << served.ToString();
 }
 
+// TAXII 2.1: discovery, API root, collections, objects with paging and filters, manifest; a
+// reader token; TAXII media types; errors in TAXII's own form.
+TEST_F(AppTest, TaxiiServesTheCasebookToReaders) {
+  AppOptions o;
+  o.db = *db_;
+  o.rules_dir = testing::SourceDir() + "/rules";
+  o.taxii_token = "reader-token-0123456789";
+  auto created = App::Create(o);
+  ASSERT_TRUE(created.ok());
+  App& app = **created;
+  auto taxii = [&](std::string path, std::multimap<std::string, std::string> query = {},
+                   std::string token = "reader-token-0123456789",
+                   std::string accept = "application/taxii+json;version=2.1") {
+    Request r = Get(std::move(path), std::move(query));
+    if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
+    if (!accept.empty()) r.headers["accept"] = accept;
+    return app.Handle(r);
+  };
+  const char* kType = "application/taxii+json;version=2.1";
+  // refused: no token, a wrong token, a media type the server does not speak, a write
+  EXPECT_EQ(taxii("/taxii2/", {}, "").status, 401);
+  EXPECT_EQ(taxii("/taxii2/", {}, "wrong-token-0123456789").status, 401);
+  EXPECT_EQ(taxii("/taxii2/", {}, "reader-token-0123456789", "application/xml").status, 406);
+  Request post = Get("/taxii2/casebook/collections/");
+  post.method = "POST";
+  post.headers["authorization"] = "Bearer reader-token-0123456789";
+  EXPECT_EQ(app.Handle(post).status, 405);
+  const Response bad = taxii("/taxii2/casebook/collections/nope/objects/");
+  EXPECT_EQ(bad.status, 404);
+  EXPECT_EQ(bad.content_type, kType);
+  EXPECT_EQ(json::parse(bad.body)["http_status"], "404");
+  // discovery -> API root -> collections
+  const Response discovery = taxii("/taxii2/");
+  ASSERT_EQ(discovery.status, 200);
+  EXPECT_EQ(discovery.content_type, kType);
+  const json d = json::parse(discovery.body);
+  ASSERT_EQ(d["api_roots"].size(), 1u);
+  const json root = json::parse(taxii(d["api_roots"][0]).body);
+  EXPECT_EQ(root["versions"][0], kType);
+  const json cols = json::parse(taxii(std::string(d["api_roots"][0]) + "collections/").body);
+  ASSERT_EQ(cols["collections"].size(), 1u);
+  const json col = cols["collections"][0];
+  EXPECT_TRUE(col["can_read"].get<bool>());
+  EXPECT_FALSE(col["can_write"].get<bool>());
+  const std::string base =
+      std::string(d["api_roots"][0]) + "collections/" + col["id"].get<std::string>() + "/";
+  // every object, three at a time, following `next`; none twice, in date_added order
+  std::set<std::string> ids;
+  std::multimap<std::string, std::string> q = {{"limit", "3"}};
+  std::string last_added;
+  size_t pages = 0;
+  for (;;) {
+    const Response page = taxii(base + "objects/", q);
+    ASSERT_EQ(page.status, 200);
+    ASSERT_EQ(page.content_type, kType);
+    const json env = json::parse(page.body);
+    ASSERT_LE(env["objects"].size(), 3u);
+    for (const json& obj : env["objects"]) EXPECT_TRUE(ids.insert(obj["id"]).second) << obj["id"];
+    const std::string first = HeaderOf(page, "X-TAXII-Date-Added-First");
+    EXPECT_GE(first, last_added);
+    last_added = HeaderOf(page, "X-TAXII-Date-Added-Last");
+    ++pages;
+    if (!env["more"].get<bool>()) break;
+    q = {{"limit", "3"}, {"next", env["next"]}};
+  }
+  EXPECT_GT(pages, 5u);
+  const json whole = json::parse(taxii(base + "objects/", {{"limit", "1000"}}).body);
+  EXPECT_EQ(whole["objects"].size(), ids.size());
+  EXPECT_FALSE(whole["more"].get<bool>());
+  // filters: by type, by id, added_after past the newest object gives nothing
+  const json incidents =
+      json::parse(taxii(base + "objects/", {{"match[type]", "incident"}, {"limit", "1000"}}).body);
+  ASSERT_FALSE(incidents["objects"].empty());
+  for (const json& obj : incidents["objects"]) EXPECT_EQ(obj["type"], "incident");
+  const std::string one = incidents["objects"][0]["id"];
+  const json by_id = json::parse(taxii(base + "objects/" + one + "/").body);
+  ASSERT_EQ(by_id["objects"].size(), 1u);
+  EXPECT_EQ(by_id["objects"][0]["id"], one);
+  EXPECT_EQ(taxii(base + "objects/indicator--00000000-0000-5000-8000-000000000000/").status, 404);
+  const json later = json::parse(taxii(base + "objects/", {{"added_after", last_added}}).body);
+  EXPECT_FALSE(later.contains("objects"));
+  EXPECT_EQ(taxii(base + "objects/", {{"added_after", "yesterday"}}).status, 400);
+  EXPECT_EQ(taxii(base + "objects/", {{"next", "zz"}}).status, 400);
+  // the manifest lists the same objects with their versions
+  const json manifest = json::parse(taxii(base + "manifest/", {{"limit", "1000"}}).body);
+  EXPECT_EQ(manifest["objects"].size(), ids.size());
+  EXPECT_TRUE(manifest["objects"][0].contains("version"));
+  // without any token configured, TAXII is off
+  EXPECT_EQ(MakeApp()->Handle(Get("/taxii2/")).status, 404);
+}
+
 }  // namespace
 }  // namespace jikenbo::serve
