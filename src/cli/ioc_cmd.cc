@@ -26,6 +26,7 @@ struct IocArgs {
   std::string format;
   bool defang = false;
   bool reveal = false;
+  bool no_roles = false;
 };
 
 // A JSON string. Indicators hold only ASCII and whole UTF-8 characters (the scanner's tokens are
@@ -252,7 +253,7 @@ class Writer {
 
 // Reads the input line by line (a line longer than kMaxLine is cut at its last space) so that
 // each indicator is judged with its line and the heading of the list it stands in.
-Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles& roles,
+Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles* roles,
                  const std::string& input, Writer* w) {
   constexpr size_t kMaxLine = 1 << 20;
   std::FILE* f = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
@@ -264,7 +265,7 @@ Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles& roles,
   auto line = [&](std::string_view text) {
     found.clear();
     x.Scan(text, 0, [&](extract::Ioc ioc) { found.push_back(std::move(ioc)); });
-    roles.JudgeLine(text, &found, &state, {});
+    if (roles != nullptr) roles->JudgeLine(text, &found, &state, {});
     for (extract::Ioc& ioc : found) {
       ioc.offset += base;
       w->Write(input, ioc);
@@ -323,7 +324,7 @@ int RunIoc(const Context& ctx, const IocArgs& args) {
   const std::vector<std::string> inputs =
       args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   for (const std::string& input : inputs) {
-    if (Status s = ScanInput(*x, *roles, input, &w); !s.ok()) {
+    if (Status s = ScanInput(*x, args.no_roles ? nullptr : &*roles, input, &w); !s.ok()) {
       PrintError(s);
       code = kExitPartial;
     }
@@ -348,6 +349,9 @@ void AddIocCommand(CLI::App& app, Context& ctx) {
   AddFormat(*cmd, &args->format, {"text", "jsonl", "json", "csv", "stix", "misp", "sigma"});
   cmd->add_flag("--defang", args->defang, "write safe-to-share forms (hxxp, [.], [@])");
   cmd->add_flag("--reveal", args->reveal, "show webhook and bot tokens instead of masking them");
+  cmd->add_flag("--no-roles", args->no_roles,
+                "do not judge roles (malicious, victim, reference ...): faster; stix, misp and "
+                "sigma then have no malicious indicator to write");
   cmd->callback([&ctx, args] { ctx.exit_code = RunIoc(ctx, *args); });
 }
 

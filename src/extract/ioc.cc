@@ -169,9 +169,11 @@ size_t TokenEnd(std::string_view s, size_t b, size_t max_bytes) {
         e += n;
         continue;
       }
-      // "AS 1234": an AS number written with a space, in capitals ("just as 2014" is prose)
-      if ((e - b == 2 || e - b == 3) && s.substr(b, 2) == "AS" && (e - b == 2 || s[b + 2] == 'N') &&
-          e + 1 < s.size() && s[e + 1] >= '1' && s[e + 1] <= '9') {
+      // "AS 1234", "asn 1234": an AS number written with a space; "as" in lower case is prose
+      // ("just as 2014")
+      const std::string_view word = s.substr(b, e - b);
+      if ((word == "AS" || word == "ASN" || word == "asn" || word == "Asn") && e + 1 < s.size() &&
+          s[e + 1] >= '1' && s[e + 1] <= '9') {
         ++e;
         continue;
       }

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 
@@ -97,6 +99,8 @@ std::vector<std::pair<size_t, size_t>> Sentences(std::string_view line) {
   std::vector<std::pair<size_t, size_t>> out;
   size_t start = 0;
   for (size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c != 0xE3 && c != 0xEF && c != '.' && c != '!' && c != '?') continue;
     size_t end = 0;
     if (line.substr(i).starts_with("。") || line.substr(i).starts_with("．") ||
         line.substr(i).starts_with("！") || line.substr(i).starts_with("？")) {
@@ -156,9 +160,35 @@ bool HeadingShape(std::string_view line) {
 
 }  // namespace
 
+// The first character of s at i as a key: an ASCII byte, or the bytes of a UTF-8 sequence.
+uint32_t CharKey(std::string_view s, size_t i, size_t* len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  *len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  *len = std::min(*len, s.size() - i);
+  uint32_t key = 0;
+  for (size_t k = 0; k < *len; ++k) key = key << 8 | static_cast<unsigned char>(s[i + k]);
+  return key;
+}
+
 struct IocRoles::Impl {
   std::vector<Cue> cues;
-  std::unordered_map<std::string, Role> hosts;  // a domain and everything under it
+  // One pass over a line finds every cue: cues by their first character, and the bytes that
+  // start one (most characters start none).
+  std::unordered_map<uint32_t, std::vector<size_t>> by_first;
+  std::array<bool, 256> lead{};
+  struct Hash {  // lets a string_view look up a string key without a copy
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, Role, Hash, std::equal_to<>> hosts;  // and names under them
+
+  void Index() {
+    for (size_t k = 0; k < cues.size(); ++k) {
+      size_t len = 0;
+      by_first[CharKey(cues[k].word, 0, &len)].push_back(k);
+      lead[static_cast<unsigned char>(cues[k].word[0])] = true;
+    }
+  }
 
   struct Hit {
     size_t begin, end;
@@ -166,23 +196,33 @@ struct IocRoles::Impl {
     std::string_view word;
   };
 
-  // Cue hits in text outside the given indicator spans.
-  std::vector<Hit> Cues(std::string_view text,
-                        const std::vector<std::pair<size_t, size_t>>& spans) const {
+  // Cue hits in text, in order of position, outside the bytes `covered` marks (the indicators
+  // themselves; empty: none).
+  std::vector<Hit> Cues(std::string_view text, const std::vector<char>& covered) const {
     const std::string lower = LowerAscii(text);
     std::vector<Hit> out;
-    for (const Cue& c : cues) {
-      for (size_t at = lower.find(c.word); at != std::string::npos;
-           at = lower.find(c.word, at + 1)) {
+    size_t len = 1;
+    for (size_t at = 0; at < lower.size(); at += len) {
+      if (!lead[static_cast<unsigned char>(lower[at])]) {
+        len = 1;
+        while (at + len < lower.size() &&
+               (static_cast<unsigned char>(lower[at + len]) & 0xC0) == 0x80) {
+          ++len;  // stay on character boundaries
+        }
+        continue;
+      }
+      const auto it = by_first.find(CharKey(lower, at, &len));
+      if (it == by_first.end()) continue;
+      for (size_t k : it->second) {
+        const Cue& c = cues[k];
+        if (lower.compare(at, c.word.size(), c.word) != 0) continue;
         const size_t end = at + c.word.size();
         if (c.ascii && ((at > 0 && AsciiAlnum(lower[at - 1])) ||
                         (end < lower.size() && AsciiAlnum(lower[end])))) {
           continue;
         }
-        const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
-          return at < s.second && end > s.first;
-        });
-        if (!inside) out.push_back({at, end, c.role, c.word});
+        if (!covered.empty() && (covered[at] || covered[end - 1])) continue;
+        out.push_back({at, end, c.role, c.word});
       }
     }
     return out;
@@ -190,7 +230,7 @@ struct IocRoles::Impl {
 
   Role HostRole(const std::string& host, std::string* matched) const {
     for (size_t at = 0; at != std::string::npos && at < host.size();) {
-      const auto it = hosts.find(host.substr(at));
+      const auto it = hosts.find(std::string_view(host).substr(at));
       if (it != hosts.end()) {
         *matched = it->first;
         return it->second;
@@ -219,7 +259,9 @@ struct IocRoles::Impl {
                                                      matched.find('.') == std::string::npos);
     if (Redacted(*ioc) || doc_name ||
         (has("documentation") && (ioc->type == "ipv4" || ioc->type == "ipv6"))) {
-      return set(kPlaceholder, Redacted(*ioc) ? "a redacted value" : "a documentation name");
+      return set(kPlaceholder, Redacted(*ioc) ? "a redacted value"
+                               : doc_name     ? "a documentation name"
+                                              : "a documentation address range");
     }
     if (has("private") || has("loopback") || has("link_local") || has("reserved")) {
       return set(kBenign, "a private or reserved address");
@@ -243,7 +285,7 @@ struct IocRoles::Impl {
   }
 
   // The default when neither cue nor host decides.
-  void Default(Ioc* ioc, const Context& context) const {
+  void Default(Ioc* ioc, const Context& context, bool list) const {
     auto set = [&](Role r, const char* reason) {
       ioc->role = IocRoleNames()[r];
       ioc->role_reason = reason;
@@ -262,9 +304,15 @@ struct IocRoles::Impl {
     if (t == "cve" || t == "attack_technique") {
       return set(kReference, "an identifier, not an observable");
     }
-    if (context.kind == "threat_report" &&
+    if (t == "url") {  // a picture or style sheet of the page is no indicator
+      std::string path = LowerAscii(ioc->value.substr(0, ioc->value.find_first_of("?#")));
+      for (std::string_view ext : {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css"}) {
+        if (path.ends_with(ext)) return set(kReference, "an image or style sheet of a page");
+      }
+    }
+    if (context.kind == "threat_report" && list &&
         (t == "url" || t == "domain" || t == "email" || t == "file_path" || t == "registry_key")) {
-      return set(kMalicious, "named in a threat report without other context");
+      return set(kMalicious, "listed in a threat report without other context");
     }
     if (t == "file_path" || t == "registry_key" || t == "mac" || t == "asn") {
       return set(kBenign, "no context names it malicious");
@@ -295,6 +343,7 @@ Result<IocRoles> IocRoles::Create(const classify::RuleFile& rules) {
       return Status::InvalidInput("unknown rule '" + row.fields[0] + "' (cue or host)", row.where);
     }
   }
+  impl->Index();
   return IocRoles(std::move(impl));
 }
 
@@ -316,8 +365,15 @@ void IocRoles::JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineStat
     }
     if (at < line.size() && !ListDressing(line.substr(at))) list = false;
   }
-  const std::vector<Impl::Hit> hits = x.Cues(line, spans);
-  const auto sentences = Sentences(line);
+  std::vector<char> covered;
+  if (!spans.empty()) {
+    covered.assign(line.size(), 0);
+    for (const auto& [b, e] : spans) std::fill(covered.begin() + b, covered.begin() + e, 1);
+  }
+  const bool heading = iocs->empty() && HeadingShape(line);
+  const std::vector<Impl::Hit> hits =
+      iocs->empty() && !heading ? std::vector<Impl::Hit>{} : x.Cues(line, covered);
+  const auto sentences = iocs->empty() ? std::vector<std::pair<size_t, size_t>>{} : Sentences(line);
   for (size_t k = 0; k < iocs->size(); ++k) {
     Ioc& ioc = (*iocs)[k];
     x.Intrinsic(&ioc, context);
@@ -329,17 +385,26 @@ void IocRoles::JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineStat
     // indicator itself).
     const size_t b = spans[k].first, e = spans[k].second;
     size_t from = 0, to = line.size();
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      if (b >= sentences[s].first && b < sentences[s].second) {
-        from = sentences[s].first;
-        to = sentences[s].second;
-        if (s > 0 && (to - from) - (e - b) < 24) from = sentences[s - 1].first;
-        break;
-      }
+    // the sentence holding b: the last one starting at or before it
+    const auto next = std::upper_bound(sentences.begin(), sentences.end(), b,
+                                       [](size_t pos, const auto& sn) { return pos < sn.first; });
+    if (next != sentences.begin() && b < (next - 1)->second) {
+      const size_t s = static_cast<size_t>(next - sentences.begin()) - 1;
+      from = sentences[s].first;
+      to = sentences[s].second;
+      if (s > 0 && (to - from) - std::min(to - from, e - b) < 24) from = sentences[s - 1].first;
     }
     const Impl::Hit* best = nullptr;
     size_t best_distance = 0;
-    for (const Impl::Hit& h : hits) {
+    // The hits around the indicator (they are in order of position): a bounded look either way.
+    constexpr size_t kLook = 16;
+    const size_t at = static_cast<size_t>(
+        std::lower_bound(hits.begin(), hits.end(), b,
+                         [](const Impl::Hit& h, size_t pos) { return h.begin < pos; }) -
+        hits.begin());
+    const size_t lo = at > kLook ? at - kLook : 0, hi = std::min(hits.size(), at + kLook);
+    for (size_t j = lo; j < hi; ++j) {
+      const Impl::Hit& h = hits[j];
       if (h.begin < from || h.end > to) continue;
       const size_t d = h.end <= b ? b - h.end : h.begin >= e ? h.begin - e : 0;
       if (best == nullptr || d < best_distance || (d == best_distance && h.role < best->role)) {
@@ -362,7 +427,7 @@ void IocRoles::JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineStat
       ioc.role_reason = "listed under " + state->heading_reason;
       continue;
     }
-    x.Default(&ioc, context);
+    x.Default(&ioc, context, list);
   }
   // A host found inside a URL shares the URL's role.
   for (size_t k = 0; k < iocs->size(); ++k) {
@@ -387,7 +452,7 @@ void IocRoles::JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineStat
   if (!list && line.find_first_not_of(" \t\r\xe3\x80\x80") != std::string_view::npos) {
     state->heading_role.clear();
     state->heading_reason.clear();
-    if (iocs->empty() && HeadingShape(line) && !hits.empty()) {
+    if (heading && !hits.empty()) {
       const Impl::Hit* first = &hits.front();
       for (const Impl::Hit& h : hits) {
         if (h.role < first->role) first = &h;
@@ -400,11 +465,9 @@ void IocRoles::JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineStat
   constexpr size_t kMaxRemembered = 100'000;
   for (Ioc& ioc : *iocs) {
     auto& m = state->malicious;
-    const auto it = std::lower_bound(m.begin(), m.end(), ioc.value);
-    const bool known = it != m.end() && *it == ioc.value;
     if (ioc.role == "malicious") {
-      if (!known && m.size() < kMaxRemembered) m.insert(it, ioc.value);
-    } else if (known && ioc.role != "placeholder") {
+      if (m.size() < kMaxRemembered) m.insert(ioc.value);
+    } else if (ioc.role != "placeholder" && m.count(ioc.value) > 0) {
       ioc.role_reason = "named as malicious elsewhere in the text; here " + ioc.role + " (" +
                         ioc.role_reason + ")";
       ioc.role = "malicious";
@@ -439,7 +502,7 @@ void IocRoles::Judge(std::string_view text, std::vector<Ioc>* iocs, const Contex
   // Earlier mentions of a value found malicious further down.
   for (Ioc& ioc : *iocs) {
     if (ioc.role == "malicious" || ioc.role == "placeholder") continue;
-    if (std::binary_search(state.malicious.begin(), state.malicious.end(), ioc.value)) {
+    if (state.malicious.count(ioc.value) > 0) {
       ioc.role_reason = "named as malicious elsewhere in the text; here " + ioc.role + " (" +
                         ioc.role_reason + ")";
       ioc.role = "malicious";

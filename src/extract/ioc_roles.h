@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/status.h"
@@ -43,8 +44,8 @@ class IocRoles {
   // line), remembering the heading of a list from one line to the next and what was found
   // malicious (bounded) in *state.
   struct LineState {
-    std::string heading_role, heading_reason;  // the cue of the last line that was no list line
-    std::vector<std::string> malicious;        // values judged malicious so far (sorted, bounded)
+    std::string heading_role, heading_reason;   // the cue of the last line that was no list line
+    std::unordered_set<std::string> malicious;  // values judged malicious so far (bounded)
   };
   void JudgeLine(std::string_view line, std::vector<Ioc>* iocs, LineState* state,
                  const Context& context) const;

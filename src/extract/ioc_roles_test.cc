@@ -79,7 +79,11 @@ TEST(IocRoles, IntrinsicRolesAndDefaults) {
   const std::vector<std::string> sources = {"https://kasora-news.jp/a"};
   EXPECT_EQ(Roles("https://kasora-news.jp/a", "incident", &sources),
             "https://kasora-news.jp/a reference");
-  EXPECT_EQ(Roles("kasora-update.net", "threat_report"), "kasora-update.net malicious");
+  EXPECT_EQ(Roles("- kasora-update.net", "threat_report"), "kasora-update.net malicious");
+  EXPECT_EQ(Roles("The group also runs kasora-update.net.", "threat_report"),
+            "kasora-update.net reference");
+  EXPECT_EQ(Roles("- https://kasora-blog.jp/img/fig1.png", "threat_report"),
+            "https://kasora-blog.jp/img/fig1.png reference");
   EXPECT_EQ(Roles("kasora-update.net", "incident"), "kasora-update.net reference");
 }
 
@@ -94,6 +98,29 @@ TEST(IocRoles, MaliciousAnywhereIsMaliciousEverywhere) {
   ASSERT_EQ(iocs.size(), 2u);
   EXPECT_EQ(iocs[0].role, "malicious");
   EXPECT_NE(iocs[0].role_reason.find("elsewhere"), std::string::npos) << iocs[0].role_reason;
+}
+
+TEST(IocRoles, HundredsOfIndicatorsAndBrokenTablesStayBounded) {
+  const auto& p = testing::DefaultPipeline();
+  // 600 hosts under one heading, then a table whose rows lost their cells' separators
+  std::string text = "■ 確認された不正な通信先:\n";
+  for (int i = 0; i < 600; ++i) text += "・kasora-c" + std::to_string(i) + ".top\n";
+  text += "|kasora-x.top|C2|\n|kasora-y.topC2\n";
+  // and one line of 20,000 cue words and 2,000 hosts: judged without quadratic work
+  std::string line;
+  for (int i = 0; i < 2000; ++i) {
+    line += "偽サイト C2 出典 当社 kasora-z" + std::to_string(i) + ".top 偽サイト C2 出典 当社 ";
+  }
+  text += line + "\n";
+  std::vector<Ioc> iocs = p.iocs.ScanAll(text);
+  p.roles.Judge(text, &iocs, {});
+  ASSERT_GE(iocs.size(), 2600u);
+  size_t malicious = 0;
+  for (const Ioc& i : iocs) {
+    EXPECT_FALSE(i.role.empty()) << i.value;
+    malicious += i.role == "malicious";
+  }
+  EXPECT_GE(malicious, 601u);
 }
 
 TEST(IocRoles, BadRulesAreErrorsNamingTheLine) {

@@ -95,6 +95,10 @@ constexpr Case kCases[] = {
     {"hxps://evil-site.net/p", "url https://evil-site.net/p | domain evil-site.net"},
     {"~/.config/kasora/agent.sh", "file_path ~/.config/kasora/agent.sh"},
     {"~/ only", ""},
+    {"asn 64500 では", "asn AS64500"},
+    {"just as 2014", ""},
+    // a log or header field's name before an address is no part of it
+    {"smtp.mailfrom=kasora@evil-site.net", "email kasora@evil-site.net"},
     // a Markdown escape inside a URL is no part of it
     {"https://kasora.jp/v\\_log/x", "url https://kasora.jp/v_log/x | domain kasora.jp"},
     {"version 1.2.3", ""},

@@ -831,6 +831,10 @@ void Classify(const Refanged& r, const psl_ctx_t* psl, std::vector<Hit>* hits) {
       size_t lb = at;
       while (lb > b && IsEmailLocal(t[lb - 1])) --lb;
       while (lb < at && (t[lb] == '.' || t[lb] == '-')) ++lb;  // "-----foo@…": a rule, not a name
+      // "smtp.mailfrom=user@…", "from=user@…": a header or log field's name is no part of it
+      if (const size_t eq = t.rfind('=', at); eq != std::string::npos && eq >= lb && eq + 1 < at) {
+        lb = eq + 1;
+      }
       size_t de = at + 1;
       if (de < e && t[de] == '[') {
         de = t.find(']', de);
