@@ -49,6 +49,7 @@ measure() {  # measure LABEL COMMAND...: MB/s and peak memory
   echo "$secs" > "$WORK/secs.$label"
 }
 measure "jikenbo ioc (jsonl)" "$JK" ioc --format jsonl
+measure "jikenbo ioc --no-roles (jsonl)" "$JK" ioc --no-roles --format jsonl
 measure "jikenbo ioc (count only: --types cve)" "$JK" ioc --types cve --format jsonl
 
 if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ]; then

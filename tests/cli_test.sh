@@ -169,6 +169,7 @@ check "export --format misp: one event per case" bash -c "'$JK' export --format 
 check "export --format misp: only malicious indicators for IDS" bash -c "'$JK' export --format misp | jq -e '[.[].Event.Attribute[] | select(.to_ids)] | length > 0 and all(.[]; .comment | startswith(\"malicious\"))'"
 check "export --format misp-feed -o DIR writes a MISP feed" bash -c "'$JK' export --format misp-feed -o '$TMP/feed' && jq -e 'length > 10' '$TMP/feed/manifest.json' >/dev/null && test -s '$TMP/feed/hashes.csv' && test \$(ls '$TMP/feed' | grep -c '\.json$') -gt 10"
 check "export --format misp-feed without -o is an error" bash -c "'$JK' export --format misp-feed 2>/dev/null; test \$? -ne 0"
+check "the digest names archived originals by file and hash, never by local path" bash -c "'$JK' digest --from 2031 --to 2031 | grep -q 'misdelivery.txt(sha256:' && ! '$JK' digest --from 2031 --to 2031 | grep -q -- '$ROOT' && ! '$JK' digest --from 2031 --to 2031 --format html | grep -q -- '$ROOT'"
 check "exports never carry the ingesting machine's path" bash -c "! '$JK' export --format stix | grep -q -- '$ROOT' && ! '$JK' export --format misp | grep -q -- '$ROOT' && ! '$JK' export --format veris | grep -q -- '$ROOT'"
 check "export --format veris: schema fields" bash -c "'$JK' export --format veris | jq -e 'length > 10 and all(.[]; has(\"action\") and has(\"victim\") and .timeline.incident.year > 2000)'"
 # --- cases and analysts' corrections -------------------------------------------------------------

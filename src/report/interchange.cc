@@ -266,8 +266,7 @@ json MispAttribute(const std::string& type, const std::string& value,
 std::string PublicSource(const store::ArticleRecord& r) {
   if (r.doc_url && !r.doc_url->empty()) return *r.doc_url;
   const size_t slash = r.doc_path.find_last_of("/\\");
-  const std::string name = slash == std::string::npos ? r.doc_path : r.doc_path.substr(slash + 1);
-  return name + ", sha256 " + r.doc_sha256.substr(0, 16) + "…";
+  return slash == std::string::npos ? r.doc_path : r.doc_path.substr(slash + 1);
 }
 
 bool ReservedTags(const std::vector<std::string>& tags) {

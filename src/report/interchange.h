@@ -48,8 +48,8 @@ nlohmann::ordered_json MispAttribute(const std::string& type, const std::string&
                                      const std::vector<std::string>& tags, const std::string& role,
                                      const std::string& reason, const std::string& uuid);
 
-// Where a report came from, for readers elsewhere: its source URL, else the file's name and the
-// archive hash ("notice.pdf, sha256 3f2a…"); never the ingesting machine's path.
+// Where a report came from, for readers elsewhere: its source URL, else the file's name
+// ("notice.pdf"; callers add the archive hash); never the ingesting machine's path.
 std::string PublicSource(const store::ArticleRecord& record);
 
 // STIX timestamp of an ISO date (day, month or year precision; midnight UTC, milliseconds).

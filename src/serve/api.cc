@@ -34,6 +34,7 @@ Response App::Impl::ApiCase(const report::CaseFile* c, int64_t article_id) {
               {"links", json::array()}};
   for (const auto& rep : reports) {
     json a = report::ArticleJson(rep, {.include_text = true});
+    a["doc"] = report::PublicSource(rep);  // never the ingesting machine's path
     a["summary"] = json::array();
     for (const auto& line : report::Summary(rep, lexicon))
       a["summary"].push_back(report::PlainText(line));
@@ -60,7 +61,10 @@ Response App::Impl::ApiSearch(const Request& r) {
   auto hits = (*store)->Search(q, limit);
   if (!hits.ok()) return JsonError(400, hits.status().what());
   json out = json::array();
-  for (const auto& h : *hits) out.push_back(report::SearchHitJson(h));
+  for (const auto& h : *hits) {
+    out.push_back(report::SearchHitJson(h));
+    out.back()["doc"] = report::PublicSource(h.record);
+  }
   return JsonResponse(200, {{"query", q}, {"hits", out}});
 }
 

@@ -148,6 +148,7 @@ TEST_F(AppTest, OneCaseWithReportsLinksAndEvidence) {
   EXPECT_FALSE(c["links"].empty());
   EXPECT_EQ(app->Handle(Get("/api/cases/2031-999")).status, 404);
   EXPECT_EQ(app->Handle(Get("/api/articles/1")).status, 200);
+  EXPECT_EQ(app->Handle(Get("/api/articles/1")).body.find(testing::SourceDir()), std::string::npos);
   EXPECT_EQ(app->Handle(Get("/api/articles/99999")).status, 404);
   EXPECT_EQ(app->Handle(Get("/api/articles/1x")).status, 404);
   // the page: every field with evidence is a button, the notice marked for highlighting
@@ -158,7 +159,8 @@ TEST_F(AppTest, OneCaseWithReportsLinksAndEvidence) {
   EXPECT_NE(page.body.find("/archive/"), std::string::npos);
   // the archived original is named by file and hash, never by the ingesting machine's path
   EXPECT_EQ(page.body.find(testing::SourceDir()), std::string::npos);
-  EXPECT_NE(page.body.find("01_kasora_city_misdelivery.txt, sha256 "), std::string::npos);
+  EXPECT_NE(page.body.find("01_kasora_city_misdelivery.txt</a> <span class=\"muted\">sha256:"),
+            std::string::npos);
 }
 
 TEST(CasePage, ACaseOfSeveralReportsShowsItsTimelineAndCorrections) {
