@@ -258,6 +258,18 @@ Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles* roles,
   constexpr size_t kMaxLine = 1 << 20;
   std::FILE* f = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
   if (f == nullptr) return Status::IoError("cannot open", input);
+  std::vector<char> buf(1 << 16);
+  size_t n = 0;
+  if (roles == nullptr) {  // no context needed: chunks, with the stream's bounded carry
+    extract::IocStream stream(x, [&](extract::Ioc ioc) { w->Write(input, ioc); });
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+      stream.Feed(std::string_view(buf.data(), n));
+    }
+    const bool failed = std::ferror(f) != 0;
+    if (f != stdin) std::fclose(f);
+    stream.Finish();
+    return failed ? Status::IoError("read failed", input) : Status::Ok();
+  }
   extract::IocRoles::LineState state;
   std::vector<extract::Ioc> found;
   std::string pending;
@@ -271,8 +283,6 @@ Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles* roles,
       w->Write(input, ioc);
     }
   };
-  std::vector<char> buf(1 << 16);
-  size_t n = 0;
   while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
     pending.append(buf.data(), n);
     size_t start = 0;
