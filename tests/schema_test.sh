@@ -12,7 +12,13 @@ if [ ! -d "$SHARED/schemas" ]; then
   echo "SKIP: ../shared is absent: schema validation skipped"
   exit 0
 fi
-python3 -c 'import jsonschema' || { echo "FAIL: python3-jsonschema missing (make deps)"; exit 1; }
+# Debian's python3-jsonschema (make deps) serves /usr/bin/python3; another python3 first on the
+# PATH may have its own.
+PY=""
+for p in /usr/bin/python3 python3; do
+  if "$p" -c 'import jsonschema' 2>/dev/null; then PY="$p"; break; fi
+done
+[ -n "$PY" ] || { echo "FAIL: python3-jsonschema missing (make deps installs it)"; exit 1; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 checks=()
@@ -49,5 +55,18 @@ for f in stix misp veris; do
     -o "$WORK/empty.$f.json"
   checks+=("$f:$WORK/empty.$f.json")
 done
-python3 "$ROOT/tests/validate_exports.py" "$SHARED/schemas" "${checks[@]}"
-echo "PASS: every export validates"
+"$PY" "$ROOT/tests/validate_exports.py" "$SHARED/schemas" "${checks[@]}"
+# The validator itself fails on broken exports: a report without `published`, a VERIS incident
+# of the year 2100 and with malware but no software installation, a MISP type in a wrong category.
+jq '(.objects[] | select(.type == "report") | .published) |= empty' "$WORK/examples.stix.json" \
+  > "$WORK/bad.stix.json"
+jq '.[0].timeline.incident.year = 2100 | .[1].action = {"malware": {"variety": ["Ransomware"], "vector": ["Unknown"]}} | .[1].attribute = {"confidentiality": {"data_disclosure": "Unknown"}}' \
+  "$WORK/examples.veris.json" > "$WORK/bad.veris.json"
+jq '.[0].Event.Attribute += [{"type": "md5", "category": "Targeting data", "value": "x", "timestamp": "1"}]' \
+  "$WORK/examples.misp.json" > "$WORK/bad.misp.json"
+for bad in stix veris misp; do
+  if "$PY" "$ROOT/tests/validate_exports.py" "$SHARED/schemas" "$bad:$WORK/bad.$bad.json" > "$WORK/bad.out"; then
+    echo "FAIL: the validator accepted a broken $bad export"; exit 1
+  fi
+done
+echo "PASS: every export validates; broken ones do not"
