@@ -45,6 +45,7 @@ check "export --format json is one array" bash -c "'$JK' export --format json | 
 check "export -o writes a file" bash -c "'$JK' export -o '$TMP/x.jsonl' && test \$(wc -l < '$TMP/x.jsonl') -eq $n1"
 
 # --- extraction on the examples ---------------------------------------------------------------
+check "show lists indicators with their role and why" bash -c "id=\$('$JK' list --indicator kasora-bank-login.example.net --format json | jq -r '.[0].id'); '$JK' show \$id | grep -q 'domain kasora-bank-login.example.net  malicious (written defanged)'"
 check "show explains the type with cues and a runner-up" bash -c "'$JK' show 4 | grep -q 'because' && '$JK' show 4 | grep -q 'runner-up'"
 check "incidents get case numbers YYYY-NNN" bash -c "'$JK' export | jq -e -s '[.[] | select(.kind == \"incident\") | .case_no | test(\"^[0-9]{4}-[0-9]{3}$\")] | all'"
 check "list --type filters" bash -c "test \$('$JK' list --type ransomware --format json | jq length) -ge 2"

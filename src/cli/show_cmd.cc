@@ -162,6 +162,16 @@ int RunShow(const Context& ctx, const ShowArgs& args) {
                             ? fmt::format("{} JPY per person", *inc.compensation_jpy_per_person)
                             : "-");
   Field("source urls", Join(inc.source_urls));
+  // Indicators with their role and why (the first 20; export and /indicators have them all).
+  for (size_t k = 0; k < inc.indicators.size() && k < 20; ++k) {
+    const model::Indicator& i = inc.indicators[k];
+    Field(k == 0 ? "indicators" : "",
+          fmt::format("{} {}  {}{}", i.type, i.value, i.role.empty() ? "-" : i.role,
+                      i.role_reason.empty() ? "" : " (" + i.role_reason + ")"));
+  }
+  if (inc.indicators.size() > 20) {
+    Field("", fmt::format("… {} more", inc.indicators.size() - 20));
+  }
   if (auto links = (*store)->Links(rec->id); links.ok()) {
     for (const auto& l : *links) {
       const int64_t other = l.article_id == rec->id ? l.other_id : l.article_id;
