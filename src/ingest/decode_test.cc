@@ -163,6 +163,21 @@ TEST(Html, MainTextWithoutTheChromeOfThePage) {
   }
 }
 
+// An indicator table written without whitespace between cells: each cell stays apart in the
+// text, so no indicator is glued to its neighbour (a date, a label, the next indicator).
+TEST(Html, TableCellsStayApartSoIndicatorsAreNotGlued) {
+  auto doc = DecodeHtml(
+      "<html><body><table><tr><th>種別</th><th>値</th><th>確認日</th></tr>"
+      "<tr><td>C2</td><td>kasora-c2.top</td><td>2031-01-05</td></tr>"
+      "<tr><td>URL</td><td>https://kasora-drop.net/a.php</td><td>2031-01-06</td></tr>"
+      "</table></body></html>",
+      "");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->text.find("C2 kasora-c2.top 2031-01-05\n"), std::string::npos) << doc->text;
+  EXPECT_NE(doc->text.find("URL https://kasora-drop.net/a.php 2031-01-06\n"), std::string::npos)
+      << doc->text;
+}
+
 TEST(Html, NoHeadingMeansTheTitleLeadsAndHostileMarkupStaysText) {
   auto doc = DecodeHtml(
       "<html><head><title>お知らせ</title></head><body><p>&lt;script&gt;alert(1)&lt;/script&gt; "
