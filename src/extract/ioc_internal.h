@@ -33,6 +33,17 @@ struct Refanged {
 // (dot, at) so that a plain " . " in prose is never one; `at_word` allows a bare " at ".
 size_t BracketedAt(std::string_view s, size_t i, char* stands_for);
 
+// Character classes of the scanner (ASCII; a label may hold any non-ASCII byte of an IDN).
+inline bool IsHex(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+inline bool IsLabelChar(char c) {
+  return IsAlnum(c) || c == '-' || c == '_' || (static_cast<unsigned char>(c) >= 0x80);
+}
+
 // A membership table for a set of ASCII bytes (NUL is never a member).
 constexpr std::array<bool, 256> ByteSet(std::string_view members) {
   std::array<bool, 256> t{};
