@@ -2,6 +2,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <tuple>
 
 #include "base/file_source.h"
 #include "base/utf8.h"
@@ -58,33 +59,31 @@ Result<std::vector<serve::Editor>> ReadEditors(const std::string& path) {
   return editors;
 }
 
+// A bearer token from a file (so that it never shows in `ps`): at least 16 characters.
+Result<std::string> ReadToken(const std::string& path, const std::string& what) {
+  auto files = NewDiskFileSource();
+  auto text = files->Read(path, 4096);
+  if (!text.ok()) return text.status();
+  std::string token(utf8::Trim(*text));
+  if (token.size() < 16) {
+    return Status::InvalidInput(what + " must have at least 16 characters", path);
+  }
+  return token;
+}
+
 int RunServe(const Context& ctx, const ServeArgs& args) {
   serve::AppOptions options;
   options.db = ctx.db;
   options.rules_dir = ctx.rules_dir;
   options.rate_per_second = args.rate;
   options.burst = args.burst;
-  if (!args.token_file.empty()) {  // from a file, so that it never shows in `ps`
-    auto files = NewDiskFileSource();
-    auto token = files->Read(args.token_file, 4096);
-    if (!token.ok()) return PrintError(token.status()), kExitError;
-    options.token = std::string(utf8::Trim(*token));
-    if (options.token.size() < 16) {
-      return PrintError(Status::InvalidInput("the token must have at least 16 characters",
-                                             args.token_file)),
-             kExitError;
-    }
-  }
-  if (!args.taxii_token_file.empty()) {
-    auto files = NewDiskFileSource();
-    auto token = files->Read(args.taxii_token_file, 4096);
-    if (!token.ok()) return PrintError(token.status()), kExitError;
-    options.taxii_token = std::string(utf8::Trim(*token));
-    if (options.taxii_token.size() < 16) {
-      return PrintError(Status::InvalidInput("the TAXII token must have at least 16 characters",
-                                             args.taxii_token_file)),
-             kExitError;
-    }
+  for (const auto& [path, token, what] :
+       {std::tuple{&args.token_file, &options.token, "the token"},
+        std::tuple{&args.taxii_token_file, &options.taxii_token, "the TAXII token"}}) {
+    if (path->empty()) continue;
+    auto read = ReadToken(*path, what);
+    if (!read.ok()) return PrintError(read.status()), kExitError;
+    *token = std::move(*read);
   }
   if (!args.editors_file.empty()) {
     auto editors = ReadEditors(args.editors_file);
