@@ -163,6 +163,20 @@ TEST(Stix, BundleFollowsTheSpecificationsRules) {
   EXPECT_GT(ja, 5);
   // timestamps come from the cases, not the clock: the same casebook exports the same bundle
   EXPECT_EQ(StixBundle(cases, Lex()).dump(), dump);
+  // a threat report is a report of its own (the serve catalogue holds them); commentary is none
+  auto all = CollectCases(Examples(), {.kinds = {"threat_report", "commentary", "off_topic"}});
+  ASSERT_TRUE(all.ok());
+  ASSERT_FALSE(all->empty());
+  const json threat = StixBundle(*all, Lex());
+  size_t threat_reports = 0;
+  for (const json& o : threat["objects"]) {
+    EXPECT_NE(o["type"], "incident");
+    if (o["type"] == "report") {
+      threat_reports += o["labels"][0] == "threat_report";
+      EXPECT_NE(o["labels"][0], "commentary");
+    }
+  }
+  EXPECT_EQ(threat_reports, CountKind(*all, "threat_report"));
   // an empty window: a bundle without an objects array (the schema rejects an empty one)
   const json empty = StixBundle({}, Lex());
   EXPECT_EQ(empty["type"], "bundle");

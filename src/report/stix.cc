@@ -58,7 +58,10 @@ std::vector<std::string> Organisations(const model::Incident& inc) {
 
 void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
   const model::Incident& inc = c.primary.article.incident;
-  const bool advisory = inc.kind == "advisory";
+  // An incident is told by an incident object; an advisory or a threat report is a report of
+  // its own (with its indicators); commentary and off-topic posts are no intelligence.
+  if (inc.kind != "incident" && inc.kind != "advisory" && inc.kind != "threat_report") return;
+  const bool advisory = inc.kind != "incident";
   const std::string time = interchange::CaseTime(c);
   const bool ja = interchange::Japanese(c.primary.article.text);
   // The objects every report of the case refers to: the incident, the organisations and the
@@ -152,7 +155,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
     if (!description.empty()) report["description"] = description;
     if (interchange::Japanese(r.article.text)) report["lang"] = "ja";
     report["report_types"] = {"threat-report"};
-    if (advisory) report["labels"] = {"advisory"};
+    if (advisory) report["labels"] = {*inc.kind};
     report["published"] = published;
     if (refs.empty()) {  // a report must refer to something: the casebook that recorded it
       json system =
