@@ -158,8 +158,6 @@ bool HeadingShape(std::string_view line) {
   return t.ends_with(":") || t.ends_with("：") || t.ends_with("】");
 }
 
-}  // namespace
-
 // The first character of s at i as a key: an ASCII byte, or the bytes of a UTF-8 sequence.
 uint32_t CharKey(std::string_view s, size_t i, size_t* len) {
   const auto c = static_cast<unsigned char>(s[i]);
@@ -169,6 +167,8 @@ uint32_t CharKey(std::string_view s, size_t i, size_t* len) {
   for (size_t k = 0; k < *len; ++k) key = key << 8 | static_cast<unsigned char>(s[i + k]);
   return key;
 }
+
+}  // namespace
 
 struct IocRoles::Impl {
   std::vector<Cue> cues;
@@ -304,7 +304,14 @@ struct IocRoles::Impl {
     if (t == "cve" || t == "attack_technique") {
       return set(kReference, "an identifier, not an observable");
     }
-    if (t == "url") {  // a picture or style sheet of the page is no indicator
+    if (t == "url") {
+      // A link to a bare address is no organisation's page.
+      const std::string host = HostOf(*ioc);
+      if (host.empty() || std::all_of(host.begin(), host.end(),
+                                      [](char c) { return (c >= '0' && c <= '9') || c == '.'; })) {
+        return set(kMalicious, "a URL on a bare address in a report");
+      }
+      // A picture or style sheet of the page is no indicator.
       std::string path = LowerAscii(ioc->value.substr(0, ioc->value.find_first_of("?#")));
       for (std::string_view ext : {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css"}) {
         if (path.ends_with(ext)) return set(kReference, "an image or style sheet of a page");

@@ -65,6 +65,7 @@ TEST(IocRoles, IntrinsicRolesAndDefaults) {
             " | discord.com benign");
   EXPECT_EQ(Roles("d41d8cd98f00b204e9800998ecf8427e"),
             "d41d8cd98f00b204e9800998ecf8427e malicious");
+  EXPECT_EQ(Roles("http://198.18.7.9:8080/gate.php"), "http://198.18.7.9:8080/gate.php malicious");
   // placeholders: documentation names and ranges, redacted values
   EXPECT_EQ(Roles("https://www.example.com/x 192.0.2.1 xxx@kasora.co.jp"),
             "https://www.example.com/x placeholder | 192.0.2.1 placeholder | xxx@kasora.co.jp "
