@@ -96,7 +96,7 @@ int RunExport(const Context& ctx, ExportArgs args) {
     if (!cases.ok()) return PrintError(cases.status()), kExitError;
     nlohmann::ordered_json out = args.format == "stix"   ? report::StixBundle(*cases, *lexicon)
                                  : args.format == "misp" ? report::MispEvents(*cases)
-                                                         : report::VerisIncidents(*cases);
+                                                         : report::VerisIncidents(*cases, *lexicon);
     s = Write(output.get(), report::Dump(out, 2) + "\n", args.output);
   }
   if (!s.ok()) return PrintError(s), kExitError;

@@ -82,6 +82,7 @@ std::vector<std::pair<std::string, std::string>> MispFeed(const std::vector<Case
 // VERIS 1.4.0 incidents, one per incident case (advisories are no incidents), as a JSON array;
 // victim country JP for a Japanese organisation, NAICS industry from the organisation kind; an
 // undated case takes its announcement or archive date and says so in `notes`.
-nlohmann::ordered_json VerisIncidents(const std::vector<CaseFile>& cases);
+// `summary` is the title and the three bullets.
+nlohmann::ordered_json VerisIncidents(const std::vector<CaseFile>& cases, const Lexicon& lexicon);
 
 }  // namespace jikenbo::report

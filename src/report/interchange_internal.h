@@ -5,6 +5,7 @@
 #include <string>
 
 #include "report/cases.h"
+#include "report/lexicon.h"
 
 namespace jikenbo::report::interchange {
 
@@ -24,6 +25,9 @@ std::string EpochSeconds(const std::string& stix_time);
 
 // Does the text read as Japanese (kana or kanji among its first characters)?
 bool Japanese(const std::string& text);
+
+// The three-bullet summary of a report as plain text, one "- " line each ("" when none).
+std::string SummaryText(const store::ArticleRecord& r, const Lexicon& lexicon);
 
 // The common properties of a STIX object.
 nlohmann::ordered_json StixCommon(const std::string& type, const std::string& id,

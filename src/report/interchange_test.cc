@@ -289,7 +289,7 @@ TEST(Misp, FeedHasManifestEventsAndHashes) {
 
 TEST(Veris, IncidentsCarryTheRequiredFields) {
   const auto cases = Cases();
-  const json out = VerisIncidents(cases);
+  const json out = VerisIncidents(cases, Lex());
   ASSERT_EQ(out.size(), CountKind(cases, "incident"));  // advisories are no incidents
   const std::set<std::string> kActions = {"malware",  "hacking", "social",        "misuse",
                                           "physical", "error",   "environmental", "unknown"};

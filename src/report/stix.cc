@@ -36,16 +36,6 @@ class Bundle {
   std::set<std::string> seen_;
 };
 
-std::string Description(const store::ArticleRecord& r, const Lexicon& lexicon) {
-  std::string out;
-  for (const Line& line : Summary(r, lexicon)) {
-    if (!out.empty()) out += '\n';
-    out += "- ";
-    out += PlainText(line);
-  }
-  return out;
-}
-
 // The organisations a case names: its announcer, then its victims.
 std::vector<std::string> Organisations(const model::Incident& inc) {
   std::vector<std::string> orgs;
@@ -71,7 +61,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
   if (!advisory) {
     json incident = StixCommon("incident", NameUuid(interchange::CaseKey(c)), time);
     incident["name"] = c.primary.article.title;
-    const std::string description = Description(c.primary, lexicon);
+    const std::string description = interchange::SummaryText(c.primary, lexicon);
     if (!description.empty()) incident["description"] = description;
     if (ja) incident["lang"] = "ja";
     if (inc.case_no) incident["x_jikenbo_case_no"] = *inc.case_no;
@@ -151,7 +141,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
         "report", NameUuid("report " + r.doc_sha256 + " " + std::to_string(r.article.ordinal)),
         published);
     report["name"] = r.article.title;
-    const std::string description = Description(r, lexicon);
+    const std::string description = interchange::SummaryText(r, lexicon);
     if (!description.empty()) report["description"] = description;
     if (interchange::Japanese(r.article.text)) report["lang"] = "ja";
     report["report_types"] = {"threat-report"};
@@ -171,6 +161,20 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
 }
 
 }  // namespace
+
+namespace interchange {
+
+std::string SummaryText(const store::ArticleRecord& r, const Lexicon& lexicon) {
+  std::string out;
+  for (const Line& line : Summary(r, lexicon)) {
+    if (!out.empty()) out += '\n';
+    out += "- ";
+    out += PlainText(line);
+  }
+  return out;
+}
+
+}  // namespace interchange
 
 json StixBundle(const std::vector<CaseFile>& cases, const Lexicon& lexicon) {
   Bundle bundle;

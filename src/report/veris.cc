@@ -136,9 +136,17 @@ json VerisAttribute(const model::Incident& inc, const json& action) {
   return attribute;
 }
 
+// VERIS asks for a summary in a few sentences: the title, then the three bullets.
+std::string Summary(const CaseFile& c, const Lexicon& lexicon) {
+  std::string out = c.primary.article.title;
+  const std::string bullets = interchange::SummaryText(c.primary, lexicon);
+  if (!bullets.empty()) out += (out.empty() ? "" : "\n") + bullets;
+  return out.empty() ? "(untitled)" : out;
+}
+
 }  // namespace
 
-json VerisIncidents(const std::vector<CaseFile>& cases) {
+json VerisIncidents(const std::vector<CaseFile>& cases, const Lexicon& lexicon) {
   json out = json::array();
   for (const CaseFile& c : cases) {
     const model::Incident& inc = c.primary.article.incident;
@@ -179,7 +187,7 @@ json VerisIncidents(const std::vector<CaseFile>& cases) {
         {"confidence", model::ConfidenceOf(inc, "kind").low || model::ConfidenceOf(inc, "type").low
                            ? "Low"
                            : "High"},
-        {"summary", c.primary.article.title},
+        {"summary", Summary(c, lexicon)},
         {"reference", reference},
         {"timeline", {{"incident", VerisTime(date)}}},
         {"victim", victim},
