@@ -79,7 +79,7 @@ TEST(IocConformance, PeerCasesPassRate) {
   ASSERT_TRUE(in) << "conformance file missing from ../shared";
   size_t eligible = 0, passed = 0;
   std::map<std::string, size_t> deviations;
-  std::map<std::string, std::pair<size_t, size_t>> by_peer;
+  std::map<std::string, std::pair<size_t, size_t>> by_peer, by_type;
   std::vector<std::string> failures;
   for (std::string line; std::getline(in, line);) {
     const auto c = nlohmann::json::parse(line);
@@ -95,6 +95,7 @@ TEST(IocConformance, PeerCasesPassRate) {
       ours[i.type].insert(Comparable(i.type, refanged ? i.value : i.found, refanged));
     }
     bool ok = true;
+    std::vector<std::pair<std::string, bool>> types;  // each expected type: matched?
     for (const auto& [type, values] : c["expected"].items()) {
       std::set<std::string> want;
       bool schemeless = false;
@@ -116,8 +117,10 @@ TEST(IocConformance, PeerCasesPassRate) {
           }
         }
       }
-      ok = ok &&
-           (exact ? got == want : std::includes(got.begin(), got.end(), want.begin(), want.end()));
+      const bool type_ok =
+          exact ? got == want : std::includes(got.begin(), got.end(), want.begin(), want.end());
+      ok = ok && type_ok;
+      if (!want.empty()) types.emplace_back(type, type_ok);
     }
     auto& peer = by_peer[c["peer"].get<std::string>()];
     if (!ok) {
@@ -128,6 +131,10 @@ TEST(IocConformance, PeerCasesPassRate) {
       }
     }
     ++peer.first;
+    for (const auto& [type, type_ok] : types) {
+      ++by_type[type].first;
+      by_type[type].second += type_ok;
+    }
     if (ok) {
       ++passed, ++peer.second;
     } else if (failures.size() < 2000) {
@@ -145,6 +152,9 @@ TEST(IocConformance, PeerCasesPassRate) {
   for (const auto& [why, n] : deviations) std::printf("  %4zu  %s\n", n, why.c_str());
   for (const auto& [peer, n] : by_peer)
     std::printf("  %-14s %zu/%zu\n", peer.c_str(), n.second, n.first);
+  std::printf("  by type (cases expecting one):");
+  for (const auto& [type, n] : by_type) std::printf(" %s %zu/%zu", type.c_str(), n.second, n.first);
+  std::printf("\n");
   if (std::getenv("JIKENBO_IOC_FAILURES") != nullptr) {
     for (const std::string& f : failures) std::printf("  FAIL %s\n", f.c_str());
   }
