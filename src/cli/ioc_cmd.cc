@@ -197,9 +197,13 @@ class Writer {
     std::string tags;
     for (const std::string& t : ioc.tags) tags += (tags.empty() ? "" : ";") + t;
     if (args_.format == "text") {
-      std::printf("%-16s %-11s %s%s%s   (%s)\n", ioc.type.c_str(), ioc.role.c_str(), value.c_str(),
-                  tags.empty() ? "" : "  ", tags.empty() ? "" : ("[" + tags + "]").c_str(),
-                  ioc.role_reason.c_str());
+      const std::string bracketed = tags.empty() ? "" : "  [" + tags + "]";
+      if (ioc.role.empty()) {  // --no-roles
+        std::printf("%-16s %s%s\n", ioc.type.c_str(), value.c_str(), bracketed.c_str());
+      } else {
+        std::printf("%-16s %-11s %s%s   (%s)\n", ioc.type.c_str(), ioc.role.c_str(), value.c_str(),
+                    bracketed.c_str(), ioc.role_reason.c_str());
+      }
       return;
     }
     if (args_.format == "csv") {
@@ -277,7 +281,7 @@ Status ScanInput(const extract::IocExtractor& x, const extract::IocRoles* roles,
   auto line = [&](std::string_view text) {
     found.clear();
     x.Scan(text, 0, [&](extract::Ioc ioc) { found.push_back(std::move(ioc)); });
-    if (roles != nullptr) roles->JudgeLine(text, &found, &state, {});
+    roles->JudgeLine(text, &found, &state, {});
     for (extract::Ioc& ioc : found) {
       ioc.offset += base;
       w->Write(input, ioc);
