@@ -51,14 +51,14 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
   // An incident is told by an incident object; an advisory or a threat report is a report of
   // its own (with its indicators); commentary and off-topic posts are no intelligence.
   if (inc.kind != "incident" && inc.kind != "advisory" && inc.kind != "threat_report") return;
-  const bool advisory = inc.kind != "incident";
+  const bool report_only = inc.kind != "incident";
   const std::string time = interchange::CaseTime(c);
   const bool ja = interchange::Japanese(c.primary.article.text);
   // The objects every report of the case refers to: the incident, the organisations and the
   // relationships between them.
   std::vector<std::string> shared;
   std::string incident_id;
-  if (!advisory) {
+  if (!report_only) {
     json incident = StixCommon("incident", NameUuid(interchange::CaseKey(c)), time);
     incident["name"] = c.primary.article.title;
     const std::string description = interchange::SummaryText(c.primary, lexicon);
@@ -93,7 +93,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
     identity["identity_class"] = "organization";
     identities.push_back(bundle->Add(std::move(identity)));
     shared.push_back(identities.back());
-    if (!advisory)
+    if (!report_only)
       shared.push_back(bundle->Relate(incident_id, "related-to", identities.back(), time));
   }
   for (const store::ArticleRecord& r : c.reports) {
@@ -125,7 +125,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
       if (!sdo && !i.role_reason.empty()) (*o)["description"] = i.role_reason;
       const std::string id = bundle->Add(std::move(*o));
       refs.push_back(id);
-      if (!advisory) {
+      if (!report_only) {
         refs.push_back(bundle->Relate(id, "related-to", incident_id, time));
       } else {
         for (const std::string& identity : identities) {
@@ -145,7 +145,7 @@ void AddCase(const CaseFile& c, const Lexicon& lexicon, Bundle* bundle) {
     if (!description.empty()) report["description"] = description;
     if (interchange::Japanese(r.article.text)) report["lang"] = "ja";
     report["report_types"] = {"threat-report"};
-    if (advisory) report["labels"] = {*inc.kind};
+    if (report_only) report["labels"] = {*inc.kind};
     report["published"] = published;
     if (refs.empty()) {  // a report must refer to something: the casebook that recorded it
       json system =
