@@ -36,4 +36,23 @@ std::string Encode(std::string_view utf8, const char* charset);
 std::string MakePdf(const std::vector<std::string>& lines, const std::string& title = "",
                     bool encrypted = false);  // encrypted: a user password no one knows
 
+// PostgreSQL for the store and CLI tests (testing_pg.cc): the admin URI of the test server
+// (database postgres), started on first use unless ctest's fixture runs one ($JIKENBO_TEST_PG).
+const std::string& PgAdminUri();
+// A new empty database on it (its URI), dropped by DropPgDatabase; "" and a test failure when
+// no server can be started.
+std::string CreatePgDatabase();
+void DropPgDatabase(const std::string& uri);
+
+// A casebook for one test on a backend ("sqlite": a temporary file; "postgres": a database of
+// its own), removed at the end. `db` is what --db takes. Close every store on it first.
+struct TestCasebook {
+  explicit TestCasebook(const std::string& backend);
+  ~TestCasebook();
+  TestCasebook(const TestCasebook&) = delete;
+  TestCasebook& operator=(const TestCasebook&) = delete;
+  std::string db;
+  bool pg = false;
+};
+
 }  // namespace jikenbo::testing

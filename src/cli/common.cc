@@ -40,14 +40,16 @@ void AddGlobalOptions(CLI::App& app, Context& ctx) {
   ctx.db = Env("JIKENBO_DB");
   if (ctx.db.empty()) ctx.db = "jikenbo.db";
   ctx.rules_dir = DefaultRulesDir();
-  app.add_option("--db", ctx.db, "casebook file (SQLite); default $JIKENBO_DB or ./jikenbo.db")
+  app.add_option("--db", ctx.db,
+                 "casebook: a SQLite file, or a PostgreSQL URI (postgresql://user@host/dbname);\n"
+                 "default $JIKENBO_DB or ./jikenbo.db")
       ->capture_default_str();
   app.add_option("--rules", ctx.rules_dir, "rules directory; default $JIKENBO_RULES or built-in")
       ->capture_default_str();
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx) {
-  return store::OpenSqliteStore(ctx.db);
+  return store::OpenStore(ctx.db);
 }
 
 Result<ingest::Pipeline> LoadPipeline(const Context& ctx) {

@@ -83,5 +83,6 @@ void AddCaseCommands(CLI::App& app, Context& ctx);
 void AddDigestCommand(CLI::App& app, Context& ctx);
 void AddStatsCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
+void AddMigrateCommand(CLI::App& app, Context& ctx);
 
 }  // namespace jikenbo::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   AddDigestCommand(app, ctx);
   AddStatsCommand(app, ctx);
   AddServeCommand(app, ctx);
+  AddMigrateCommand(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

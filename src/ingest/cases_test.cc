@@ -23,11 +23,15 @@ class Silent : public Reporter {
   void OnError(const Status& s) override { ADD_FAILURE() << s.ToString(); }
 };
 
-class CasesTest : public ::testing::Test {
+// On each backend: SQLite and PostgreSQL (a database of the test server).
+class CasesTest : public ::testing::TestWithParam<std::string> {
  protected:
+  CasesTest() : casebook_(GetParam()) {}
+  void TearDown() override { store_.reset(); }
   void SetUp() override {
-    auto s = store::OpenSqliteStore(":memory:");
-    ASSERT_TRUE(s.ok());
+    ASSERT_FALSE(casebook_.db.empty());
+    auto s = store::OpenStore(casebook_.db);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
     for (const char* name :
          {"notice.txt", "followup.txt", "news.txt", "other.txt", "older.txt", "english.txt"}) {
@@ -64,11 +68,15 @@ class CasesTest : public ::testing::Test {
     }
     return 0;
   }
+  testing::TestCasebook casebook_;
   MemFileSource files_;
   std::unique_ptr<store::Store> store_;
 };
 
-TEST_F(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
+INSTANTIATE_TEST_SUITE_P(Backends, CasesTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST_P(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
   Ingest({"notice.txt", "other.txt"});
   const std::string first = CaseOf("notice.txt");
   const std::string other = CaseOf("other.txt");
@@ -104,7 +112,7 @@ TEST_F(CasesTest, ReportsOfOneIncidentShareOneStableNumberAcrossIngests) {
   EXPECT_TRUE(count_change);
 }
 
-TEST_F(CasesTest, TheEnglishVersionOfANoticeJoinsItsCaseByTheNameItGivesInBrackets) {
+TEST_P(CasesTest, TheEnglishVersionOfANoticeJoinsItsCaseByTheNameItGivesInBrackets) {
   Ingest({"notice.txt", "other.txt"});
   Ingest({"english.txt"});
   const std::string first = CaseOf("notice.txt");
@@ -126,7 +134,7 @@ TEST_F(CasesTest, TheEnglishVersionOfANoticeJoinsItsCaseByTheNameItGivesInBracke
   EXPECT_EQ(model::OrgKeyOfCore("Costco"), "costco");
 }
 
-TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
+TEST_P(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
   // Articles written, numbering never run (as if the process died in between).
   auto prepared = Prepare("notice.txt", Fixture("notice.txt"), testing::DefaultPipeline());
   ASSERT_TRUE(prepared.ok());
@@ -138,7 +146,7 @@ TEST_F(CasesTest, NumberingLeftUndoneByAKillIsFinishedByTheNextIngest) {
   EXPECT_EQ(CaseOf("followup.txt"), "2031-001");
 }
 
-TEST_F(CasesTest, NumberingInChunksGivesTheNumbersOfNumberingAllAtOnce) {
+TEST_P(CasesTest, NumberingInChunksGivesTheNumbersOfNumberingAllAtOnce) {
   // Many pending reports (a large ingest) are numbered a chunk at a time, oldest first; a chunk
   // sees the cases earlier chunks opened, so the result is that of numbering them together.
   auto whole = store::OpenSqliteStore(":memory:");
@@ -170,7 +178,7 @@ TEST_F(CasesTest, NumberingInChunksGivesTheNumbersOfNumberingAllAtOnce) {
   EXPECT_EQ(numbers.size(), 3u);  // the notice, its follow-up and the news share one case
 }
 
-TEST_F(CasesTest, CorrectionsAreLoggedRefusedWhenInvalidAndSurviveReanalysis) {
+TEST_P(CasesTest, CorrectionsAreLoggedRefusedWhenInvalidAndSurviveReanalysis) {
   Ingest({"notice.txt", "other.txt"});
   const int64_t id = IdOf("other.txt");
   const auto before = store_->Get(id)->article.incident;
@@ -214,7 +222,7 @@ TEST_F(CasesTest, CorrectionsAreLoggedRefusedWhenInvalidAndSurviveReanalysis) {
   EXPECT_EQ(corrections->size(), 3u);
 }
 
-TEST_F(CasesTest, AnArticleThatStopsBeingAnIncidentLeavesItsCase) {
+TEST_P(CasesTest, AnArticleThatStopsBeingAnIncidentLeavesItsCase) {
   Ingest({"other.txt"});
   const int64_t id = IdOf("other.txt");
   ASSERT_TRUE(store_->Correct(id, {{"kind", '=', "advisory"}}, "kai").ok());
@@ -224,7 +232,7 @@ TEST_F(CasesTest, AnArticleThatStopsBeingAnIncidentLeavesItsCase) {
   EXPECT_EQ(CaseOf("other.txt"), "2032-002");  // a new number: 2032-001 was issued once
 }
 
-TEST_F(CasesTest, AMergeThatIsSplitAgainRestoresBothNumbers) {
+TEST_P(CasesTest, AMergeThatIsSplitAgainRestoresBothNumbers) {
   Ingest({"notice.txt", "older.txt"});
   const std::string a = CaseOf("older.txt"), b = CaseOf("notice.txt");
   ASSERT_NE(a, b);

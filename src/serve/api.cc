@@ -105,7 +105,7 @@ Response App::Impl::ApiIngest(const Request& r) {
   auto files = NewDiskFileSource();
   auto pipeline = ingest::LoadPipeline(*files, options.rules_dir);
   if (!pipeline.ok()) return JsonError(500, "rules cannot be loaded");
-  auto store = store::OpenSqliteStore(options.db);
+  auto store = store::OpenStore(options.db);
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   MemFileSource mem;
   const std::string path = "upload/" + name;

@@ -345,7 +345,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   auto impl = std::make_unique<Impl>(options);
   auto files = NewDiskFileSource();
   JK_ASSIGN_OR_RETURN(impl->lexicon, report::LoadLexicon(*files, options.rules_dir));
-  JK_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(options.db));  // fails early if bad
+  JK_ASSIGN_OR_RETURN(auto store, store::OpenStore(options.db));  // fails early if bad
   store.reset();
   JK_RETURN_IF_ERROR(impl->catalog.Load());
   return std::unique_ptr<App>(new App(std::move(impl)));

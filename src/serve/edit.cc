@@ -267,7 +267,7 @@ Response App::Impl::EditArticle(const Request& r, int64_t article_id) {
   edit.value = std::string(utf8::Trim(Field(form, "value")));
   if (edit.op != '=' && edit.value.empty()) throw BadRequest{400, "nothing to add or remove"};
   std::lock_guard<std::mutex> lock(ingest_mu);
-  auto store = store::OpenSqliteStore(options.db);
+  auto store = store::OpenStore(options.db);
   if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
   if (Status s = (*store)->Correct(article_id, {edit}, session.editor); !s.ok()) {
     throw BadRequest{s.code() == Code::kNotFound ? 404 : 400, s.what()};
@@ -285,7 +285,7 @@ Response App::Impl::MergeCase(const Request& r, const std::string& case_no) {
   const std::string other = std::string(utf8::Trim(Field(form, "other")));
   if (other.empty()) throw BadRequest{400, "name the case to merge into this one"};
   std::lock_guard<std::mutex> lock(ingest_mu);
-  auto store = store::OpenSqliteStore(options.db);
+  auto store = store::OpenStore(options.db);
   if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
   if (Status s = (*store)->MergeCases(case_no, other, session.editor); !s.ok()) {
     throw BadRequest{s.code() == Code::kNotFound ? 404 : 400, s.what()};
@@ -302,7 +302,7 @@ Response App::Impl::DismissPair(const Request& r, const std::string& case_no) {
   const std::string other = std::string(utf8::Trim(Field(form, "other")));
   if (other.empty()) throw BadRequest{400, "name the other case"};
   std::lock_guard<std::mutex> lock(ingest_mu);
-  auto store = store::OpenSqliteStore(options.db);
+  auto store = store::OpenStore(options.db);
   if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
   if (Status s = (*store)->DismissPossibleSame(case_no, other, session.editor); !s.ok()) {
     throw BadRequest{s.code() == Code::kNotFound ? 404 : 400, s.what()};
@@ -315,7 +315,7 @@ Response App::Impl::SplitArticle(const Request& r, int64_t article_id) {
   const Sessions::Session session = Authorise(*this, r, form);
   if (article_id < 0) throw BadRequest{404, "no such article"};
   std::lock_guard<std::mutex> lock(ingest_mu);
-  auto store = store::OpenSqliteStore(options.db);
+  auto store = store::OpenStore(options.db);
   if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
   auto number = (*store)->SplitReport(article_id, session.editor);
   if (!number.ok()) {

@@ -83,28 +83,103 @@ std::vector<std::string> QueryTerms(std::string_view query) {
   return terms;
 }
 
-std::string MatchExpression(std::string_view query) {
-  std::string expr;
+namespace {
+
+// Each term's phrase in FTS5 query syntax (without quotes) and whether it is a prefix query.
+std::vector<std::pair<std::string, bool>> PhraseStrings(std::string_view query) {
+  std::vector<std::pair<std::string, bool>> out;
   for (const std::string& term : QueryTerms(query)) {
-    if (!expr.empty()) expr.push_back(' ');
     const std::string_view t = term;
     const bool cjk = utf8::IsCjk(utf8::Next(t, 0).cp);
     const auto cps = CodePoints(t);
     if (!cjk) {
-      expr += "\"" + term + "\"";
+      out.emplace_back(term, false);
     } else if (cps.size() == 1) {
-      expr += "\"" + term + "\"*";
+      out.emplace_back(term, true);
     } else {
-      expr.push_back('"');
+      std::string pairs;
       for (size_t k = 0; k + 1 < cps.size(); ++k) {
-        if (k > 0) expr.push_back(' ');
-        expr.append(cps[k]);
-        expr.append(cps[k + 1]);
+        if (k > 0) pairs.push_back(' ');
+        pairs.append(cps[k]);
+        pairs.append(cps[k + 1]);
       }
-      expr.push_back('"');
+      out.emplace_back(std::move(pairs), false);
     }
   }
+  return out;
+}
+
+bool IsTokenChar(char32_t cp) {
+  if (cp < 0x80) return utf8::IsAsciiAlnum(cp);
+  if (cp == utf8::kInvalid) return false;
+  switch (u_charType(static_cast<UChar32>(cp))) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+    case U_PRIVATE_USE_CHAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string MatchExpression(std::string_view query) {
+  std::string expr;
+  for (const auto& [phrase, prefix] : PhraseStrings(query)) {
+    if (!expr.empty()) expr.push_back(' ');
+    expr += "\"" + phrase + "\"";
+    if (prefix) expr.push_back('*');
+  }
   return expr;
+}
+
+std::vector<std::string> Tokens(std::string_view text) {
+  std::vector<std::string> out;
+  std::string token;
+  for (size_t i = 0; i <= text.size();) {
+    const utf8::Decoded d = i < text.size() ? utf8::Next(text, i) : utf8::Decoded{' ', 1};
+    if (IsTokenChar(d.cp)) {
+      const char32_t folded = d.cp < 0x80
+                                  ? (d.cp >= 'A' && d.cp <= 'Z' ? d.cp + 32 : d.cp)
+                                  : static_cast<char32_t>(u_tolower(static_cast<UChar32>(d.cp)));
+      utf8::Append(folded, &token);
+    } else if (!token.empty()) {
+      out.push_back(std::move(token));
+      token.clear();
+    }
+    i += d.len;
+  }
+  return out;
+}
+
+std::vector<Phrase> QueryPhrases(std::string_view query) {
+  std::vector<Phrase> out;
+  for (const auto& [phrase, prefix] : PhraseStrings(query)) out.push_back({Tokens(phrase), prefix});
+  return out;
+}
+
+size_t CountPhrase(const std::vector<std::string>& tokens, const Phrase& phrase) {
+  const size_t n = phrase.tokens.size();
+  if (n == 0 || tokens.size() < n) return 0;
+  size_t count = 0;
+  for (size_t p = 0; p + n <= tokens.size(); ++p) {
+    bool match = true;
+    for (size_t k = 0; k < n && match; ++k) {
+      const std::string& want = phrase.tokens[k];
+      const std::string& have = tokens[p + k];
+      match =
+          (k + 1 == n && phrase.prefix) ? have.compare(0, want.size(), want) == 0 : have == want;
+    }
+    if (match) ++count;
+  }
+  return count;
 }
 
 }  // namespace jikenbo::store

@@ -21,4 +21,20 @@ std::string MatchExpression(std::string_view query);
 // The query's searchable terms in NFKC, lower-cased ASCII: used to build snippets.
 std::vector<std::string> QueryTerms(std::string_view query);
 
+// The tokens FTS5's unicode61 tokenizer (remove_diacritics 0) makes of a text: runs of letters,
+// numbers and private-use characters, case-folded. Applied to IndexText() output and to the
+// phrases of a query, it lets another backend match and rank exactly as FTS5 does.
+std::vector<std::string> Tokens(std::string_view text);
+
+// A term of MatchExpression() as FTS5 reads it: consecutive tokens, the last one a prefix when
+// `prefix` (a one-character Japanese query).
+struct Phrase {
+  std::vector<std::string> tokens;
+  bool prefix = false;
+};
+std::vector<Phrase> QueryPhrases(std::string_view query);
+
+// How many times the phrase occurs in a token sequence (every start position that matches).
+size_t CountPhrase(const std::vector<std::string>& tokens, const Phrase& phrase);
+
 }  // namespace jikenbo::store

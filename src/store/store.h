@@ -1,5 +1,6 @@
 // The casebook store: archived documents (original bytes keyed by SHA-256), their articles with
-// every incident field, and full-text search. SqliteStore is the embedded default.
+// every incident field, and full-text search. SQLite is the embedded default; PostgreSQL the
+// shared casebook of a team (several writers on several machines).
 // A Store is not thread-safe: use one per thread (SQLite WAL lets processes share the file).
 #pragma once
 
@@ -110,8 +111,10 @@ class Store {
                                         const std::vector<model::Article>& articles) = 0;
   virtual Result<bool> HasDocument(const std::string& sha256) = 0;
   // Groups the writes that follow into one transaction (much faster for many small documents:
-  // one commit and one full-text index flush per batch). A crash before CommitBatch() loses the
-  // whole batch and nothing else; each document in it stays all-or-nothing. Not nestable.
+  // one commit and one full-text index flush per batch). On SQLite a crash before CommitBatch()
+  // loses the whole batch and nothing else; on PostgreSQL, where other writers may offer the
+  // same documents, each document is committed as it is stored. Either way each document stays
+  // all-or-nothing. Not nestable.
   virtual Status BeginBatch() = 0;
   virtual Status CommitBatch() = 0;
   virtual bool InBatch() const = 0;
@@ -193,5 +196,24 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOp
 
 // Current schema version (PRAGMA user_version).
 inline constexpr int kSchemaVersion = 9;
+
+// Whether a --db value names a PostgreSQL database (postgresql:// or postgres:// URI).
+bool IsPostgresUri(std::string_view db);
+
+// Connects to a PostgreSQL 15 casebook (any libpq connection URI), creating or migrating its
+// tables. Fails with Corrupt for a database of another application or a newer schema, with
+// IoError (password removed from the message) when the server cannot be reached.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& uri);
+
+// Opens the casebook a --db value names: a PostgreSQL URI or a SQLite file.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
+
+// Copies a whole casebook into a new, empty one, either backend to either (jikenbo migrate):
+// archive bytes, articles, cases, links, corrections, the log, feed state; the search index is
+// rebuilt. All or nothing. Rows copied per table.
+struct CopySummary {
+  std::map<std::string, int64_t> rows;
+};
+Result<CopySummary> CopyCasebook(const std::string& from, const std::string& to);
 
 }  // namespace jikenbo::store

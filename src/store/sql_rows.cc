@@ -1,4 +1,4 @@
-#include "store/sqlite_rows.h"
+#include "store/sql_rows.h"
 
 #include <fmt/format.h>
 
@@ -62,12 +62,12 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
   return Status::Ok();
 }
 
-Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incident* inc) {
+Status LoadIncidentLists(Db* db, StmtCache& stmts, int64_t id, model::Incident* inc) {
   Stmt values(
       db, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
   JK_RETURN_IF_ERROR(values.status("load values"));
   values.Bind(1, id);
-  while (values.Step() == SQLITE_ROW) {
+  while (values.Step() == kRow) {
     const std::string field = values.Text(0);
     std::string value = values.Text(1);
     if (field == "victim_orgs")
@@ -88,7 +88,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(aff.status("load affected"));
   aff.Bind(1, id);
-  while (aff.Step() == SQLITE_ROW) {
+  while (aff.Step() == kRow) {
     model::AffectedCount c;
     c.count = aff.Int(0);
     c.unit = aff.Text(1);
@@ -105,7 +105,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(rep.status("load reported_to"));
   rep.Bind(1, id);
-  while (rep.Step() == SQLITE_ROW) {
+  while (rep.Step() == kRow) {
     inc->reported_to.push_back(
         {rep.Text(0),
          rep.OptText(1),
@@ -116,7 +116,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       " WHERE article_id = ? ORDER BY ordinal");
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
   ind.Bind(1, id);
-  while (ind.Step() == SQLITE_ROW) {
+  while (ind.Step() == kRow) {
     model::Indicator x;
     x.type = ind.Text(0);
     x.value = ind.Text(1);
@@ -136,7 +136,7 @@ Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incid
       stmts.Get("SELECT evidence_json, type_cues_json, doubts_json FROM articles WHERE id = ?");
   JK_RETURN_IF_ERROR(packed.status("load evidence"));
   packed.Bind(1, id);
-  if (packed.Step() != SQLITE_ROW) return packed.Error("load evidence");
+  if (packed.Step() != kRow) return packed.Error("load evidence");
   // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
   auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {
     if (!b.is_number_unsigned() || !e.is_number_unsigned()) return std::nullopt;

@@ -1,4 +1,4 @@
-#include "store/sqlite_cases.h"
+#include "store/sql_cases.h"
 
 #include <set>
 
@@ -16,7 +16,7 @@ Result<casebook::CaseInput> Load(StmtCache& stmts, int64_t id) {
   Stmt& st = stmts.Get(kCaseInputSql);
   JK_RETURN_IF_ERROR(st.status("case input"));
   st.Bind(1, id);
-  if (st.Step() != SQLITE_ROW) return st.Error("case input");
+  if (st.Step() != kRow) return st.Error("case input");
   casebook::CaseInput c;
   c.id = st.Int(0);
   c.case_no = st.OptText(1);
@@ -37,7 +37,7 @@ Result<casebook::CaseInput> Load(StmtCache& stmts, int64_t id) {
       " AND field IN ('data_items', 'source_urls', 'victim_orgs', 'org_aliases')"
       " ORDER BY field, ordinal");
   values.Bind(1, id);
-  while (values.Step() == SQLITE_ROW) {
+  while (values.Step() == kRow) {
     const std::string field = values.Text(0);
     (field == "data_items"    ? c.data_items
      : field == "source_urls" ? c.source_urls
@@ -51,12 +51,12 @@ Result<casebook::CaseInput> Load(StmtCache& stmts, int64_t id) {
 
 // Runs a query of article ids with its bindings and adds them to ids.
 template <typename BindFn>
-Status CollectIds(sqlite3* db, const char* sql, BindFn bind, std::set<int64_t>* ids) {
+Status CollectIds(Db* db, const char* sql, BindFn bind, std::set<int64_t>* ids) {
   Stmt st(db, sql);
   JK_RETURN_IF_ERROR(st.status("case neighbours"));
   bind(st);
-  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
-    if (rc != SQLITE_ROW) return st.Error("case neighbours");
+  for (int rc = st.Step(); rc != kDone; rc = st.Step()) {
+    if (rc != kRow) return st.Error("case neighbours");
     ids->insert(st.Int(0));
   }
   return Status::Ok();
@@ -64,7 +64,7 @@ Status CollectIds(sqlite3* db, const char* sql, BindFn bind, std::set<int64_t>* 
 
 }  // namespace
 
-Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, size_t limit) {
+Result<std::vector<casebook::CaseInput>> Pending(Db* db, StmtCache& stmts, size_t limit) {
   std::vector<int64_t> ids;
   {
     // casebook::DateOf's order: announced, else incident date, else the publisher's year.
@@ -74,8 +74,8 @@ Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, 
             " CASE WHEN length(a.source_ref) >= 4 THEN substr(a.source_ref, 1, 4) || '-13' END,"
             " '9999'), p.article_id LIMIT ?");
     JK_RETURN_IF_ERROR(st.status("pending incidents"));
-    st.Bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) ids.push_back(st.Int(0));
+    st.Bind(1, limit == 0 ? kNoLimit : static_cast<int64_t>(limit));
+    for (int rc = st.Step(); rc == kRow; rc = st.Step()) ids.push_back(st.Int(0));
   }
   std::vector<casebook::CaseInput> out;
   for (int64_t id : ids) {
@@ -86,7 +86,7 @@ Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, 
   return out;
 }
 
-Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmts,
+Result<std::vector<casebook::CaseInput>> Neighbours(Db* db, StmtCache& stmts,
                                                     const casebook::Probe& probe) {
   std::set<int64_t> ids;
   for (const std::string& key : probe.org_keys) {
@@ -114,7 +114,7 @@ Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmt
   for (const casebook::Probe::Window& w : probe.windows) {
     JK_RETURN_IF_ERROR(CollectIds(
         db,
-        "SELECT id FROM articles WHERE kind = 'incident' AND type IS ?1"
+        "SELECT id FROM articles WHERE kind = 'incident' AND type IS NOT DISTINCT FROM ?1"
         " AND announce_date BETWEEN ?2 AND ?3",
         [&](Stmt& st) {
           st.Bind(1, w.type.empty() ? std::optional<std::string>() : w.type);
@@ -143,14 +143,16 @@ Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts) {
   Stmt& st = stmts.Get("SELECT year, last FROM case_counters");
   JK_RETURN_IF_ERROR(st.status("case counters"));
   std::map<std::string, int64_t> out;
-  while (st.Step() == SQLITE_ROW) out[st.Text(0)] = st.Int(1);
+  while (st.Step() == kRow) out[st.Text(0)] = st.Int(1);
   st.Reset();
   return out;
 }
 
 Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
   for (const auto& [id, no] : a.case_no) {
-    Stmt& up = stmts.Get("INSERT OR REPLACE INTO case_numbers (article_id, case_no) VALUES (?, ?)");
+    Stmt& up = stmts.Get(
+        "INSERT INTO case_numbers (article_id, case_no) VALUES (?1, ?2)"
+        " ON CONFLICT (article_id) DO UPDATE SET case_no = excluded.case_no");
     up.Bind(1, id).Bind(2, no);
     JK_RETURN_IF_ERROR(up.Run("set case number"));
     Stmt& done = stmts.Get("DELETE FROM pending_cases WHERE article_id = ?");
@@ -159,8 +161,9 @@ Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
   }
   for (const casebook::Link& l : a.links) {
     Stmt& link = stmts.Get(
-        "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
-        " VALUES (?, ?, ?, ?, ?)");
+        "INSERT INTO case_links (article_id, other_article_id, relation, score, reason)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, other_article_id, relation)"
+        " DO UPDATE SET score = excluded.score, reason = excluded.reason");
     link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
     link.Bind(5, l.reason);
     JK_RETURN_IF_ERROR(link.Run("link cases"));
@@ -168,7 +171,8 @@ Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
   for (const auto& [year, last] : a.counters) {
     Stmt& c = stmts.Get(
         "INSERT INTO case_counters (year, last) VALUES (?1, ?2)"
-        " ON CONFLICT(year) DO UPDATE SET last = max(last, ?2)");
+        " ON CONFLICT(year) DO UPDATE SET last = CASE WHEN case_counters.last > ?2"
+        " THEN case_counters.last ELSE ?2 END");
     c.Bind(1, year).Bind(2, last);
     JK_RETURN_IF_ERROR(c.Run("case counters"));
   }
@@ -180,7 +184,7 @@ Result<std::optional<std::string>> Retired(StmtCache& stmts, const std::string& 
   JK_RETURN_IF_ERROR(st.status("retired case"));
   st.Bind(1, case_no);
   std::optional<std::string> out;
-  if (st.Step() == SQLITE_ROW) out = st.Text(0);
+  if (st.Step() == kRow) out = st.Text(0);
   st.Reset();
   return out;
 }

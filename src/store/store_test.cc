@@ -1,3 +1,5 @@
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -5,7 +7,7 @@
 
 #include "base/sha256.h"
 #include "store/schema.h"
-#include "store/store.h"
+#include "tests/testing.h"
 
 namespace jikenbo::store {
 namespace {
@@ -32,13 +34,24 @@ model::Article Art(uint32_t ordinal, const std::string& title, const std::string
   return a;
 }
 
-std::unique_ptr<Store> Open() {
-  auto s = OpenSqliteStore(":memory:");
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  return std::move(s).value();
-}
+// The store's behaviour on each backend: SQLite (a file) and PostgreSQL (a database of the
+// test server).
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  StoreTest() : casebook_(GetParam()) {}
+  std::unique_ptr<Store> Open() {
+    auto s = OpenStore(casebook_.db);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+  void SetUp() override { ASSERT_FALSE(casebook_.db.empty()); }
+  testing::TestCasebook casebook_;
+};
 
-TEST(SqliteStore, AddThenListGetAndCount) {
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST_P(StoreTest, AddThenListGetAndCount) {
   auto store = Open();
   auto r =
       store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文"), Art(1, "二", "二の本文")});
@@ -58,7 +71,7 @@ TEST(SqliteStore, AddThenListGetAndCount) {
   EXPECT_FALSE(store->Get(999).ok());
 }
 
-TEST(SqliteStore, SameBytesTwiceIsADuplicateAndWritesNothing) {
+TEST_P(StoreTest, SameBytesTwiceIsADuplicateAndWritesNothing) {
   auto store = Open();
   ASSERT_TRUE(store->AddDocument(Doc("a.txt", "same"), {Art(0, "t", "b")}).ok());
   auto again = store->AddDocument(Doc("b.txt", "same"), {Art(0, "t", "b")});
@@ -69,7 +82,7 @@ TEST(SqliteStore, SameBytesTwiceIsADuplicateAndWritesNothing) {
   EXPECT_TRUE(*store->HasDocument(Sha256Hex("same")));
 }
 
-TEST(SqliteStore, IncidentFieldsRoundTrip) {
+TEST_P(StoreTest, IncidentFieldsRoundTrip) {
   auto store = Open();
   model::Article a = Art(0, "架空市 紛失", "架空市は38名分の書類を紛失した。");
   auto& inc = a.incident;
@@ -110,7 +123,7 @@ TEST(SqliteStore, IncidentFieldsRoundTrip) {
   EXPECT_EQ(store->List(by_indicator)->size(), 0u);
 }
 
-TEST(SqliteStore, SearchFindsTwoCharacterJapaneseAndEnglish) {
+TEST_P(StoreTest, SearchFindsTwoCharacterJapaneseAndEnglish) {
   auto store = Open();
   ASSERT_TRUE(
       store
@@ -136,7 +149,7 @@ TEST(SqliteStore, SearchFindsTwoCharacterJapaneseAndEnglish) {
   EXPECT_FALSE(store->Search("。、", 10).ok());      // nothing searchable
 }
 
-TEST(SqliteStore, ForEachStreamsInDocumentOrderAndStopsOnError) {
+TEST_P(StoreTest, ForEachStreamsInDocumentOrderAndStopsOnError) {
   auto store = Open();
   ASSERT_TRUE(store->AddDocument(Doc("a", "1"), {Art(0, "a0", "x"), Art(1, "a1", "y")}).ok());
   ASSERT_TRUE(store->AddDocument(Doc("b", "2"), {Art(0, "b0", "z")}).ok());
@@ -169,16 +182,11 @@ TEST(SqliteStore, FileCasebookIsVersionedAndReopens) {
   std::filesystem::remove(path.string() + "-shm");
 }
 
-TEST(SqliteStore, BatchIsDurableOnlyWhenCommittedAndSearchableAfter) {
-  const auto path = std::filesystem::temp_directory_path() / "jikenbo_batch_test.db";
-  auto remove = [&] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  };
-  remove();
+TEST_P(StoreTest, BatchIsDurableOnlyWhenCommittedAndSearchableAfter) {
   {
-    auto s = OpenSqliteStore(path.string());
-    ASSERT_TRUE(s.ok());
-    Store& store = **s;
+    auto s = Open();
+    ASSERT_TRUE(s);
+    Store& store = *s;
     ASSERT_TRUE(store.BeginBatch().ok());
     EXPECT_TRUE(store.InBatch());
     EXPECT_FALSE(store.BeginBatch().ok());  // not nestable
@@ -194,20 +202,21 @@ TEST(SqliteStore, BatchIsDurableOnlyWhenCommittedAndSearchableAfter) {
     ASSERT_TRUE(hits.ok());
     ASSERT_EQ(hits->size(), 1u);
     EXPECT_EQ(hits->front().record.doc_path, "a");
-    // A batch never committed (the process dies, or the store closes) leaves nothing behind.
+    // A batch never committed (the process dies, or the store closes): on SQLite it leaves
+    // nothing behind; on PostgreSQL each document was committed when stored (whole).
     ASSERT_TRUE(store.BeginBatch().ok());
     ASSERT_TRUE(store.AddDocument(Doc("c", "3"), {Art(0, "t", "消える")}).ok());
   }
   {
-    auto again = OpenSqliteStore(path.string());
+    const bool each = GetParam() == "postgres";
+    auto again = OpenStore(casebook_.db);
     ASSERT_TRUE(again.ok());
-    EXPECT_EQ((*again)->Count()->documents, 2);
-    EXPECT_EQ((*again)->Count()->articles, 2);
-    EXPECT_FALSE(*(*again)->HasDocument(Sha256Hex("3")));
-    EXPECT_EQ((*again)->Search("消え", 10)->size(), 0u);
+    EXPECT_EQ((*again)->Count()->documents, each ? 3 : 2);
+    EXPECT_EQ((*again)->Count()->articles, each ? 3 : 2);
+    EXPECT_EQ(*(*again)->HasDocument(Sha256Hex("3")), each);
+    EXPECT_EQ((*again)->Search("消え", 10)->size(), each ? 1u : 0u);
     EXPECT_EQ((*again)->Search("誤送", 10)->size(), 1u);
   }
-  remove();
 }
 
 TEST(SqliteStore, Version1CasebookMigratesItsEvidenceRows) {
@@ -262,7 +271,7 @@ TEST(SqliteStore, ForeignFileIsReportedAsNotACasebook) {
   std::filesystem::remove(path);
 }
 
-TEST(SqliteStore, PossiblySameCasesWaitForAnAnalystAndADismissalIsKept) {
+TEST_P(StoreTest, PossiblySameCasesWaitForAnAnalystAndADismissalIsKept) {
   auto store = Open();
   auto incident = [](const std::string& title) {
     model::Article a = Art(0, title, title + "の本文");

@@ -6,14 +6,14 @@
 
 #include "base/status.h"
 #include "model/incident.h"
-#include "store/sqlite_db.h"
+#include "store/sql.h"
 
 namespace jikenbo::store::rows {
 
 // Writes the list rows of an incident (values, counts, authorities, indicators).
 Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
 // Reads them back, with the packed evidence, type cues and doubts.
-Status LoadIncidentLists(sqlite3* db, StmtCache& stmts, int64_t id, model::Incident* inc);
+Status LoadIncidentLists(Db* db, StmtCache& stmts, int64_t id, model::Incident* inc);
 // The JSON columns of an incident: evidence spans, type cues, doubts.
 struct Packed {
   std::string evidence, type_cues, doubts;

@@ -1,5 +1,5 @@
-// Archived originals and the state of watched sources in SQLite (store-internal).
-#include "store/sqlite_sources.h"
+// Archived originals and the state of watched sources in SQL (either backend) (store-internal).
+#include "store/sql_sources.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -9,7 +9,7 @@
 
 namespace jikenbo::store::sources {
 
-Result<std::vector<ArchivedDocument>> Archived(sqlite3* db, const std::string& key) {
+Result<std::vector<ArchivedDocument>> Archived(Db* db, const std::string& key) {
   static const RE2 case_no(R"(\d{4}-\d{1,6})");
   static const RE2 hex("[0-9a-fA-F]{8,64}");
   const char* cols =
@@ -17,26 +17,24 @@ Result<std::vector<ArchivedDocument>> Archived(sqlite3* db, const std::string& k
       " d.title, d.published, d.url, d.fetched_at, d.ingested_at";
   std::string sql;
   std::string bind = key;
-  bool prefix = false;  // a SHA-256 prefix: ?2 is its length
   if (RE2::FullMatch(key, case_no)) {
     sql = fmt::format(
         "SELECT DISTINCT {} FROM documents d JOIN articles a ON a.document_id = d.id"
         " JOIN case_numbers c ON c.article_id = a.id WHERE c.case_no = ?1 ORDER BY d.id",
         cols);
   } else if (RE2::FullMatch(key, hex)) {
-    sql = fmt::format("SELECT {} FROM documents d WHERE substr(d.sha256, 1, ?2) = ?1 ORDER BY d.id",
-                      cols);
+    sql = fmt::format(
+        "SELECT {} FROM documents d WHERE substr(d.sha256, 1, length(?1)) = ?1 ORDER BY d.id",
+        cols);
     bind = utf8::AsciiLower(key);
-    prefix = true;
   } else {
     return Status::InvalidInput("not a SHA-256 (8 or more hex digits) or a case number", key);
   }
   Stmt st(db, sql.c_str());
   JK_RETURN_IF_ERROR(st.status("Archived"));
   st.Bind(1, bind);
-  if (prefix) st.Bind(2, static_cast<int64_t>(bind.size()));
   std::vector<ArchivedDocument> out;
-  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+  for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
     ArchivedDocument a;
     a.id = st.Int(0);
     model::Document& d = a.document;
@@ -64,7 +62,7 @@ Result<SourceState> Source(StmtCache& stmts, const std::string& url) {
   st.Bind(1, url);
   SourceState s;
   s.url = url;
-  if (st.Step() == SQLITE_ROW) {
+  if (st.Step() == kRow) {
     s.etag = st.Text(0);
     s.last_modified = st.Text(1);
     s.last_polled = st.Text(2);
@@ -75,8 +73,10 @@ Result<SourceState> Source(StmtCache& stmts, const std::string& url) {
 
 Status PutSource(StmtCache& stmts, const SourceState& s) {
   Stmt& st = stmts.Get(
-      "INSERT OR REPLACE INTO sources (url, etag, last_modified, last_polled, last_status)"
-      " VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO sources (url, etag, last_modified, last_polled, last_status)"
+      " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
+      " last_modified = excluded.last_modified, last_polled = excluded.last_polled,"
+      " last_status = excluded.last_status");
   JK_RETURN_IF_ERROR(st.status("PutSource"));
   st.Bind(1, s.url).Bind(2, s.etag).Bind(3, s.last_modified).Bind(4, s.last_polled);
   st.Bind(5, s.last_status);
@@ -88,15 +88,15 @@ Result<bool> SeenItem(StmtCache& stmts, const std::string& feed_url, const std::
   JK_RETURN_IF_ERROR(st.status("SeenItem"));
   st.Bind(1, feed_url).Bind(2, key);
   const int rc = st.Step();
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return st.Error("SeenItem");
-  return rc == SQLITE_ROW;
+  if (rc != kRow && rc != kDone) return st.Error("SeenItem");
+  return rc == kRow;
 }
 
 Status MarkSeen(StmtCache& stmts, const std::string& feed_url, const std::string& key,
                 const std::string& sha256) {
   Stmt& st = stmts.Get(
-      "INSERT OR IGNORE INTO seen_items (feed_url, item_key, first_seen, sha256)"
-      " VALUES (?, ?, ?, ?)");
+      "INSERT INTO seen_items (feed_url, item_key, first_seen, sha256)"
+      " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
   JK_RETURN_IF_ERROR(st.status("MarkSeen"));
   st.Bind(1, feed_url).Bind(2, key).Bind(3, NowUtc()).Bind(4, sha256);
   return st.Run("MarkSeen");

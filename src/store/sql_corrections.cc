@@ -1,4 +1,4 @@
-#include "store/sqlite_corrections.h"
+#include "store/sql_corrections.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 
 #include "base/clock.h"
-#include "store/sqlite_rows.h"
+#include "store/sql_rows.h"
 
 namespace jikenbo::store::corrections {
 namespace {
@@ -28,17 +28,17 @@ Status KindChanged(StmtCache& stmts, int64_t id, bool was, bool is) {
     }
     return Status::Ok();
   }
-  Stmt& st = stmts.Get("INSERT OR IGNORE INTO pending_cases (article_id) VALUES (?)");
+  Stmt& st = stmts.Get("INSERT INTO pending_cases (article_id) VALUES (?) ON CONFLICT DO NOTHING");
   st.Bind(1, id);
   return st.Run("queue for numbering");
 }
 
-Result<std::vector<int64_t>> ReportsOf(sqlite3* db, const std::string& case_no) {
+Result<std::vector<int64_t>> ReportsOf(Db* db, const std::string& case_no) {
   Stmt st(db, "SELECT article_id FROM case_numbers WHERE case_no = ? ORDER BY article_id");
   JK_RETURN_IF_ERROR(st.status("case reports"));
   st.Bind(1, case_no);
   std::vector<int64_t> out;
-  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) out.push_back(st.Int(0));
+  for (int rc = st.Step(); rc == kRow; rc = st.Step()) out.push_back(st.Int(0));
   return out;
 }
 
@@ -54,7 +54,9 @@ Status LogAction(StmtCache& stmts, const std::string& action, const std::string&
 }
 
 Status SetNumber(StmtCache& stmts, int64_t id, const std::string& no) {
-  Stmt& st = stmts.Get("INSERT OR REPLACE INTO case_numbers (article_id, case_no) VALUES (?, ?)");
+  Stmt& st = stmts.Get(
+      "INSERT INTO case_numbers (article_id, case_no) VALUES (?1, ?2)"
+      " ON CONFLICT (article_id) DO UPDATE SET case_no = excluded.case_no");
   st.Bind(1, id).Bind(2, no);
   return st.Run("set case number");
 }
@@ -83,7 +85,7 @@ Status Correct(StmtCache& stmts, const ArticleRecord& rec, const std::vector<mod
   return Status::Ok();
 }
 
-Result<std::vector<LogEntry>> Log(sqlite3* db, const std::string& case_no) {
+Result<std::vector<LogEntry>> Log(Db* db, const std::string& case_no) {
   std::vector<LogEntry> out;
   {
     Stmt st(db,
@@ -95,7 +97,7 @@ Result<std::vector<LogEntry>> Log(sqlite3* db, const std::string& case_no) {
             " WHERE ?1 = '' OR n.case_no = ?1");
     JK_RETURN_IF_ERROR(st.status("log"));
     st.Bind(1, case_no);
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+    for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
       LogEntry e;
       e.id = st.Int(0);
       e.at = st.Text(1);
@@ -117,7 +119,7 @@ Result<std::vector<LogEntry>> Log(sqlite3* db, const std::string& case_no) {
             " WHERE ?1 = '' OR case_no = ?1 OR other = ?1");
     JK_RETURN_IF_ERROR(st.status("log"));
     st.Bind(1, case_no);
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+    for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
       LogEntry e;
       e.id = st.Int(0);
       e.at = st.Text(1);
@@ -137,21 +139,21 @@ Result<std::vector<LogEntry>> Log(sqlite3* db, const std::string& case_no) {
   return out;
 }
 
-Result<std::vector<CorrectionRecord>> All(sqlite3* db) {
+Result<std::vector<CorrectionRecord>> All(Db* db) {
   Stmt st(db,
           "SELECT a.id, c.field, c.op, c.value, c.new_value FROM corrections c"
           " JOIN documents d ON d.sha256 = c.doc_sha256"
           " JOIN articles a ON a.document_id = d.id AND a.ordinal = c.ordinal ORDER BY c.id");
   JK_RETURN_IF_ERROR(st.status("corrections"));
   std::vector<CorrectionRecord> out;
-  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+  for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
     const std::string op = st.Text(2);
     out.push_back({st.Int(0), {st.Text(1), op.empty() ? '=' : op[0], st.Text(3)}, st.Text(4)});
   }
   return out;
 }
 
-Status Merge(sqlite3* db, StmtCache& stmts, const std::string& keep, const std::string& other,
+Status Merge(Db* db, StmtCache& stmts, const std::string& keep, const std::string& other,
              const std::string& who) {
   if (keep == other) return Status::InvalidInput("a case cannot be merged into itself", keep);
   JK_ASSIGN_OR_RETURN(auto kept, ReportsOf(db, keep));
@@ -159,23 +161,25 @@ Status Merge(sqlite3* db, StmtCache& stmts, const std::string& keep, const std::
   if (kept.empty()) return Status::NotFound("no such case", keep);
   if (moved.empty()) return Status::NotFound("no such case", other);
   for (int64_t id : moved) JK_RETURN_IF_ERROR(SetNumber(stmts, id, keep));
-  Stmt& retire =
-      stmts.Get("INSERT OR REPLACE INTO retired_cases (case_no, merged_into) VALUES (?, ?)");
+  Stmt& retire = stmts.Get(
+      "INSERT INTO retired_cases (case_no, merged_into) VALUES (?, ?)"
+      " ON CONFLICT (case_no) DO UPDATE SET merged_into = excluded.merged_into");
   retire.Bind(1, other).Bind(2, keep);
   JK_RETURN_IF_ERROR(retire.Run("retire case number"));
   Stmt& chain = stmts.Get("UPDATE retired_cases SET merged_into = ? WHERE merged_into = ?");
   chain.Bind(1, keep).Bind(2, other);
   JK_RETURN_IF_ERROR(chain.Run("retire case number"));
   Stmt& link = stmts.Get(
-      "INSERT OR REPLACE INTO case_links (article_id, other_article_id, relation, score, reason)"
-      " VALUES (?, ?, 'same_incident', 1.0, ?)");
+      "INSERT INTO case_links (article_id, other_article_id, relation, score, reason)"
+      " VALUES (?, ?, 'same_incident', 1.0, ?) ON CONFLICT (article_id, other_article_id, relation)"
+      " DO UPDATE SET score = excluded.score, reason = excluded.reason");
   link.Bind(1, kept.front()).Bind(2, moved.front());
   link.Bind(3, fmt::format("cases {} and {} merged by {}", keep, other, who));
   JK_RETURN_IF_ERROR(link.Run("link cases"));
   return LogAction(stmts, "merge", keep, other, moved, who);
 }
 
-Result<std::vector<PossibleSame>> PossibleSames(sqlite3* db) {
+Result<std::vector<PossibleSame>> PossibleSames(Db* db) {
   Stmt st(db,
           "SELECT na.case_no, nb.case_no, l.article_id, l.other_article_id, a.title, b.title,"
           " l.reason FROM case_links l"
@@ -186,11 +190,12 @@ Result<std::vector<PossibleSame>> PossibleSames(sqlite3* db) {
           " AND NOT EXISTS (SELECT 1 FROM case_actions c WHERE c.action = 'dismiss' AND"
           " ((c.case_no = na.case_no AND c.other = nb.case_no) OR"
           " (c.case_no = nb.case_no AND c.other = na.case_no)))"
-          " ORDER BY min(na.case_no, nb.case_no), max(na.case_no, nb.case_no), l.article_id");
+          " ORDER BY CASE WHEN na.case_no < nb.case_no THEN na.case_no ELSE nb.case_no END,"
+          " CASE WHEN na.case_no < nb.case_no THEN nb.case_no ELSE na.case_no END, l.article_id");
   JK_RETURN_IF_ERROR(st.status("possible same"));
   std::vector<PossibleSame> out;
   std::set<std::pair<std::string, std::string>> seen;  // one line per pair of cases
-  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+  for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
     PossibleSame p;
     p.case_no = st.Text(0);
     p.other_case_no = st.Text(1);
@@ -210,7 +215,7 @@ Result<std::vector<PossibleSame>> PossibleSames(sqlite3* db) {
   return out;
 }
 
-Status Dismiss(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& other,
+Status Dismiss(Db* db, StmtCache& stmts, const std::string& case_no, const std::string& other,
                const std::string& who) {
   if (case_no == other) return Status::InvalidInput("a case is always its own incident", case_no);
   JK_ASSIGN_OR_RETURN(auto a, ReportsOf(db, case_no));
@@ -220,14 +225,13 @@ Status Dismiss(sqlite3* db, StmtCache& stmts, const std::string& case_no, const 
   return LogAction(stmts, "dismiss", case_no, other, {}, who);
 }
 
-Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
-                          const std::string& who) {
+Result<std::string> Split(Db* db, StmtCache& stmts, int64_t article_id, const std::string& who) {
   std::string current;
   {
     Stmt st(db, "SELECT case_no FROM case_numbers WHERE article_id = ?");
     JK_RETURN_IF_ERROR(st.status("split"));
     st.Bind(1, article_id);
-    if (st.Step() != SQLITE_ROW) {
+    if (st.Step() != kRow) {
       return Status::NotFound("the article has no case number", std::to_string(article_id));
     }
     current = st.Text(0);
@@ -247,7 +251,7 @@ Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
             " ORDER BY id DESC");
     JK_RETURN_IF_ERROR(st.status("split"));
     st.Bind(1, current).Bind(2, current);
-    for (int rc = st.Step(); rc == SQLITE_ROW && number.empty(); rc = st.Step()) {
+    for (int rc = st.Step(); rc == kRow && number.empty(); rc = st.Step()) {
       const auto ids = nlohmann::json::parse(st.Text(1), nullptr, false);
       if (!ids.is_array()) continue;
       std::vector<int64_t> brought;
@@ -272,13 +276,13 @@ Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
     Stmt& date =
         stmts.Get("SELECT coalesce(announce_date, incident_date) FROM articles WHERE id = ?");
     date.Bind(1, article_id);
-    if (date.Step() == SQLITE_ROW && !date.IsNull(0)) year = date.Text(0).substr(0, 4);
+    if (date.Step() == kRow && !date.IsNull(0)) year = date.Text(0).substr(0, 4);
     date.Reset();
     Stmt& bump = stmts.Get(
         "INSERT INTO case_counters (year, last) VALUES (?1, 1)"
-        " ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+        " ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
     bump.Bind(1, year);
-    if (bump.Step() != SQLITE_ROW) return bump.Error("case counters");
+    if (bump.Step() != kRow) return bump.Error("case counters");
     number = fmt::format("{}-{:03d}", year, bump.Int(0));
     bump.Reset();
   }
@@ -301,7 +305,7 @@ Result<std::string> Split(sqlite3* db, StmtCache& stmts, int64_t article_id,
 }
 
 Result<size_t> Replace(
-    sqlite3* db, StmtCache& stmts, int64_t document_id, const std::vector<model::Article>& articles,
+    Db* db, StmtCache& stmts, int64_t document_id, const std::vector<model::Article>& articles,
     const std::function<Status(const model::Article&)>& insert,
     const std::function<Result<ArticleRecord>(int64_t)>& load,
     const std::function<Status(const ArticleRecord&, const model::Article&)>& reindex) {
@@ -313,7 +317,7 @@ Result<size_t> Replace(
             " ON d.id = a.document_id WHERE a.document_id = ?");
     JK_RETURN_IF_ERROR(st.status("re-analysis"));
     st.Bind(1, document_id);
-    for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step()) {
+    for (int rc = st.Step(); rc == kRow; rc = st.Step()) {
       by_ordinal[static_cast<uint32_t>(st.Int(0))] = st.Int(1);
       sha = st.Text(2);
     }
@@ -336,7 +340,7 @@ Result<size_t> Replace(
         " ORDER BY id");
     st.Bind(1, sha).Bind(2, int64_t{a.ordinal});
     std::vector<model::Edit> edits;
-    while (st.Step() == SQLITE_ROW) {
+    while (st.Step() == kRow) {
       const std::string op = st.Text(1);
       edits.push_back({st.Text(0), op.empty() ? '=' : op[0], st.Text(2)});
     }
@@ -368,24 +372,24 @@ Result<size_t> Replace(
   return reapplied;
 }
 
-Status Publish(sqlite3* db, StmtCache& stmts, const std::string& case_no, const std::string& who) {
+Status Publish(Db* db, StmtCache& stmts, const std::string& case_no, const std::string& who) {
   JK_ASSIGN_OR_RETURN(auto reports, ReportsOf(db, case_no));
   if (reports.empty()) return Status::NotFound("no such case", case_no);
   Stmt& st = stmts.Get(
-      "INSERT OR IGNORE INTO published_cases (case_no, published_at, who) VALUES (?, ?, ?)");
+      "INSERT INTO published_cases (case_no, published_at, who) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING");
   st.Bind(1, case_no).Bind(2, NowUtc()).Bind(3, who);
   return st.Run("publish");
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> Published(sqlite3* db, size_t limit) {
+Result<std::vector<std::pair<std::string, std::string>>> Published(Db* db, size_t limit) {
   Stmt st(db,
           "SELECT case_no, published_at FROM published_cases"
           " ORDER BY published_at DESC, case_no DESC LIMIT ?");
   JK_RETURN_IF_ERROR(st.status("published"));
-  st.Bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+  st.Bind(1, limit == 0 ? kNoLimit : static_cast<int64_t>(limit));
   std::vector<std::pair<std::string, std::string>> out;
-  for (int rc = st.Step(); rc == SQLITE_ROW; rc = st.Step())
-    out.emplace_back(st.Text(0), st.Text(1));
+  for (int rc = st.Step(); rc == kRow; rc = st.Step()) out.emplace_back(st.Text(0), st.Text(1));
   return out;
 }
 

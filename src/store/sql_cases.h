@@ -1,6 +1,6 @@
-// The casebook's decisions in SQLite (store-internal): the incidents waiting for a number, the
-// numbered ones a probe names, the per-year counters, and the writing of an Assignment. The
-// caller holds the transaction.
+// The casebook's decisions in SQL (either backend) (store-internal): the incidents waiting for a
+// number, the numbered ones a probe names, the per-year counters, and the writing of an Assignment.
+// The caller holds the transaction.
 #pragma once
 
 #include <map>
@@ -10,12 +10,12 @@
 
 #include "base/status.h"
 #include "casebook/casebook.h"
-#include "store/sqlite_db.h"
+#include "store/sql.h"
 
 namespace jikenbo::store::cases {
 
-Result<std::vector<casebook::CaseInput>> Pending(sqlite3* db, StmtCache& stmts, size_t limit);
-Result<std::vector<casebook::CaseInput>> Neighbours(sqlite3* db, StmtCache& stmts,
+Result<std::vector<casebook::CaseInput>> Pending(Db* db, StmtCache& stmts, size_t limit);
+Result<std::vector<casebook::CaseInput>> Neighbours(Db* db, StmtCache& stmts,
                                                     const casebook::Probe& probe);
 Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts);
 Status Apply(StmtCache& stmts, const casebook::Assignment& assignment);
