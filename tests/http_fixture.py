@@ -97,8 +97,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(302, headers=[("Location", "/notice/1.html")])
         if path == "/loop":
             return self.send(302, headers=[("Location", "/loop")])
-        if path == "/slow":
-            time.sleep(3)
+        if path == "/slow":  # ?s=N: N seconds (default 3)
+            time.sleep(float(urllib.parse.parse_qs(url.query).get("s", ["3"])[0]))
             return self.send(200, page(1))
         if path == "/fail":
             return self.send(500, b"server error", "text/plain")

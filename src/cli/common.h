@@ -84,5 +84,6 @@ void AddDigestCommand(CLI::App& app, Context& ctx);
 void AddStatsCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
 void AddMigrateCommand(CLI::App& app, Context& ctx);
+void AddQueueCommands(CLI::App& app, Context& ctx);  // enqueue, worker, queue
 
 }  // namespace jikenbo::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, ctx);
   AddServeCommand(app, ctx);
   AddMigrateCommand(app, ctx);
+  AddQueueCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -263,7 +263,8 @@ class SqlStore : public Store {
   Result<std::vector<casebook::Link>> Links(int64_t article_id) override {
     Stmt st(db_,
             "SELECT article_id, other_article_id, relation, score, reason FROM case_links"
-            " WHERE article_id = ?1 OR other_article_id = ?1 ORDER BY relation DESC, score DESC");
+            " WHERE article_id = ?1 OR other_article_id = ?1"
+            " ORDER BY relation DESC, score DESC, article_id, other_article_id");
     JK_RETURN_IF_ERROR(st.status("Links"));
     st.Bind(1, article_id);
     std::vector<casebook::Link> out;
