@@ -31,9 +31,9 @@ case "$cmd" in
     { echo "local all jk_pw scram-sha-256"; cat "$dir/data/pg_hba.conf"; } > "$dir/hba.tmp"
     mv "$dir/hba.tmp" "$dir/data/pg_hba.conf"
     if [ "$(id -u)" = 0 ]; then chown nobody "$dir/data/pg_hba.conf"; fi
-    # fsync off: a test server's data need not survive a power cut.
+    # fsync off: a test server's data need not survive a power cut (PG_FSYNC=on for benchmarks).
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c max_connections=200" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-off} -c max_connections=200" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql:///postgres?host=$dir&user=jikenbo"
     ;;

@@ -40,10 +40,11 @@ void AddGlobalOptions(CLI::App& app, Context& ctx) {
   ctx.db = Env("JIKENBO_DB");
   if (ctx.db.empty()) ctx.db = "jikenbo.db";
   ctx.rules_dir = DefaultRulesDir();
+  // Shown without a password: $JIKENBO_DB may hold one.
   app.add_option("--db", ctx.db,
                  "casebook: a SQLite file, or a PostgreSQL URI (postgresql://user@host/dbname);\n"
                  "default $JIKENBO_DB or ./jikenbo.db")
-      ->capture_default_str();
+      ->default_str(store::DisplayName(ctx.db));
   app.add_option("--rules", ctx.rules_dir, "rules directory; default $JIKENBO_RULES or built-in")
       ->capture_default_str();
 }

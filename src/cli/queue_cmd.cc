@@ -135,7 +135,7 @@ class Heartbeat {
 
 std::string Outcome(const ingest::DocumentReport& r) {
   if (r.outcome == ingest::Outcome::kDuplicate) return "duplicate (already archived)";
-  return fmt::format("ingested {} articles", r.articles);
+  return fmt::format("ingested {} article{}", r.articles, r.articles == 1 ? "" : "s");
 }
 
 int RunWorker(const Context& ctx, const WorkerArgs& args) {

@@ -100,7 +100,7 @@ int RunServe(const Context& ctx, const ServeArgs& args) {
       args.http, [a](const serve::Request& r) { return a->Handle(r); }, &g_stop,
       [&](uint16_t port) {
         std::fprintf(stderr, "jikenbo: serving %s on http://%s:%u/ (Ctrl-C stops)\n",
-                     ctx.db.c_str(), args.http.bind.c_str(), port);
+                     store::DisplayName(ctx.db).c_str(), args.http.bind.c_str(), port);
         std::fflush(stderr);
       });
   if (!s.ok()) return PrintError(s), kExitError;

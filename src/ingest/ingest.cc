@@ -364,8 +364,13 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
   auto commit = [&] {
     if (store_.InBatch()) {
       const Status s = store_.CommitBatch();
+      // Where each document was committed as it was stored, a failed batch commit loses none.
+      if (!s.ok() && store_.CommitsEachDocument()) {
+        reporter.OnError(s);
+        ++summary.errors;
+      }
       for (DocumentReport& r : batch) {
-        if (!s.ok() && r.outcome == Outcome::kIngested) {
+        if (!s.ok() && !store_.CommitsEachDocument() && r.outcome == Outcome::kIngested) {
           r.outcome = Outcome::kFailed;
           r.articles = 0;
           r.status = Status::IoError("batch not committed: " + s.ToString(), r.path);
@@ -430,10 +435,12 @@ Summary Ingester::Run(const std::vector<std::string>& inputs, Reporter& reporter
   }
   for (Pending& p : window) finish(p);
   commit();
-  if (summary.documents > 0 && !options_.dry_run) {
+  // Also when nothing was new: a run killed before numbering left incidents waiting.
+  if (!options_.dry_run) {
     Status s = Renumber(store_);
     if (!s.ok()) {
-      reporter.OnError(s);
+      reporter.OnError(Status::IoError(
+          "incidents stored but not numbered (the next ingest numbers them): " + s.ToString()));
       ++summary.errors;
     }
   }

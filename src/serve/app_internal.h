@@ -75,7 +75,7 @@ class StorePool {
         return Lease(this, std::move(s));
       }
     }
-    JK_ASSIGN_OR_RETURN(auto s, store::OpenSqliteStore(db_));
+    JK_ASSIGN_OR_RETURN(auto s, store::OpenStore(db_));
     return Lease(this, std::move(s));
   }
 
@@ -200,7 +200,7 @@ struct App::Impl {
   explicit Impl(const AppOptions& o)
       : options(o),
         pool(o.db),
-        catalog([db = o.db] { return store::OpenSqliteStore(db); }),
+        catalog([db = o.db] { return store::OpenStore(db); }),
         limiter(o.rate_per_second, o.burst) {}
 
   Response Route(const Request& r);

@@ -26,9 +26,32 @@ struct Param {
   std::string value;
 };
 
+// The connection of a PgDb as its statements see it: Revive() reconnects a connection the
+// server dropped, when no transaction was open on it (so nothing of one is lost).
+class Conn {
+ public:
+  explicit Conn(PGconn* conn) : conn_(conn) {}
+  ~Conn() { PQfinish(conn_); }
+  PGconn* get() const { return conn_; }
+  void Revive() {
+    if (PQstatus(conn_) == CONNECTION_OK || in_transaction_) return;
+    PQreset(conn_);  // same parameters, UTF8 and application name included
+  }
+  // Follows BEGIN, COMMIT and ROLLBACK (the store's only transaction statements at top level).
+  void Track(std::string_view sql, bool ok) {
+    if (sql.starts_with("BEGIN")) in_transaction_ = ok;
+    if (sql == "COMMIT" || sql == "ROLLBACK") in_transaction_ = false;
+  }
+  void Lost() { in_transaction_ = false; }  // the server dropped it: no transaction remains
+
+ private:
+  PGconn* conn_;
+  bool in_transaction_ = false;
+};
+
 class PgStmt : public StmtImpl {
  public:
-  PgStmt(PGconn* conn, const char* sql) : conn_(conn) {
+  PgStmt(Conn* owner, const char* sql) : owner_(owner), conn_(owner->get()) {
     auto translated = TranslatePlaceholders(sql);
     if (!translated.ok()) {
       error_ = translated.status().ToString();
@@ -41,9 +64,6 @@ class PgStmt : public StmtImpl {
   ~PgStmt() override { PQclear(res_); }
 
   Status Error(const char* where) const override {
-    if (PQstatus(conn_) != CONNECTION_OK) {
-      return Status::IoError("lost the connection to PostgreSQL: " + error_, where);
-    }
     return Status::IoError(error_.empty() ? "PostgreSQL error" : error_, where);
   }
   bool Prepared() const override { return prepared_; }
@@ -142,6 +162,7 @@ class PgStmt : public StmtImpl {
       lengths.push_back(static_cast<int>(p.value.size()));
       formats.push_back(p.binary ? 1 : 0);
     }
+    owner_->Revive();
     res_ = PQexecParams(conn_, sql_.c_str(), static_cast<int>(params_.size()), types.data(),
                         values.data(), lengths.data(), formats.data(), 0);
     row_ = 0;
@@ -149,11 +170,13 @@ class PgStmt : public StmtImpl {
     if (st == PGRES_COMMAND_OK) return kDone;
     if (st == PGRES_TUPLES_OK) return PQntuples(res_) > 0 ? kRow : kDone;
     error_ = PgErrorText(conn_, res_);
+    if (PQstatus(conn_) != CONNECTION_OK) owner_->Lost();
     PQclear(res_);
     res_ = nullptr;
     return kError;
   }
 
+  Conn* owner_;
   PGconn* conn_;
   std::string sql_;
   std::vector<Param> params_;
@@ -166,24 +189,27 @@ class PgStmt : public StmtImpl {
 class PgDb : public Db {
  public:
   explicit PgDb(PGconn* conn) : conn_(conn) {}
-  ~PgDb() override { PQfinish(conn_); }
   std::unique_ptr<StmtImpl> Prepare(const char* sql) override {
-    return std::make_unique<PgStmt>(conn_, sql);
+    return std::make_unique<PgStmt>(&conn_, sql);
   }
   Status Exec(const char* sql) override {
-    PGresult* res = PQexec(conn_, sql);
+    conn_.Revive();
+    PGresult* res = PQexec(conn_.get(), sql);
     const ExecStatusType st = PQresultStatus(res);
     Status out = Status::Ok();
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      out = Status::IoError(PgErrorText(conn_, res), sql);
+      out = Status::IoError(PgErrorText(conn_.get(), res), sql);
     }
     PQclear(res);
+    conn_.Track(sql, out.ok());
+    if (PQstatus(conn_.get()) != CONNECTION_OK) conn_.Lost();
     return out;
   }
   bool IsPostgres() const override { return true; }
+  PGconn* raw() const { return conn_.get(); }
 
  private:
-  PGconn* conn_;
+  Conn conn_;
 };
 
 void IgnoreNotice(void*, const char*) {}
@@ -194,9 +220,7 @@ std::string PgErrorText(PGconn* conn, const PGresult* res) {
   std::string what = res != nullptr ? PQresultErrorMessage(res) : "";
   if (what.empty()) what = PQerrorMessage(conn);
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-  if (PQstatus(conn) != CONNECTION_OK && what.find("connection") == std::string::npos) {
-    what = "lost the connection to PostgreSQL: " + what;
-  }
+  if (PQstatus(conn) != CONNECTION_OK) what = "lost the connection to PostgreSQL (" + what + ")";
   return what;
 }
 
@@ -257,7 +281,10 @@ std::string RedactUri(std::string_view uri) {
 }
 
 Result<std::unique_ptr<Db>> ConnectPostgres(const std::string& uri) {
-  PGconn* conn = PQconnectdb(uri.c_str());
+  // The URI's own settings, then UTF8 whatever it says; a reconnection (PQreset) keeps them.
+  const char* keys[] = {"application_name", "dbname", "client_encoding", nullptr};
+  const char* values[] = {"jikenbo", uri.c_str(), "UTF8", nullptr};
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   auto db = std::make_unique<PgDb>(conn);  // PQfinish on every path
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string what = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
@@ -265,9 +292,6 @@ Result<std::unique_ptr<Db>> ConnectPostgres(const std::string& uri) {
     return Status::IoError("cannot connect to PostgreSQL: " + what, RedactUri(uri));
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-  if (PQsetClientEncoding(conn, "UTF8") != 0) {
-    return Status::IoError("PostgreSQL refused client encoding UTF8", RedactUri(uri));
-  }
   const char* server = PQparameterStatus(conn, "server_encoding");
   if (server == nullptr || std::string_view(server) != "UTF8") {
     return Status::Unsupported(
@@ -276,7 +300,6 @@ Result<std::unique_ptr<Db>> ConnectPostgres(const std::string& uri) {
                     server != nullptr ? server : "unknown"),
         RedactUri(uri));
   }
-  JK_RETURN_IF_ERROR(db->Exec("SET application_name = 'jikenbo'"));
   return std::unique_ptr<Db>(std::move(db));
 }
 

@@ -85,6 +85,7 @@ class SqlStore : public Store {
   }
 
   bool InBatch() const override { return in_batch_; }
+  bool CommitsEachDocument() const override { return dialect_->CommitsEachDocument(); }
 
   Result<bool> HasDocument(const std::string& sha256) override {
     Stmt& st = stmts_.Get("SELECT 1 FROM documents WHERE sha256 = ?");

@@ -118,6 +118,9 @@ class Store {
   virtual Status BeginBatch() = 0;
   virtual Status CommitBatch() = 0;
   virtual bool InBatch() const = 0;
+  // Whether a batch commits each document as it is stored (PostgreSQL) rather than at
+  // CommitBatch() (SQLite).
+  virtual bool CommitsEachDocument() const = 0;
   virtual Result<std::vector<ArticleRecord>> List(const ListQuery& query) = 0;
   virtual Result<ArticleRecord> Get(int64_t id) = 0;
   // Japanese and English; Japanese queries of any length (two characters included).
@@ -207,6 +210,8 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& uri);
 
 // Opens the casebook a --db value names: a PostgreSQL URI or a SQLite file.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
+// A --db value as it may be shown: a PostgreSQL URI without its password.
+std::string DisplayName(const std::string& db);
 
 // Copies a whole casebook into a new, empty one, either backend to either (jikenbo migrate):
 // archive bytes, articles, cases, links, corrections, the log, feed state; the search index is
