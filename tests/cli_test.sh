@@ -6,7 +6,23 @@ JK=$(realpath "$1")
 ROOT=$(realpath "$2")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export JIKENBO_DB="$TMP/case.db"
+# JIKENBO_TEST_BACKEND=postgres runs every check on PostgreSQL, on a server this script starts
+# (tests/pg_server.sh): each casebook below is then a database of its own.
+BACKEND=${JIKENBO_TEST_BACKEND:-sqlite}
+if [ "$BACKEND" = postgres ]; then
+  PGDIR=$(mktemp -d -u /tmp/jikenbo-clitest.XXXXXX)
+  ADMIN=$(bash "$ROOT/tests/pg_server.sh" start "$PGDIR") || { echo "FAIL: PostgreSQL did not start"; exit 1; }
+  trap 'bash "$ROOT/tests/pg_server.sh" stop "$PGDIR"; rm -rf "$TMP"' EXIT
+fi
+casebook() {  # casebook NAME: the --db value of this run's casebook NAME
+  if [ "$BACKEND" = postgres ]; then
+    psql -q "$ADMIN" -c "CREATE DATABASE cb_$1 TEMPLATE template0 ENCODING 'UTF8'" >/dev/null 2>&1
+    echo "${ADMIN/\/postgres\?//cb_$1?}"
+  else
+    echo "$TMP/$1.db"
+  fi
+}
+export JIKENBO_DB="$(casebook case)"
 source "$ROOT/tests/check.sh"
 
 # --- help on every subcommand ---------------------------------------------------------------
@@ -25,8 +41,8 @@ n2=$("$JK" export | wc -l)
 check "article count unchanged after re-ingest ($n1 -> $n2)" test "$n1" -eq "$n2"
 # Any number of analysis threads gives the same casebook (ids, numbers, links, evidence).
 for j in 1 3; do
-  JIKENBO_DB="$TMP/jobs$j.db" "$JK" ingest -q --jobs $j "$ROOT/examples" > /dev/null
-  JIKENBO_DB="$TMP/jobs$j.db" "$JK" export --format jsonl | jq -c 'del(.doc)' > "$TMP/jobs$j.jsonl"
+  JIKENBO_DB="$(casebook jobs$j)" "$JK" ingest -q --jobs $j "$ROOT/examples" > /dev/null
+  JIKENBO_DB="$(casebook jobs$j)" "$JK" export --format jsonl | jq -c 'del(.doc)' > "$TMP/jobs$j.jsonl"
 done
 check "ingest --jobs 1 and --jobs 3 store identical casebooks" diff "$TMP/jobs1.jsonl" "$TMP/jobs3.jsonl"
 check "ingest --jobs 3 stores every example article" test "$(wc -l < "$TMP/jobs3.jsonl")" -eq "$n1"
@@ -57,8 +73,8 @@ jq -c 'if .key == "n01" then .kind = "advisory" else . end' "$ROOT/tests/notices
 check "eval --check fails (exit 1) when a metric falls under its floor" bash -c "'$JK' eval '$TMP/wrong.jsonl' --texts '$ROOT/tests/notices' --floor kind=0.99 --check >/dev/null; test \$? -eq 1"
 check "a lower floor lets the same score pass" "$JK" eval "$TMP/wrong.jsonl" --texts "$ROOT/tests/notices" --floor kind=0.9 --check
 check "eval without the texts says where it looked" bash -c "'$JK' eval '$ROOT/tests/notices/expected.jsonl' --texts '$TMP/nowhere' 2>&1 | grep -q 'texts folder'"
-check "eval --casebook scores an existing casebook" bash -c "JIKENBO_DB='$TMP/notices.db' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$TMP/notices.db' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --casebook --check"
-check "ingest --dry-run stores nothing" bash -c "JIKENBO_DB='$TMP/dry.db' '$JK' ingest --dry-run '$ROOT/examples' | grep -q 'analysed (dry run)' && test \$(JIKENBO_DB='$TMP/dry.db' '$JK' export | wc -l) -eq 0"
+check "eval --casebook scores an existing casebook" bash -c "JIKENBO_DB='$(casebook notices)' '$JK' ingest '$ROOT/tests/notices' >/dev/null && JIKENBO_DB='$(casebook notices)' '$JK' eval '$ROOT/tests/notices/expected.jsonl' --casebook --check"
+check "ingest --dry-run stores nothing" bash -c "JIKENBO_DB='$(casebook dry)' '$JK' ingest --dry-run '$ROOT/examples' | grep -q 'analysed (dry run)' && test \$(JIKENBO_DB='$(casebook dry)' '$JK' export | wc -l) -eq 0"
 
 # --- formats and the archive -------------------------------------------------------------------
 html="$ROOT/examples/15_kasora_pref_water_sjis.html"
@@ -79,7 +95,7 @@ printf '<rss><channel><item><title>unclosed' > "$TMP/badfmt/broken.rss"
 printf 'Subject: x\nContent-Type: multipart/mixed; boundary=nope\n\nbody\n' > "$TMP/badfmt/broken.eml"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div>" }' > "$TMP/badfmt/deep.html"
 printf '●架空村 正常な文書\n本文です。\n' > "$TMP/badfmt/good.txt"
-JIKENBO_DB="$TMP/badfmt.db" "$JK" ingest "$TMP/badfmt" > "$TMP/badfmt.out" 2> "$TMP/badfmt.err"
+JIKENBO_DB="$(casebook badfmt)" "$JK" ingest "$TMP/badfmt" > "$TMP/badfmt.out" 2> "$TMP/badfmt.err"
 check "truncated PDF named" grep -q "truncated.pdf" "$TMP/badfmt.err"
 check "broken feed named" grep -q "not well-formed XML.*broken.rss" "$TMP/badfmt.err"
 check "broken MIME named" grep -q "boundary.*broken.eml" "$TMP/badfmt.err"
@@ -87,10 +103,10 @@ check "deep HTML named" grep -q "nested deeper.*deep.html" "$TMP/badfmt.err"
 check "the good file of that batch is ingested" grep -q "^1 documents, 1 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/badfmt.out"
 # The watchdog: a limit no document can meet skips each one by name; the batch goes on, nothing is
 # half-stored, and without the limit the same batch is taken whole.
-JIKENBO_DB="$TMP/watchdog.db" "$JK" ingest --time-limit 0.000000001 "$ROOT/examples" > "$TMP/wd.out" 2> "$TMP/wd.err"
+JIKENBO_DB="$(casebook watchdog)" "$JK" ingest --time-limit 0.000000001 "$ROOT/examples" > "$TMP/wd.out" 2> "$TMP/wd.err"
 check "--time-limit skips every document over it, naming each" bash -c "test \$(grep -c 'error: DeadlineExceeded: skipped: .*time limit.*examples/' '$TMP/wd.err') -ge 18"
-check "…stores nothing of them" bash -c "grep -q '^0 documents, 0 articles ingested' '$TMP/wd.out' && JIKENBO_DB='$TMP/watchdog.db' '$JK' list --format json | jq -e 'length == 0'"
-check "…and the batch without it is taken whole" bash -c "JIKENBO_DB='$TMP/watchdog.db' '$JK' ingest '$ROOT/examples' | grep -qE '^[0-9]+ documents, $n1 articles ingested; 0 duplicates, 0 skipped, 0 errors'"
+check "…stores nothing of them" bash -c "grep -q '^0 documents, 0 articles ingested' '$TMP/wd.out' && JIKENBO_DB='$(casebook watchdog)' '$JK' list --format json | jq -e 'length == 0'"
+check "…and the batch without it is taken whole" bash -c "JIKENBO_DB='$(casebook watchdog)' '$JK' ingest '$ROOT/examples' | grep -qE '^[0-9]+ documents, $n1 articles ingested; 0 duplicates, 0 skipped, 0 errors'"
 check "ingest --help explains --time-limit and --allow-private" bash -c "'$JK' ingest --help | grep -q -- '--time-limit' && '$JK' ingest --help | grep -q -- '--allow-private'"
 check "watch --help explains --time-limit and --allow-private" bash -c "'$JK' watch --help | grep -q -- '--time-limit' && '$JK' watch --help | grep -q -- '--allow-private'"
 
@@ -130,9 +146,9 @@ printf 'ok \xff\xfe bytes\n' > "$TMP/bad/invalid.txt"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   # root reads anything: run this batch as nobody so the unreadable file really is unreadable
   chmod -R a+rwX "$TMP" && chmod 000 "$TMP/bad/sub/locked.txt"
-  AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups env JIKENBO_DB="$TMP/bad.db")
+  AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups env JIKENBO_DB="$(casebook bad)")
 else
-  AS=(env JIKENBO_DB="$TMP/bad.db")
+  AS=(env JIKENBO_DB="$(casebook bad)")
 fi
 "${AS[@]}" "$JK" ingest "$TMP/bad" >"$TMP/bad.out" 2>"$TMP/bad.err"
 rc=$?
@@ -143,7 +159,7 @@ check "huge file named" grep -q "too large.*huge.txt" "$TMP/bad.err"
 check "unreadable file named" grep -q "locked.txt" "$TMP/bad.err"
 check "invalid UTF-8 warned with offset" grep -q "invalid.txt: invalid UTF-8 byte 0xFF at byte offset 3" "$TMP/bad.err"
 check "good files still ingested" grep -q "^2 documents, 2 articles ingested; 0 duplicates, 0 skipped, 4 errors" "$TMP/bad.out"
-check "ingest --format json reports each failure" bash -c "JIKENBO_DB='$TMP/bad2.db' '$JK' ingest '$TMP/bad/empty.txt' '$TMP/bad/sub/good.txt' --format json | jq -e '.errors == 1 and .documents == 1 and (.results | map(select(.outcome == \"failed\")) | length) == 1'"
+check "ingest --format json reports each failure" bash -c "JIKENBO_DB='$(casebook bad2)' '$JK' ingest '$TMP/bad/empty.txt' '$TMP/bad/sub/good.txt' --format json | jq -e '.errors == 1 and .documents == 1 and (.results | map(select(.outcome == \"failed\")) | length) == 1'"
 printf 'not a database, just text that is long enough to look like a file header........' > "$TMP/notadb"
 check "a foreign --db file is refused" bash -c "'$JK' --db '$TMP/notadb' list 2>&1 | grep -q 'not a jikenbo casebook'"
 
@@ -193,7 +209,7 @@ check "publish of an unknown case fails" bash -c "'$JK' publish 1999-999; test \
 # --- the visible dev set ------------------------------------------------------------------------
 SHARED="$ROOT/../shared"
 if [ -d "$SHARED/seeds" ] && [ -f "$SHARED/gold/seeds.jsonl" ]; then
-  export JIKENBO_DB="$TMP/seeds.db"
+  export JIKENBO_DB="$(casebook seeds)"
   check "ingest seeds" "$JK" ingest "$SHARED/seeds"
   "$JK" export --format jsonl | jq -r '"\(.doc | split("/") | last):\(.line)"' | sort > "$TMP/got"
   jq -r '"\(.file):\(.line)"' "$SHARED/gold/seeds.jsonl" | sort > "$TMP/want"
@@ -209,5 +225,5 @@ else
   echo "SKIP: ../shared is absent: seed checks skipped"
 fi
 
-echo "cli: $pass passed, $fail failed"
+echo "cli ($BACKEND): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

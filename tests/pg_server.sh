@@ -6,7 +6,8 @@
 #   pg_server.sh stop DIR    stops the server and removes DIR
 set -euo pipefail
 cmd=${1:?usage: pg_server.sh start|stop DIR}
-dir=${2:?usage: pg_server.sh start|stop DIR}
+dir=$(realpath -m "${2:?usage: pg_server.sh start|stop DIR}")
+cd /  # the server's user (nobody) may not be allowed into the caller's directory
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "pg_server.sh: PostgreSQL server not installed (make deps installs Debian's postgresql)" >&2
