@@ -79,6 +79,7 @@ bench: build
 	cmake --build build-bench -j $(JOBS) --target jikenbo_bench
 	./build-bench/jikenbo_bench
 	bash bench/ingest_throughput.sh ./build/jikenbo
+	bash bench/pg_throughput.sh ./build/jikenbo 10
 
 # libFuzzer on every target for FUZZ_SECONDS each (crashes land in fuzz/corpus/TARGET/).
 FUZZ_SECONDS ?= 60

@@ -164,10 +164,32 @@ int RunWorker(const Context& ctx, const WorkerArgs& args) {
   std::signal(SIGTERM, OnStopSignal);
   std::signal(SIGINT, OnStopSignal);
   size_t done = 0, failed = 0;
+  // The stored documents' incidents wait (pending) until the worker numbers them: after 32
+  // documents, 2 seconds, or when the queue runs dry — numbering takes the casebook-wide lock,
+  // so numbering after every document would make the workers wait on each other. A worker
+  // killed before numbering leaves them to the next numbering of any writer.
+  size_t unnumbered = 0;
+  auto last_numbered = std::chrono::steady_clock::now();
+  auto number = [&] {
+    if (unnumbered == 0) return;
+    const Status s = ingest::Renumber(**store);
+    (*store)->EndRead();
+    if (!s.ok()) {
+      PrintError(Status::IoError("incidents stored but not numbered yet: " + s.ToString()));
+      return;
+    }
+    unnumbered = 0;
+    last_numbered = std::chrono::steady_clock::now();
+  };
   while (!stop_requested) {
+    if (unnumbered >= 32 ||
+        std::chrono::steady_clock::now() - last_numbered > std::chrono::seconds(2)) {
+      number();
+    }
     auto job = (*queue)->Claim(worker, args.lease);
     if (!job.ok()) return PrintError(job.status()), kExitError;
     if (!*job) {
+      number();
       if (args.exit_when_idle) {
         auto counts = (*queue)->Counts();
         if (!counts.ok()) return PrintError(counts.status()), kExitError;
@@ -179,7 +201,8 @@ int RunWorker(const Context& ctx, const WorkerArgs& args) {
     const store::Job& j = **job;
     heartbeat.Hold(j.id);
     const ingest::DocumentReport r = ingester.IngestFile(j.input);
-    Status s = r.outcome == ingest::Outcome::kFailed ? r.status : ingest::Renumber(**store);
+    Status s = r.outcome == ingest::Outcome::kFailed ? r.status : Status::Ok();
+    if (r.outcome == ingest::Outcome::kIngested) ++unnumbered;
     (*store)->EndRead();
     heartbeat.Hold(0);
     if (s.ok()) {
@@ -213,6 +236,7 @@ int RunWorker(const Context& ctx, const WorkerArgs& args) {
     }
     std::fflush(stdout);
   }
+  number();
   if (args.format != "json")
     std::printf("worker %s: %zu jobs done, %zu failed\n", worker.c_str(), done, failed);
   return failed > 0 ? kExitPartial : kExitOk;
