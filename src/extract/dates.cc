@@ -198,6 +198,20 @@ bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_beg
   return head.size() <= 3 && (rest.empty() || rest.front() == '(') && rest.size() <= 12;
 }
 
+// Where a Japanese sentence's reporting verb stands: its main predicate closes the sentence
+// ("…と発表した。"); a verb inside a relative clause earlier on ("公表した資料について…") reports
+// nothing. English puts the verb near its subject, so an English sentence is taken whole.
+std::string_view ReportingTail(std::string_view after_date) {
+  constexpr size_t kTail = 60;  // about 20 Japanese characters
+  const bool japanese = std::any_of(after_date.begin(), after_date.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (!japanese || after_date.size() <= kTail) return after_date;
+  size_t from = after_date.size() - kTail;
+  while (from < after_date.size() && (static_cast<unsigned char>(after_date[from]) & 0xC0) == 0x80)
+    ++from;
+  return after_date.substr(from);
+}
+
 }  // namespace
 
 void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
@@ -250,7 +264,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
       reported = d;
       break;
     }
-    if (!AnyCue(impl, "reporting", after_date)) continue;
+    if (!AnyCue(impl, "reporting", ReportingTail(after_date))) continue;
     std::string_view next = after_date;
     if (!next.empty() && next.front() == '(')
       next.remove_prefix(std::min(next.find(')'), next.size() - 1) + 1);

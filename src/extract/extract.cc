@@ -69,43 +69,15 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
     JK_RETURN_IF_ERROR(impl->cues[row.fields[0]].Add(row.fields[0], 1, row.fields[2], row.where));
   }
   for (auto& [role, set] : impl->cues) JK_RETURN_IF_ERROR(set.Compile());
-  static const char* kRoles[] = {"announce",
-                                 "event",
-                                 "report_verb",
-                                 "exposure",
-                                 "negation",
-                                 "victim",
-                                 "not_victim",
-                                 "cause",
-                                 "cause_skip",
-                                 "measure",
-                                 "measure_skip",
-                                 "compensation",
-                                 "not_event",
-                                 "channel",
-                                 "aside",
-                                 "item_suffix_ok",
-                                 "item_join",
-                                 "item_clause",
-                                 "self",
-                                 "notice_title",
-                                 "reporting",
-                                 "reporting_before",
-                                 "date_label",
-                                 "date_after_label",
-                                 "page_date",
-                                 "weak_report",
-                                 "personal_exposed",
-                                 "self_definition",
-                                 "org_label",
-                                 "measure_action",
-                                 "boilerplate",
-                                 "cause_clause",
-                                 "response",
-                                 "denial",
-                                 "cause_label",
-                                 "follow_up",
-                                 "follow_up_title"};
+  static const char* kRoles[] = {
+      "announce",       "event",          "report_verb",      "exposure",        "negation",
+      "clause_break",   "victim",         "not_victim",       "cause",           "cause_skip",
+      "measure",        "measure_skip",   "compensation",     "not_event",       "channel",
+      "aside",          "item_suffix_ok", "item_join",        "item_clause",     "self",
+      "notice_title",   "reporting",      "reporting_before", "date_label",      "date_after_label",
+      "page_date",      "weak_report",    "personal_exposed", "self_definition", "org_label",
+      "measure_action", "boilerplate",    "cause_clause",     "response",        "denial",
+      "cause_label",    "follow_up",      "follow_up_title"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

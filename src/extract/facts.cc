@@ -81,6 +81,20 @@ bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_vi
   return it != impl.cues.end() && it->second.Any(text);
 }
 
+// The clause of `s` holding `at`: between the clause breaks (ものの, が、, but) around it.
+Piece ClauseAround(const Extractor::Impl& impl, const ArticleText& text, Piece s, Piece at) {
+  Piece clause = s;
+  auto it = impl.cues.find("clause_break");
+  if (it == impl.cues.end()) return clause;
+  for (const Pattern& p : it->second.patterns()) {
+    for (const Piece& hit : classify::FindAll(*p.re, text.view(), s.begin, s.end)) {
+      if (hit.end <= at.begin) clause.begin = std::max(clause.begin, hit.end);
+      if (hit.begin >= at.end) clause.end = std::min(clause.end, hit.begin);
+    }
+  }
+  return clause;
+}
+
 void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
                       const std::vector<Piece>& asides, model::Incident* inc) {
   struct Hit {
@@ -118,7 +132,11 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
       if (utf8::IsHan(next) || utf8::IsKatakana(next)) continue;
     }
     const Piece s = text.sentences()[text.SentenceIndex(h.piece.begin)];
-    if (AnyCue(impl, "negation", text.Text(s)) || AnyCue(impl, "measure", text.Text(s))) continue;
+    // A denial holds for the clause it stands in: 「氏名は記録されていないものの、病名が記録」
+    // denies the name, not the diagnosis.
+    const Piece clause = ClauseAround(impl, text, s, h.piece);
+    if (AnyCue(impl, "negation", text.Text(clause)) || AnyCue(impl, "measure", text.Text(s)))
+      continue;
     // Exposed: listed under an exposure heading, enumerated with other items in an exposure
     // sentence, or followed closely by an exposure verb (メールアドレスが表示され).
     const bool listed = IsListLine(text.Text(text.lines()[text.LineIndex(h.piece.begin)]));

@@ -198,6 +198,53 @@ void AddReportingSubjects(std::string_view v, std::vector<OrgMention>* found) {
   }
 }
 
+// A notice that names itself: "架空赤十字社(以下「当社」)", "架空グループ(以下、弊社)". The
+// definition makes the name an organisation even without a legal form or a suffix word.
+void AddSelfDefined(std::string_view v, std::vector<OrgMention>* found) {
+  // "(以下「当社」)", "(以下、弊社)", "(以下「本学」)": the definition names the notice's own
+  // voice, the whole of it (「当社子会社」 is another company, 「本社」 a head office).
+  static const RE2 re(
+      R"re(([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&]{2,30})\((?:\x{4EE5}\x{4E0B}|\x{4EE5}\x{964D}))re"
+      R"re([\x{3001},]?[\x{300C}\x{300E}]?)re"
+      // 当|弊 + 社 院 学 行 会 市 町 村 県 校 園 法人 協会 団体 機構 研究所
+      R"re((?:[\x{5F53}\x{5F0A}](?:[\x{793E}\x{9662}\x{5B66}\x{884C}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}])re"
+      R"re(|\x{6CD5}\x{4EBA}|\x{5354}\x{4F1A}|\x{56E3}\x{4F53}|\x{6A5F}\x{69CB}|\x{7814}\x{7A76}\x{6240})re"
+      // | 本 + 学 院 会 市 町 村 県 校 園
+      R"re(|\x{672C}[\x{5B66}\x{9662}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}]))re"
+      R"re([\x{300D}\x{300F})]))re");
+  re2::StringPiece in(v.data(), v.size());
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    const std::string_view n(name.data(), name.size());
+    auto ends = [&](std::string_view tail) {
+      return n.size() > tail.size() && n.compare(n.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    // "当社グループ(以下「当社」)", "グループ会社(以下「当社グループ」)": a self reference or a
+    // group of companies, no name.
+    static const RE2 not_a_name(
+        R"re(^(?:[\x{5F53}\x{5F0A}\x{672C}\x{540C}\x{5404}\x{5B50}]|\x{95A2}\x{9023})|(?:\x{4F1A}\x{793E}|\x{5404}\x{793E}|\x{30B0}\x{30EB}\x{30FC}\x{30D7})$)re");
+    // ^(当|弊|本|同|各|子|関連) … (会社|各社|グループ)$
+    if (RE2::PartialMatch(name, not_a_name) && !ends("\u682A\u5F0F\u4F1A\u793E")) continue;
+    // Only where no other rule found a name: a legal form or a suffix word delimits it better.
+    const size_t e = b + n.size();
+    if (std::any_of(found->begin(), found->end(),
+                    [&](const OrgMention& m) { return m.piece.begin < e && b < m.piece.end; })) {
+      continue;
+    }
+    std::string kind = "other";
+    if (ends("\u5927\u5B66")) {  // 大学
+      kind = "university";
+    } else if (ends("\u75C5\u9662")) {  // 病院
+      kind = "hospital";
+    } else if (ends("\u793E")) {  // 社
+      kind = "company";
+    }
+    AddMention(found, v, b, e, kind);
+  }
+}
+
 bool IsOperator(const OrgRules& rules, const OrgMention& m) {
   return std::any_of(rules.operators.begin(), rules.operators.end(),
                      [&](const std::string& form) { return m.name.rfind(form, 0) == 0; });
@@ -309,6 +356,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
     }
   }
   AddReportingSubjects(v, &found);
+  AddSelfDefined(v, &found);
   // Overlapping mentions: keep the longer one (a prefix form with its suffix).
   std::sort(found.begin(), found.end(), [](const OrgMention& a, const OrgMention& b) {
     return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin
