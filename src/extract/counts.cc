@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "base/deadline.h"
 #include "base/utf8.h"
@@ -59,11 +60,30 @@ std::optional<int64_t> ParseMixed(std::string_view s) {
   return total + section + (digits < 0 ? 0 : digits);
 }
 
+// A count as written: digits and kanji numerals (ParseMixed), a decimal before a unit numeral
+// (1.2万件) or an English multiplier (2 million customers, 1.5 billion records).
+std::optional<int64_t> ParseCount(std::string_view s) {
+  static const RE2 scaled(R"re(([0-9]+(?:\.[0-9]+)?) ?(万|億|million|billion|thousand))re");
+  std::string number, scale;
+  if (!RE2::FullMatch(re2::StringPiece(s.data(), s.size()), scaled, &number, &scale))
+    return ParseMixed(s);
+  const double factor = scale == "万"        ? 1e4
+                        : scale == "億"      ? 1e8
+                        : scale == "million" ? 1e6
+                        : scale == "billion" ? 1e9
+                                             : 1e3;
+  const double n = std::strtod(number.c_str(), nullptr) * factor;
+  if (!(n >= 1) || n > 1e12) return std::nullopt;
+  return static_cast<int64_t>(n + 0.5);
+}
+
 const RE2& CountRe() {
   // 1 qualifier before, 2 number, 3 unit, 4 qualifier after
   static const RE2 re(
       "(最大|約|およそ|概ね|合計|計|延べ|少なくとも|about|approximately|up to|at least|over)?"
-      "\\s*((?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?(?:[万千百十億]\\d*)*"
+      "\\s*(\\d+(?:\\.\\d+)? (?:million|billion|thousand)"
+      "|(?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?"
+      "(?:[万千百十億](?:\\d{1,3}(?:, ?\\d{3})+|\\d*))*"  // 14万3,000
       "|[〇一二三四五六七八九十百千万億]+)"
       "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
       "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
@@ -177,12 +197,20 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view lead = v.substr(s.begin, nb - s.begin);
     const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
     if (AnyCue(impl, "not_victim", near)) continue;
-    auto count = ParseMixed(g[2]);
+    auto count = ParseCount(g[2]);
     if (!count || *count <= 0 || *count > impl.options.max_count) continue;
     model::AffectedCount c;
     c.count = *count;
     c.unit = UnitFor(g[3], sentence);
     c.qualifier = QualifierFor(g[1], g[4]);
+    // 1.4万件, 2.5 million: a rounded figure whatever it says before it.
+    const std::string_view written(g[2].data(), g[2].size());
+    if (c.qualifier == model::Qualifier::kExact && written.find('.') != std::string_view::npos &&
+        written.find_first_of("0123456789") != std::string_view::npos &&
+        !std::all_of(written.begin(), written.end(),
+                     [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.'; })) {
+      c.qualifier = model::Qualifier::kApprox;
+    }
     c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
     // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
     const std::string_view follows = v.substr(e, 12);
@@ -194,6 +222,24 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
         : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 || CountsAnother(v, e)
             ? kPopulation
             : kOther;
+    // A rounded count and the precise one it rounds (約14万件 in the headline, 14万3,000件 in
+    // the body) are one count: the precise figure stands for both.
+    auto rounds = [](const model::AffectedCount& approx, const model::AffectedCount& exact) {
+      return approx.qualifier == model::Qualifier::kApprox &&
+             exact.qualifier == model::Qualifier::kExact && approx.count != exact.count &&
+             std::llabs(approx.count - exact.count) * 20 <= approx.count;
+    };
+    auto rounded = std::find_if(inc->affected.begin(), inc->affected.end(),
+                                [&](const auto& o) { return rounds(o, c) || rounds(c, o); });
+    if (rounded != inc->affected.end()) {
+      int& known_rank = ranks[static_cast<size_t>(rounded - inc->affected.begin())];
+      known_rank = std::min(known_rank, rank);
+      if (rounds(*rounded, c)) {
+        c.unit = rounded->unit == "records" ? c.unit : rounded->unit;
+        *rounded = std::move(c);
+      }
+      continue;
+    }
     auto same = std::find_if(inc->affected.begin(), inc->affected.end(),
                              [&](const auto& o) { return o.count == c.count; });
     if (same == inc->affected.end()) {
