@@ -301,6 +301,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
       // Datelines and stamps (a page's own date, 2022.05.02 above a news report) date no event.
       if (utf8::Trim(line_before(d)).size() <= 12 || AnyCue(impl, "page_date", line_before(d)))
         continue;
+      if (d.piece.begin < title.end && stamped_title) continue;  // the title's own stamp
       if (!d.inferred && d.piece.begin != announce->piece.begin && d.iso.size() >= 7) {
         const std::string month = d.iso.substr(0, 7);
         if (month > latest) latest = month;

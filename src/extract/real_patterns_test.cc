@@ -1,0 +1,151 @@
+// Patterns seen across real notices (the tune split of the real corpus), each written here as a
+// fictional text of our own, with the near miss that must keep its old answer.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "extract/extract.h"
+#include "tests/testing.h"
+
+namespace jikenbo::extract {
+namespace {
+
+model::Article Analyze(const std::string& text) {
+  model::Article a;
+  a.text = text;
+  a.start_rule = "document";
+  testing::DefaultPipeline().Analyze(&a);
+  return a;
+}
+
+bool Has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// --- the announcement date ---------------------------------------------------------------------
+TEST(RealPatterns, AVerbInsideARelativeClauseReportsNoAnnouncement) {
+  // 「公表した資料」 modifies a noun; the sentence's predicate is 判明いたしました: the title's
+  // date stays the notice's date.
+  const auto a = Analyze(
+      "架空大学 外部サイト上における個人情報の漏えいについて 2031年11月22日\n\n"
+      "令和13年10月5日(水)、外部機関から、同機関が運営するサイトで公表した本学関連資料について"
+      "照会があり、確認した結果、秘匿処理が十分でないまま公表していることが判明いたしました。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-11-22");
+  // Near miss: a news report whose predicate is the announcement keeps the organisation's date.
+  const auto news = Analyze(
+      "架空大で個人情報漏えい 2031年11月22日\n\n"
+      "架空大学は10月5日、外部サイトで学外者の氏名が閲覧できる状態だったと発表した。\n");
+  EXPECT_EQ(news.incident.announce_date, "2031-10-05");
+}
+
+TEST(RealPatterns, AWireStampDatesThePost) {
+  const auto a = Analyze(
+      "架空セキュリティ、上半期の調査結果を公開\n\n"
+      "(架空PRワイヤー) 2031年07月31日(月)10時01分配信 架空PRワイヤー\n\n"
+      "架空セキュリティ株式会社は、2031年上半期に公表された情報漏えい事故を集計した。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-07-31");
+}
+
+// --- data items ----------------------------------------------------------------------------------
+TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
+  const auto a = Analyze(
+      "外付けハードディスクの紛失について\n\n"
+      "当院職員が外付けハードディスクを紛失しました。紛失したハードディスクには、患者様の氏名や"
+      "生年月日は記録されていないものの、患者ID、病名が記録されていました。\n");
+  const auto& items = a.incident.data_items;
+  EXPECT_TRUE(Has(items, "health")) << ::testing::PrintToString(items);
+  EXPECT_TRUE(Has(items, "other"));
+  EXPECT_FALSE(Has(items, "name"));
+  EXPECT_FALSE(Has(items, "birthdate"));
+  // Near miss: the exposed items before the turn of the sentence still count.
+  const auto b = Analyze(
+      "不正アクセスによる情報流出について\n\n"
+      "当社サーバーが不正アクセスを受け、お客様の氏名と住所が流出しましたが、クレジットカード番号"
+      "は含まれておりません。\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "name"))
+      << ::testing::PrintToString(b.incident.data_items);
+  EXPECT_TRUE(Has(b.incident.data_items, "address"));
+  EXPECT_FALSE(Has(b.incident.data_items, "credit_card_number"));
+}
+
+// --- the announcing organisation ---------------------------------------------------------------
+TEST(RealPatterns, ANoticeThatDefinesItsOwnNameAnnouncesIt) {
+  const auto a = Analyze(
+      "決済代行会社における情報流出に関するご報告\n\n"
+      "この度、架空赤十字社(以下「当社」)への寄付の決済に利用している決済代行会社のサーバーが"
+      "不正アクセスを受け、寄付者の情報が流出したことが判明いたしました。\n");
+  EXPECT_EQ(a.incident.title_org, "架空赤十字社");
+  // Near misses: a subsidiary defined as 当社子会社, a head office as 本社, are not the voice.
+  const auto sub = Analyze(
+      "子会社における情報流出に関するご報告\n\n"
+      "この度、架空ロジスティクス(以下「当社子会社」)のサーバーが不正アクセスを受けたことが"
+      "判明いたしました。\n");
+  EXPECT_NE(sub.incident.title_org, "架空ロジスティクス");
+  const auto office = Analyze(
+      "書類の紛失について\n\n"
+      "架空住宅供給公社本社(以下「本社」)において、入居者名簿を紛失したことが判明しました。\n");
+  EXPECT_NE(office.incident.title_org, "架空住宅供給公社本社");
+}
+
+// --- counts --------------------------------------------------------------------------------------
+TEST(RealPatterns, APreciseCountReplacesItsRoundedForm) {
+  const auto a = Analyze(
+      "架空新聞社の委託先がサイバー攻撃被害、個人情報約14万件流出か\n\n"
+      "架空新聞社によると、攻撃を受けたサーバーにはキャンペーン応募者の個人情報14万3,000件が"
+      "格納されていました。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 143000);
+  EXPECT_EQ(a.incident.affected[0].qualifier, model::Qualifier::kExact);
+  // 1.4万件 is a rounded figure of 1万4127件.
+  const auto b = Analyze(
+      "不正アクセスによる個人情報流出のお知らせ\n\n"
+      "1.4万件のクレジットカード情報が流出した可能性があります。対象は1万4127件です。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected[0].count, 14127);
+  // Near miss: two counts far apart stay two counts.
+  const auto c = Analyze(
+      "メール誤送信について\n\n"
+      "約300件のメールアドレスが流出し、そのうち25件は取引先のものでした。\n");
+  ASSERT_GE(c.incident.affected.size(), 2u);
+  EXPECT_EQ(c.incident.affected[0].count, 300);
+}
+
+TEST(RealPatterns, EnglishCountsInMillions) {
+  const auto a = Analyze(
+      "Kestrel Corp. data breach\n\n"
+      "Kestrel Corp. said on May 4, 2031 that data of 2.5 million customers was exposed.\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 2'500'000);
+  EXPECT_EQ(a.incident.affected[0].qualifier, model::Qualifier::kApprox);
+  EXPECT_EQ(a.incident.affected[0].unit, "persons");
+}
+
+// --- kinds ---------------------------------------------------------------------------------------
+TEST(RealPatterns, StatisticsOverManyIncidentsAreCommentary) {
+  const auto a = Analyze(
+      "上半期の国内セキュリティインシデントは320件\n\n"
+      "架空セキュリティ株式会社は、2031年上半期に国内組織が公表した情報漏えいなどのセキュリティ"
+      "インシデントを集計した。件数は前年同期比で1割増え、不正アクセスが最多だった。\n");
+  EXPECT_EQ(a.incident.kind, "commentary");
+}
+
+TEST(RealPatterns, MalwareAnalysisVocabularyMakesAThreatReport) {
+  const auto a = Analyze(
+      "新種マルウェアのローダーの解析\n\n"
+      "今回入手した検体は、PowerShell で難読化されたペイロードを取得し、レジストリに永続化の"
+      "設定を書き込む。MITRE ATT&CK の T1059 に当たる。\n");
+  EXPECT_EQ(a.incident.kind, "threat_report");
+}
+
+TEST(RealPatterns, DocumentsDestroyedByMistakeAreSecurityRelevant) {
+  const auto a = Analyze(
+      "保存文書の誤廃棄について\n\n"
+      "市民課で保存期間中の申請書類を誤廃棄していたことがわかりました。\n");
+  EXPECT_EQ(a.incident.kind, "incident");
+  // Near miss: a notice about office hours is no security event.
+  const auto b = Analyze("窓口の受付時間について\n\n年末年始の窓口受付時間をお知らせします。\n");
+  EXPECT_EQ(b.incident.kind, "off_topic");
+}
+
+}  // namespace
+}  // namespace jikenbo::extract
