@@ -46,6 +46,39 @@ TEST(RealPatterns, AWireStampDatesThePost) {
   EXPECT_EQ(a.incident.announce_date, "2031-07-31");
 }
 
+// --- the incident date ---------------------------------------------------------------------------
+TEST(RealPatterns, ADateUnderAHeadingOfWhenItWasKnownDatesTheIncident) {
+  const auto a = Analyze(
+      "架空市人権課をかたるメールについて\n\n"
+      "当課の登録事業所あてに不審なメールが送られたことがわかりました。お詫び申し上げます。\n"
+      "1 把握日時\n令和13年(2031年)6月7日(火曜日) 11時14分ごろ\n"
+      "2 経緯\n事業所から問い合わせがありました。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-06-07");
+}
+
+TEST(RealPatterns, TheDateOfADecisionOrOfAnEarlierNoticeIsNoIncidentDate) {
+  const auto a = Analyze(
+      "職員の懲戒処分について\n\n"
+      "架空市は3月22日付で、住民情報を目的外に閲覧した職員を減給の懲戒処分にしたと発表した。\n"
+      "職員は2030年12月ごろ、業務以外の目的で市民4人分の住民情報を閲覧したという。\n");
+  EXPECT_EQ(a.incident.incident_date, "2030-12");
+  const auto b = Analyze(
+      "採用応募者の個人情報に関するご報告\n\n"
+      "2031年11月11日付「応募者様の個人情報が閲覧できる状態になっていたことに関するお詫び」"
+      "(https://example.com/ir/"
+      "notice.pdf)にて公表いたしました件について、調査結果をご報告いたします。\n"
+      "2031年11月8日に、応募書類のファイルが閲覧可能となっている旨のご連絡をいただきました。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-11-08");
+}
+
+TEST(RealPatterns, ReadingWithoutCauseIsAnEvent) {
+  const auto a = Analyze(
+      "職員の懲戒処分について\n\n"
+      "架空市の職員が、去年の3月から12月にかけて業務管理システムで知人の個人情報を無断で盗み見て"
+      "いました。市は2031年3月22日、この職員を戒告の懲戒処分としました。\n");
+  EXPECT_EQ(a.incident.incident_date, "2030-03");
+}
+
 // --- data items ----------------------------------------------------------------------------------
 TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
   const auto a = Analyze(
