@@ -101,6 +101,39 @@ TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
   EXPECT_FALSE(Has(b.incident.data_items, "credit_card_number"));
 }
 
+TEST(RealPatterns, ItemWordsOfRealNotices) {
+  // 「カード名義」 is the holder's name; quoted items in a row are one enumeration; a roster
+  // holds names; an identifier of a service (架空資金ID) is an item outside the vocabulary.
+  const auto a = Analyze(
+      "不正アクセスによるカード情報流出のお知らせ\n\n"
+      "当社サイトが不正アクセスを受け、「クレジットカード名義」「クレジットカード番号」「有効期限」"
+      "が流出した可能性があります。\n"
+      "また、貸与者の架空資金IDが流出しました。\n");
+  const auto& items = a.incident.data_items;
+  for (const char* want : {"card_holder_name", "credit_card_number", "card_expiry", "other"}) {
+    EXPECT_TRUE(Has(items, want)) << want << " in " << ::testing::PrintToString(items);
+  }
+  const auto quoted = Analyze(
+      "指導要録の紛失について\n\n"
+      "指導要録には、生徒の「名前」「生年月日」「住所」「電話番号」「卒業後の進路」「部活動」"
+      "「出身校」など、学籍に関係する多くの情報が記録されていました。\n");
+  EXPECT_TRUE(Has(quoted.incident.data_items, "name"))
+      << ::testing::PrintToString(quoted.incident.data_items);
+  const auto roster = Analyze("名簿の紛失について\n\n部員の住所を記載した名簿を紛失しました。\n");
+  EXPECT_TRUE(Has(roster.incident.data_items, "name"))
+      << ::testing::PrintToString(roster.incident.data_items);
+  // Near misses: 所属する教員 names no department; the address a mail went to by mistake is the
+  // channel, not an exposed item.
+  const auto b = Analyze(
+      "メール誤送信について\n\n"
+      "本学に所属する教員が、学生の氏名を記載したファイルを、メールアドレスを間違えて送信しました。"
+      "\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "name"))
+      << ::testing::PrintToString(b.incident.data_items);
+  EXPECT_FALSE(Has(b.incident.data_items, "department"));
+  EXPECT_FALSE(Has(b.incident.data_items, "email"));
+}
+
 // --- the announcing organisation ---------------------------------------------------------------
 TEST(RealPatterns, ANoticeThatDefinesItsOwnNameAnnouncesIt) {
   const auto a = Analyze(
