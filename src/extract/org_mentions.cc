@@ -37,7 +37,10 @@ size_t NameEndAfter(std::string_view v, size_t from) {
     const utf8::Decoded d = utf8::Next(v, i);
     // A particle right after kanji/katakana ends the name (…サービスの, …寮が); inside a
     // hiragana word it does not (みどりの森, みなと情報).
-    const bool particle = IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev);
+    // も and や end a name only after kanji (架空機構も注意喚起); after katakana they may be its
+    // part (ツイタもん).
+    const bool particle = (IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev)) ||
+                          ((d.cp == U'も' || d.cp == U'や') && utf8::IsHan(prev));
     // A Latin name goes on over a space before a capital: 株式会社Northgate Analytics.
     const bool latin_space = d.cp == ' ' && prev != 0 && utf8::IsAsciiAlnum(prev) &&
                              i + 1 < v.size() && v[i + 1] >= 'A' && v[i + 1] <= 'Z';
@@ -338,7 +341,9 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       const bool standalone =
           (begin == 0 || !utf8::IsCjk(utf8::Next(v, utf8::Prev(v, begin)).cp)) &&
           (end == v.size() || !utf8::IsCjk(utf8::Next(v, end).cp));
-      const size_t min_chars = kind == "local_government" && !standalone ? 2 : 1;
+      // So do ministries and agencies: 反省, 帰省, 退庁 and 来庁 are words, not offices.
+      const bool office = word == "\u7701" || word == "\u5E81";  // 省 庁
+      const size_t min_chars = (kind == "local_government" || office) && !standalone ? 2 : 1;
       if (name_chars < min_chars) break;
       if (word == "社") {  // bare 社 only after a Latin or katakana name: Kestrel社, not 当社
         const char32_t last = utf8::Next(v, utf8::Prev(v, i)).cp;

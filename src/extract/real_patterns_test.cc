@@ -153,6 +153,21 @@ TEST(RealPatterns, ANoticeThatDefinesItsOwnNameAnnouncesIt) {
   EXPECT_NE(office.incident.title_org, "架空住宅供給公社本社");
 }
 
+TEST(RealPatterns, WordsEndingInAnOfficeWordAreNoOrganisations) {
+  // 退庁 (leaving the office) and 反省 (regret) end like 警察庁 and 総務省; 「架空機構も注意喚起」
+  // names 架空機構 (after a legal form the name runs on to a particle).
+  const auto a = Analyze(
+      "顧客名簿の紛失について\n\n"
+      "当社職員が退庁時に顧客名簿を持ち出し、紛失しました。深く反省しております。\n");
+  EXPECT_FALSE(a.incident.org_key.has_value()) << *a.incident.org_key;
+  const auto b = Analyze(
+      "ウイルス感染について\n\n"
+      "当社社員のパソコンがマルウェアに感染したことを確認いたしました。なお、独立行政法人架空情報機"
+      "構も注意喚起を"
+      "行っています。\n");
+  EXPECT_EQ(b.incident.org_key.value_or(""), "架空情報機構");
+}
+
 // --- counts --------------------------------------------------------------------------------------
 TEST(RealPatterns, APreciseCountReplacesItsRoundedForm) {
   const auto a = Analyze(
