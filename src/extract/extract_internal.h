@@ -23,7 +23,8 @@ struct OrgRules {
   std::vector<std::string> operators;  // legal forms of corporations that run an institution
   std::vector<std::string> relations;
   std::vector<std::string> clients;
-  std::vector<std::string> not_names;  // name parts that make no organisation (公立, 同)
+  std::vector<std::string> not_names;          // name parts that make no organisation (公立, 同)
+  std::map<std::string, std::string> aliases;  // a short form news writes -> the full name
   // First character of each prefix form / suffix word -> their indices (longest first).
   std::map<char32_t, std::vector<size_t>> prefix_by_first, suffix_by_first;
 };

@@ -275,6 +275,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->clients.push_back(row.fields[2]);
     else if (role == "not_name")
       rules->not_names.push_back(row.fields[2]);
+    else if (role == "alias")
+      rules->aliases[row.fields[2]] = row.fields[1];
     else
       return Status::InvalidInput("unknown role '" + role + "'", row.where);
   }
@@ -384,6 +386,13 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       if (gap == " " || gap == "\u3000") {
         out.back().name =
             std::string(v.substr(out.back().piece.begin, m.piece.end - out.back().piece.begin));
+        out.back().piece.end = m.piece.end;
+        out.back().kind = m.kind;
+        continue;
+      }
+      // News quotes the institution: 医療法人架空会「架空病院」 is 医療法人架空会 架空病院.
+      if (gap == "\u300C" && v.substr(m.piece.end, 3) == "\u300D") {
+        out.back().name += " " + m.name;
         out.back().piece.end = m.piece.end;
         out.back().kind = m.kind;
         continue;

@@ -30,7 +30,10 @@ std::string Core(const OrgRules& rules, std::string name) {
 // ((株), 株式会社, Inc. …), spaces and ASCII case, so that 「㈱架空商事」, 「架空商事株式会社」 and
 // 「架空 商事」 are one key.
 std::string OrgKey(const OrgRules& rules, const std::string& name) {
-  return model::OrgKeyOfCore(Core(rules, name));
+  std::string core = Core(rules, name);
+  // 厚労省 is 厚生労働省 (rules/orgs.rules "alias").
+  if (auto it = rules.aliases.find(core); it != rules.aliases.end()) core = Core(rules, it->second);
+  return model::OrgKeyOfCore(core);
 }
 
 // The fullest mention of the same organisation (the one with its legal form).
@@ -236,11 +239,20 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       }
       return false;
     };
+    // So is a municipality right before another name: 「架空市の医療法人架空会」.
+    const std::string_view v = text.view();
+    auto located = [&](size_t i) {
+      const OrgMention& m = all[i];
+      return m.kind == "local_government" && i + 1 < all.size() &&
+             v.substr(m.piece.end, 3) == "\u306E" && all[i + 1].piece.begin >= m.piece.end &&
+             all[i + 1].piece.begin - m.piece.end <= 45;  // の, then the name within 15 characters
+    };
     const OrgMention* about = nullptr;
     for (bool in_title : {true, false}) {
-      for (const OrgMention& m : all) {
+      for (size_t i = 0; i < all.size(); ++i) {
+        const OrgMention& m = all[i];
         if (in_title && m.piece.end > title.end) break;
-        if (!regional(m)) {
+        if (!regional(m) && !located(i)) {
           about = &m;
           break;
         }

@@ -168,6 +168,28 @@ TEST(RealPatterns, WordsEndingInAnOfficeWordAreNoOrganisations) {
   EXPECT_EQ(b.incident.org_key.value_or(""), "架空情報機構");
 }
 
+TEST(RealPatterns, ANewsReportIsAboutTheInstitutionNotItsCity) {
+  // 「架空市の医療法人架空会「架空病院」が…」: the city says where, the quoted hospital run by the
+  // corporation is whom; its key is the notice's (医療法人架空会 架空病院).
+  const auto a = Analyze(
+      "病院にランサムウエア攻撃\n\n"
+      "架空県架空市の医療法人架空会「架空山上病院」が、ランサムウエアによるサイバー攻撃を受け、"
+      "電子カルテが使えなくなった。\n");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "架空会架空山上病院");
+  const auto notice = Analyze(
+      "医療法人架空会 架空山上病院\n電子カルテシステムの障害について\n\n"
+      "当院の電子カルテシステムがランサムウェアに感染したことが判明しました。\n");
+  EXPECT_EQ(notice.incident.org_key, a.incident.org_key);
+}
+
+TEST(RealPatterns, AMinistrysShortFormIsTheMinistry) {
+  const auto a = Analyze(
+      "厚労省のメールサーバーから迷惑メール10万件\n\n"
+      "厚労省は29日、同省のメール中継サーバーが悪用され、迷惑メール約10万件が送信されたと発表した。"
+      "\n");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "厚生労働省");
+}
+
 // --- counts --------------------------------------------------------------------------------------
 TEST(RealPatterns, APreciseCountReplacesItsRoundedForm) {
   const auto a = Analyze(
