@@ -193,6 +193,14 @@ class Decider {
                 "same organisation ({}) and type, a report undated, titles {:.0f}% alike", org,
                 100 * t);
           }
+          // News that dates nothing of a hospital's ransomware attack: when the organisation
+          // has one dated incident of that (specific) type, the report is about it.
+          if (*a.type == *b.type && OneDatedIncident(org, *a.type)) {
+            return fmt::format(
+                "same organisation ({}) and type ({}), a report undated, the only dated incident "
+                "of that type",
+                org, *a.type);
+          }
         }
         return std::nullopt;
       }
@@ -250,6 +258,25 @@ class Decider {
     if (in(a.key, b.keys)) return a.key;
     if (in(b.key, a.keys)) return b.key;
     return "";
+  }
+
+  // True when the organisation's dated reports of `type` tell of one incident (their dates lie
+  // within same_incident_days) and the type is an attack an organisation rarely suffers twice
+  // (a city may misdeliver, lose a USB stick or discipline a snooping clerk every year).
+  bool OneDatedIncident(const std::string& key, const std::string& type) const {
+    static const std::set<std::string> kRare = {"ransomware", "malware", "web_skimming",
+                                                "defacement", "ddos",    "domain_hijack"};
+    if (!kRare.count(type)) return false;
+    auto it = by_key_.find(key);
+    if (it == by_key_.end()) return false;
+    std::optional<int> first, last;
+    for (size_t j : it->second) {
+      const Facts& f = facts_[j];
+      if (!f.in->type || *f.in->type != type || !f.when) continue;
+      first = std::min(first.value_or(*f.when), *f.when);
+      last = std::max(last.value_or(*f.when), *f.when);
+    }
+    return first && *last - *first <= options_.same_incident_days;
   }
 
   // The organisation's latest report before report i with a compatible type (or npos).

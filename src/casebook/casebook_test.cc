@@ -325,5 +325,30 @@ TEST(Casebook, ShortFormsAndOldKanjiNameOneOrganisation) {
   EXPECT_NE(Number({notice, other}).case_no[1], Number({notice, other}).case_no[2]);
 }
 
+TEST(Casebook, UndatedNewsOfAnAttackJoinsTheOrganisationsOnlyIncidentOfThatType) {
+  // News that dates nothing and counts nothing: the hospital has one ransomware incident.
+  auto notice = Report(1, "ransomware", "2031-06-20", "架空会架空病院");
+  notice.text = "当院の電子カルテシステムがランサムウェアに感染しました。";
+  auto news = Report(2, "ransomware", "", "架空会架空病院");
+  news.announce_date.reset();
+  news.text = "架空会の架空病院がランサムウエアの攻撃を受け、電子カルテが使えなくなった。";
+  auto a = Number({notice, news});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  // Near misses: two ransomware incidents a year apart (which one?), and a kind of incident an
+  // organisation has every year (a city's clerk snooping).
+  auto later = Report(3, "ransomware", "2032-07-01", "架空会架空病院");
+  later.text = "当院のサーバーが再びランサムウェアに感染しました。";
+  auto b = Number({notice, later, news});
+  EXPECT_NE(b.case_no[2], b.case_no[1]);
+  EXPECT_NE(b.case_no[2], b.case_no[3]);
+  auto city = Report(1, "insider", "2031-12-01", "架空市");
+  city.text = "職員が住民情報を目的外に閲覧していました。";
+  auto old_news = Report(2, "insider", "", "架空市");
+  old_news.announce_date.reset();
+  old_news.text = "架空市の職員が知人の住所を漏らしていた。";
+  auto c = Number({city, old_news});
+  EXPECT_NE(c.case_no[1], c.case_no[2]);
+}
+
 }  // namespace
 }  // namespace jikenbo::casebook
