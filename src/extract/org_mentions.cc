@@ -201,6 +201,33 @@ void AddReportingSubjects(std::string_view v, std::vector<OrgMention>* found) {
   }
 }
 
+// A brand the headline opens with and a sentence of the body makes its subject: "架空ヤフーで約
+// 30万件の…" above "架空ヤフーは、…を告知した". Without a date after は the subject must be the
+// headline's first word and hold Latin letters (a Katakana word alone is as often malware).
+void AddHeadlineSubject(std::string_view v, std::vector<OrgMention>* found) {
+  const size_t title_end = std::min(v.find('\n'), v.size());
+  const std::string_view title = v.substr(0, title_end);
+  static const RE2 re(
+      R"re((?:\n|\x{3002})[ \t\x{3000}]*([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&]{2,20})\x{306F}[\x{3001},])re");
+  re2::StringPiece in(v.data() + title_end, v.size() - title_end);
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const std::string_view n(name.data(), name.size());
+    if (title.substr(0, n.size()) != n) continue;
+    if (n.size() < title.size()) {  // the headline's word ends there: a particle or a comma
+      const char32_t next = utf8::Next(title, n.size()).cp;
+      if (IsNameChar(next)) continue;
+    }
+    const bool latin = std::any_of(n.begin(), n.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    });
+    if (!latin) continue;
+    AddMention(found, v, 0, n.size(), "company");
+    return;
+  }
+}
+
 // A notice that names itself: "架空赤十字社(以下「当社」)", "架空グループ(以下、弊社)". The
 // definition makes the name an organisation even without a legal form or a suffix word.
 void AddSelfDefined(std::string_view v, std::vector<OrgMention>* found) {
@@ -364,6 +391,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
   }
   AddReportingSubjects(v, &found);
   AddSelfDefined(v, &found);
+  AddHeadlineSubject(v, &found);
   // Overlapping mentions: keep the longer one (a prefix form with its suffix).
   std::sort(found.begin(), found.end(), [](const OrgMention& a, const OrgMention& b) {
     return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin

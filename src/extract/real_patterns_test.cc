@@ -182,6 +182,18 @@ TEST(RealPatterns, ANewsReportIsAboutTheInstitutionNotItsCity) {
   EXPECT_EQ(notice.incident.org_key, a.incident.org_key);
 }
 
+TEST(RealPatterns, ABrandTheHeadlineOpensWithIsTheSubjectOfTheNews) {
+  const auto a = Analyze(
+      "KasoraNetで約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
+      "KasoraNetは、第三者の不正アクセスにより、利用者情報などが流出したことを告知した。\n");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "kasoranet");
+  // Near miss: a subject that the headline does not open with names nobody.
+  const auto b = Analyze(
+      "約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
+      "KasoraNetは、第三者の不正アクセスにより、利用者情報などが流出したことを告知した。\n");
+  EXPECT_FALSE(b.incident.org_key.has_value()) << *b.incident.org_key;
+}
+
 TEST(RealPatterns, AMinistrysShortFormIsTheMinistry) {
   const auto a = Analyze(
       "厚労省のメールサーバーから迷惑メール10万件\n\n"
