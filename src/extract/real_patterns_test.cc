@@ -79,6 +79,18 @@ TEST(RealPatterns, ReadingWithoutCauseIsAnEvent) {
   EXPECT_EQ(a.incident.incident_date, "2030-03");
 }
 
+TEST(RealPatterns, AnAddendumIsAFollowUp) {
+  const auto a = Analyze(
+      "2031年2月14日追記:社外のサービスについても不正アクセスの調査を実施しました\n\n"
+      "追加の調査の結果、利用者に関する情報42件の漏えいが判明しました。\n");
+  EXPECT_TRUE(a.incident.follow_up.has_value());
+  // Near miss: a first notice says nothing of an earlier one.
+  const auto b = Analyze(
+      "不正アクセスによる情報漏えいに関するお知らせ\n\n"
+      "当社サーバーへの不正アクセスにより、利用者に関する情報42件の漏えいが判明しました。\n");
+  EXPECT_FALSE(b.incident.follow_up.has_value());
+}
+
 // --- data items ----------------------------------------------------------------------------------
 TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
   const auto a = Analyze(
