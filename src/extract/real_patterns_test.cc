@@ -131,6 +131,14 @@ TEST(RealPatterns, ItemWordsOfRealNotices) {
       "「出身校」など、学籍に関係する多くの情報が記録されていました。\n");
   EXPECT_TRUE(Has(quoted.incident.data_items, "name"))
       << ::testing::PrintToString(quoted.incident.data_items);
+  const auto member = Analyze(
+      "不正アクセスによるカード情報流出\n\n"
+      "カード会員名、クレジットカード番号、有効期限が漏えいしました。\n"
+      "端末には患者IDとカナ氏名(住所や電話番号はありません。)が記録されていました。\n");
+  EXPECT_TRUE(Has(member.incident.data_items, "card_holder_name"))
+      << ::testing::PrintToString(member.incident.data_items);
+  EXPECT_FALSE(Has(member.incident.data_items, "address"));
+  EXPECT_FALSE(Has(member.incident.data_items, "phone"));
   const auto roster = Analyze("名簿の紛失について\n\n部員の住所を記載した名簿を紛失しました。\n");
   EXPECT_TRUE(Has(roster.incident.data_items, "name"))
       << ::testing::PrintToString(roster.incident.data_items);
