@@ -82,17 +82,38 @@ bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_vi
 }
 
 // The clause of `s` holding `at`: between the clause breaks (ものの, が、, but) around it.
-Piece ClauseAround(const Extractor::Impl& impl, const ArticleText& text, Piece s, Piece at) {
+// A parenthesis is a clause of its own too: 「カナ氏名(住所や電話番号はありません。)」 denies the
+// address and the phone number, not the name. Returns the clause's text, without the remarks in
+// parentheses when `at` stands outside them.
+std::string ClauseAround(const Extractor::Impl& impl, const ArticleText& text, Piece s, Piece at) {
   Piece clause = s;
-  auto it = impl.cues.find("clause_break");
-  if (it == impl.cues.end()) return clause;
-  for (const Pattern& p : it->second.patterns()) {
-    for (const Piece& hit : classify::FindAll(*p.re, text.view(), s.begin, s.end)) {
-      if (hit.end <= at.begin) clause.begin = std::max(clause.begin, hit.end);
-      if (hit.begin >= at.end) clause.end = std::min(clause.end, hit.begin);
+  if (auto it = impl.cues.find("clause_break"); it != impl.cues.end()) {
+    for (const Pattern& p : it->second.patterns()) {
+      for (const Piece& hit : classify::FindAll(*p.re, text.view(), s.begin, s.end)) {
+        if (hit.end <= at.begin) clause.begin = std::max(clause.begin, hit.end);
+        if (hit.begin >= at.end) clause.end = std::min(clause.end, hit.begin);
+      }
     }
   }
-  return clause;
+  const std::string_view v = text.view();
+  // Inside an open parenthesis: the clause is the remark.
+  const size_t open = v.substr(clause.begin, at.begin - clause.begin).rfind('(');
+  if (open != std::string_view::npos &&
+      v.substr(clause.begin + open, at.begin - clause.begin - open).find(')') ==
+          std::string_view::npos) {
+    const size_t close = v.substr(at.end, clause.end - at.end).find(')');
+    return std::string(v.substr(clause.begin + open, close == std::string_view::npos
+                                                         ? clause.end - clause.begin - open
+                                                         : at.end + close - clause.begin - open));
+  }
+  std::string out;
+  int depth = 0;
+  for (size_t i = clause.begin; i < clause.end; ++i) {
+    if (v[i] == '(') ++depth;
+    if (depth == 0) out.push_back(v[i]);
+    if (v[i] == ')' && depth > 0) --depth;
+  }
+  return out;
 }
 
 void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
@@ -134,9 +155,10 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
     const Piece s = text.sentences()[text.SentenceIndex(h.piece.begin)];
     // A denial holds for the clause it stands in: 「氏名は記録されていないものの、病名が記録」
     // denies the name, not the diagnosis.
-    const Piece clause = ClauseAround(impl, text, s, h.piece);
-    if (AnyCue(impl, "negation", text.Text(clause)) || AnyCue(impl, "measure", text.Text(s)))
+    if (AnyCue(impl, "negation", ClauseAround(impl, text, s, h.piece)) ||
+        AnyCue(impl, "measure", text.Text(s))) {
       continue;
+    }
     // Exposed: listed under an exposure heading, enumerated with other items in an exposure
     // sentence, or followed closely by an exposure verb (メールアドレスが表示され).
     const bool listed = IsListLine(text.Text(text.lines()[text.LineIndex(h.piece.begin)]));

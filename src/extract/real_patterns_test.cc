@@ -134,9 +134,11 @@ TEST(RealPatterns, ItemWordsOfRealNotices) {
   const auto member = Analyze(
       "不正アクセスによるカード情報流出\n\n"
       "カード会員名、クレジットカード番号、有効期限が漏えいしました。\n"
-      "端末には患者IDとカナ氏名(住所や電話番号はありません。)が記録されていました。\n");
+      "端末に記録された患者ID及びカナ氏名(住所や電話番号はありません。)、入院・外来の別及び"
+      "診療科が外部に流出しました。\n");
   EXPECT_TRUE(Has(member.incident.data_items, "card_holder_name"))
       << ::testing::PrintToString(member.incident.data_items);
+  EXPECT_TRUE(Has(member.incident.data_items, "name"));
   EXPECT_FALSE(Has(member.incident.data_items, "address"));
   EXPECT_FALSE(Has(member.incident.data_items, "phone"));
   const auto roster = Analyze("名簿の紛失について\n\n部員の住所を記載した名簿を紛失しました。\n");
