@@ -335,8 +335,23 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
     for (size_t k : forms_at(rules.prefix_by_first, cp)) {
       const auto& [form, kind] = rules.prefixes[k];
       if (!StartsWith(v, i, form)) continue;
-      const size_t end = NameEndAfter(v, i + form.size());
-      if (end > i + form.size()) {
+      // 「株式会社 架空」: a signature line may set the name one space after its form, when the
+      // form starts the token (not 「架空株式会社 不正アクセス…」) and the name ends the line
+      // or meets a bracket.
+      size_t name_at = i + form.size();
+      const bool token_start = i == 0 || !IsNameChar(utf8::Next(v, utf8::Prev(v, i)).cp);
+      if (token_start && name_at < v.size() &&
+          (v[name_at] == ' ' || StartsWith(v, name_at, "\u3000"))) {
+        const size_t next = name_at + (v[name_at] == ' ' ? 1 : 3);
+        if (next < v.size() && IsNameChar(utf8::Next(v, next).cp)) {
+          const size_t e = NameEndAfter(v, next);
+          if (e == v.size() || v[e] == '\n' || v[e] == '(' || v[e] == ' ' ||
+              StartsWith(v, e, "\u3000"))
+            name_at = next;
+        }
+      }
+      const size_t end = NameEndAfter(v, name_at);
+      if (end > name_at) {
         std::string mention_kind = kind;
         for (const auto& [suffix, skind] : rules.suffixes) {  // 地方独立行政法人…病院
           if (skind != "company" && end >= suffix.size() &&
@@ -383,6 +398,15 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
           rules.not_names.end()) {
         break;
       }
+      // 「3.(株)」: a list number before a legal form is no name; a name has a letter.
+      bool letter = false;
+      for (size_t at = 0; at < part.size() && !letter;) {
+        const utf8::Decoded d = utf8::Next(part, at);
+        letter = utf8::IsCjk(d.cp) ||
+                 (d.cp < 0x80 && utf8::IsAsciiAlnum(d.cp) && !(d.cp >= '0' && d.cp <= '9'));
+        at += d.len;
+      }
+      if (!letter) break;
       OrgMention m{std::string(v.substr(begin, end - begin)), kind, {begin, end}};
       KeepMostSpecific(&m);
       found.push_back(std::move(m));

@@ -217,6 +217,16 @@ void AddAliases(const OrgRules& rules, const ArticleText& text, const std::strin
   }
 }
 
+// The police and the data-protection authority are whom a notice reports to, never whom it is
+// about (a ministry or a city may be either).
+bool ReportedToOnly(const Extractor::Impl& impl, const OrgMention& m) {
+  for (int index : impl.authorities.Matching(m.name)) {
+    const std::string& label = impl.authorities.patterns()[static_cast<size_t>(index)].label;
+    if (label == "police" || label == "ppc") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
@@ -252,14 +262,15 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       for (size_t i = 0; i < all.size(); ++i) {
         const OrgMention& m = all[i];
         if (in_title && m.piece.end > title.end) break;
-        if (!regional(m) && !located(i)) {
+        if (!regional(m) && !located(i) && !ReportedToOnly(impl, m)) {
           about = &m;
           break;
         }
       }
       if (about) break;
     }
-    if (!about) about = &all.front();
+    if (!about && !ReportedToOnly(impl, all.front())) about = &all.front();
+    if (!about) return;
     const std::string key = OrgKey(impl.orgs, about->name);
     if (key.empty()) return;
     inc->org_key = key;

@@ -204,6 +204,35 @@ TEST(RealPatterns, ANewsReportIsAboutTheInstitutionNotItsCity) {
   EXPECT_EQ(notice.incident.org_key, a.incident.org_key);
 }
 
+TEST(RealPatterns, ASignatureLineMaySpaceTheNameFromItsForm) {
+  const auto a = Analyze(
+      "弊社オンラインショップへの不正アクセスに関するお詫び\n"
+      "お客様各位\n"
+      "株式会社 架空玉(かくうだま)\n"
+      "このたび、弊社が運営するオンラインショップが第三者による不正アクセスを受けました。\n");
+  EXPECT_EQ(a.incident.title_org, "株式会社 架空玉");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "架空玉");
+  // Near miss: a legal form that ends a name, then the title's words, is no spaced name.
+  const auto b = Analyze(
+      "架空物産株式会社 不正アクセスによる情報流出について\n\n"
+      "当社サーバーが不正アクセスを受けました。\n");
+  EXPECT_EQ(b.incident.title_org, "架空物産株式会社");
+}
+
+TEST(RealPatterns, ListNumbersAndThePoliceAreNotWhomANoticeIsAbout) {
+  const auto a = Analyze(
+      "システムへのサイバー攻撃に関するご報告\n\n"
+      "当会利用の業務用システムが不正アクセスを受け、ランサムウェアに感染しました。\n3."
+      "\u3231架空システムの対応\n"
+      "・6月5日、警視庁に相談しました。\n");
+  EXPECT_NE(a.incident.org_key.value_or(""), "3");
+  const auto b = Analyze(
+      "クレジットカード情報漏洩に関するQ&A\n\n"
+      "弊社ウェブショップに外部からの不正アクセスがあり、カード情報が漏洩しました。"
+      "警視庁にも届け出ております。\n");
+  EXPECT_FALSE(b.incident.org_key.has_value()) << *b.incident.org_key;
+}
+
 TEST(RealPatterns, ABrandTheHeadlineOpensWithIsTheSubjectOfTheNews) {
   const auto a = Analyze(
       "KasoraNetで約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
