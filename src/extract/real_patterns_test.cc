@@ -287,6 +287,16 @@ TEST(RealPatterns, EnglishCountsInMillions) {
 }
 
 // --- kinds ---------------------------------------------------------------------------------------
+TEST(RealPatterns, NewsOfAMailboxAbusedForSpamIsAnIncidentThoughItQuotesAWarning) {
+  const auto a = Analyze(
+      "架空女子大学のホームページより\n"
+      "架空女子大学は23日、利用者1人のメールアカウントが不正にアクセスを受けて迷惑メールの送信に"
+      "悪用されたと発表した。「フィッシングメールへの対処について注意喚起を徹底する」としている。"
+      "\n");
+  EXPECT_EQ(a.incident.kind, "incident");
+  EXPECT_EQ(a.incident.type, "account_compromise");
+}
+
 TEST(RealPatterns, StatisticsOverManyIncidentsAreCommentary) {
   const auto a = Analyze(
       "上半期の国内セキュリティインシデントは320件\n\n"
