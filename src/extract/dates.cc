@@ -336,6 +336,9 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (announce && d.piece.begin == announce->piece.begin) continue;
     if (inc->announce_date && d.iso > *inc->announce_date) continue;
     if (Inside(asides, d.piece.begin)) continue;
+    // 「4月5日時点で…判明していた」, 「5月1日現在」: the date of a status, not of an event.
+    const std::string_view next = v.substr(d.piece.end, 6);
+    if (next.rfind("\u6642\u70B9", 0) == 0 || next.rfind("\u73FE\u5728", 0) == 0) continue;
     const Piece s = text.sentences()[text.SentenceIndex(d.piece.begin)];
     const std::string_view sentence = text.Text(s);
     if (AnyCue(impl, "not_event", sentence)) continue;

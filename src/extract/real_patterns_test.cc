@@ -71,6 +71,15 @@ TEST(RealPatterns, TheDateOfADecisionOrOfAnEarlierNoticeIsNoIncidentDate) {
   EXPECT_EQ(b.incident.incident_date, "2031-11-08");
 }
 
+TEST(RealPatterns, AnAsOfDateIsNoIncidentDate) {
+  const auto a = Analyze(
+      "不正アクセスによるお客様情報漏えいに関するお詫び\n\n"
+      "なお、2031年4月5日時点でクレジットカード情報の漏洩した可能性が判明していたお客様には、既に"
+      "ご連絡しております。\n1.経緯\n"
+      "2031年3月17日、カード会社から、クレジットカード情報の漏洩懸念について連絡を受けました。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-03-17");
+}
+
 TEST(RealPatterns, ReadingWithoutCauseIsAnEvent) {
   const auto a = Analyze(
       "職員の懲戒処分について\n\n"
