@@ -195,7 +195,11 @@ bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_beg
   if (d.piece.begin < line_begin || d.piece.end > line_begin + line.size()) return false;
   const std::string_view rest = utf8::Trim(line.substr(d.piece.end - line_begin));
   const std::string_view head = utf8::Trim(line.substr(0, d.piece.begin - line_begin));
-  return head.size() <= 3 && (rest.empty() || rest.front() == '(') && rest.size() <= 12;
+  // A bullet before it (「- 令和13年4月1日(火曜日)」) makes it a step of a timeline, not the
+  // notice's date.
+  const bool bullet = head == "-" || head == "*" || head == "\u30FB" || head == "\u25CF" ||
+                      head == "\u25A0" || head == "\u25CB" || head == "\u25C6";
+  return head.size() <= 3 && !bullet && (rest.empty() || rest.front() == '(') && rest.size() <= 12;
 }
 
 // Where a Japanese sentence's reporting verb stands: its main predicate closes the sentence

@@ -38,6 +38,19 @@ TEST(RealPatterns, AVerbInsideARelativeClauseReportsNoAnnouncement) {
   EXPECT_EQ(news.incident.announce_date, "2031-10-05");
 }
 
+TEST(RealPatterns, ABulletedDateIsAStepOfTheTimelineNotTheNoticesDate) {
+  const auto a = Analyze(
+      "本文\n架空市立みなと小学校における個人情報の紛失について\n1 概要\n"
+      "令和13年4月2日(水曜日)13時頃、児童調査票を綴じたファイルを紛失した。\n2 経過\n"
+      "- 令和13年4月1日(火曜日)\n教員がファイルをロッカーに戻さず帰宅した。\n");
+  EXPECT_FALSE(a.incident.announce_date.has_value()) << *a.incident.announce_date;
+  // Near miss: a plain date line under the title is the notice's date.
+  const auto b = Analyze(
+      "個人情報の紛失について\n令和13年4月4日\n"
+      "令和13年4月2日(水曜日)13時頃、児童調査票を綴じたファイルを紛失しました。\n");
+  EXPECT_EQ(b.incident.announce_date, "2031-04-04");
+}
+
 TEST(RealPatterns, AWireStampDatesThePost) {
   const auto a = Analyze(
       "架空セキュリティ、上半期の調査結果を公開\n\n"
