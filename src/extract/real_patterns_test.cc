@@ -178,6 +178,21 @@ TEST(RealPatterns, ItemWordsOfRealNotices) {
   EXPECT_FALSE(Has(b.incident.data_items, "email"));
 }
 
+TEST(RealPatterns, AnImageCaptionLabelIsNoPhotograph) {
+  const auto a = Analyze(
+      "印刷通販の架空社、クレジットカード情報が流出\n\n"
+      "架空社は、クレジットカード番号と有効期限が流出したと発表した。\n\nphoto "
+      "架空社のWebサイトより\n");
+  EXPECT_FALSE(Has(a.incident.data_items, "photo"))
+      << ::testing::PrintToString(a.incident.data_items);
+  // Near miss: photographs said exposed are.
+  const auto b = Analyze(
+      "Kestrel City data breach\n\n"
+      "Kestrel City said work orders and photos of residents' houses were exposed.\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "photo"))
+      << ::testing::PrintToString(b.incident.data_items);
+}
+
 // --- the announcing organisation ---------------------------------------------------------------
 TEST(RealPatterns, ANoticeThatDefinesItsOwnNameAnnouncesIt) {
   const auto a = Analyze(
