@@ -350,6 +350,14 @@ TEST(RealPatterns, MalwareAnalysisVocabularyMakesAThreatReport) {
   EXPECT_EQ(a.incident.kind, "threat_report");
 }
 
+TEST(RealPatterns, AnEventAnnouncementIsOffTopic) {
+  const auto a = Analyze(
+      "3月16日から18日、架空市郊外の展示場で、統合セキュリティ会議・展示会「KSEC2031」が開催"
+      "される。約400企業、900ブース以上の情報セキュリティソリューション展示が行われ、サイバー攻撃"
+      "や情報漏えいへの対策を論議する。参加者はおよそ4万7,000人に上る見込み。\n");
+  EXPECT_EQ(a.incident.kind, "off_topic");
+}
+
 TEST(RealPatterns, DocumentsDestroyedByMistakeAreSecurityRelevant) {
   const auto a = Analyze(
       "保存文書の誤廃棄について\n\n"
