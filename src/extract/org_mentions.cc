@@ -379,6 +379,12 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       }
       size_t begin = NameStartBefore(v, i, latin || word == "社");
       if (!latin) begin = std::min(begin, TokenStart(v, begin, end));
+      // A list number glued before the name (「2.特設コールセンター」) is no part of it.
+      for (size_t d = begin; d < i; ++d) {
+        if (v[d] >= '0' && v[d] <= '9') continue;
+        if (d > begin && v[d] == '.') begin = d + 1;
+        break;
+      }
       const size_t name_chars = utf8::CountCodePoints(v.substr(begin, i - begin));
       // Municipalities need two characters (政府, 地区 are no names) unless the word stands
       // alone between spaces or punctuation (湊市 税務課).
@@ -396,6 +402,12 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       const std::string part(v.substr(begin, i - begin));
       if (std::find(rules.not_names.begin(), rules.not_names.end(), part) !=
           rules.not_names.end()) {
+        break;
+      }
+      // 「弊社総合情報処理センター」: a unit of the notice's own organisation, no other name.
+      if (StartsWithAny(part, 0,
+                        {"\u5F0A\u793E", "\u5F53\u793E", "\u5F53\u9662", "\u672C\u5B66",
+                         "\u5F53\u6CD5\u4EBA"})) {  // 弊社 当社 当院 本学 当法人
         break;
       }
       // 「3.(株)」: a list number before a legal form is no name; a name has a letter.

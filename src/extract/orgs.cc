@@ -60,6 +60,21 @@ bool SubjectAfter(std::string_view after) {
   return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), re);
 }
 
+// A newspaper's name on a line of its own over its article: the source, not the subject.
+bool Byline(const ArticleText& text, const OrgMention& m) {
+  if (m.kind != "media") return false;
+  const Piece line = text.lines()[text.LineIndex(m.piece.begin)];
+  return utf8::Trim(text.Text(line)).size() == m.piece.end - m.piece.begin;
+}
+
+bool ReportedToOnly(const Extractor::Impl& impl, const OrgMention& m, bool self) {
+  for (int index : impl.authorities.Matching(m.name)) {
+    const std::string& label = impl.authorities.patterns()[static_cast<size_t>(index)].label;
+    if (self || label == "police" || label == "ppc") return true;
+  }
+  return false;
+}
+
 // The announcing organisation, by the strongest evidence available. The gold convention (and
 // an analyst's): the organisation that publishes the notice — named in a casebook header, at
 // the head of a title, or by a notice that speaks for itself (当社, 本学, 当市 …) — or, for a
@@ -127,9 +142,14 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       for (const OrgMention& m : all) {
         if (m.piece.begin > lines[k].end) break;
         if (m.piece.begin != start) continue;
+        // A newspaper's name over its article (山形新聞 / 2031年4月18日) is the source, not the
+        // announcer: news reports have none.
+        if (m.kind == "media") continue;
         const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
         const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
                                  utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
+        // A sentence that opens with an authority (経済産業省に報告いたしました) signs nothing.
+        if (!issuer_line && ReportedToOnly(impl, m, /*self=*/true)) continue;
         if (issuer_line || opening_line_will_do) return &m;
       }
     }
@@ -218,15 +238,8 @@ void AddAliases(const OrgRules& rules, const ArticleText& text, const std::strin
 }
 
 // The police and the data-protection authority are whom a notice reports to, never whom it is
-// about (a ministry or a city may be either).
-bool ReportedToOnly(const Extractor::Impl& impl, const OrgMention& m) {
-  for (int index : impl.authorities.Matching(m.name)) {
-    const std::string& label = impl.authorities.patterns()[static_cast<size_t>(index)].label;
-    if (label == "police" || label == "ppc") return true;
-  }
-  return false;
-}
-
+// about; a ministry or an agency may be either, but not in a notice that speaks for itself
+// (弊社は…経済産業省に報告いたしました).
 }  // namespace
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
@@ -249,27 +262,33 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       }
       return false;
     };
-    // So is a municipality right before another name: 「架空市の医療法人架空会」.
+    // So is a municipality right before another name (「架空市の医療法人架空会」) or in brackets
+    // right after one (「架空県立図書館(架空市)」).
     const std::string_view v = text.view();
     auto located = [&](size_t i) {
       const OrgMention& m = all[i];
-      return m.kind == "local_government" && i + 1 < all.size() &&
-             v.substr(m.piece.end, 3) == "\u306E" && all[i + 1].piece.begin >= m.piece.end &&
+      if (m.kind != "local_government") return false;
+      if (i > 0 && m.piece.begin >= 1 && v[m.piece.begin - 1] == '(' &&
+          all[i - 1].piece.end + 1 == m.piece.begin && v.substr(m.piece.end, 1) == ")")
+        return true;
+      return i + 1 < all.size() && v.substr(m.piece.end, 3) == "\u306E" &&
+             all[i + 1].piece.begin >= m.piece.end &&
              all[i + 1].piece.begin - m.piece.end <= 45;  // の, then the name within 15 characters
     };
+    const bool self = AnyCue(impl, "self", v);
     const OrgMention* about = nullptr;
     for (bool in_title : {true, false}) {
       for (size_t i = 0; i < all.size(); ++i) {
         const OrgMention& m = all[i];
         if (in_title && m.piece.end > title.end) break;
-        if (!regional(m) && !located(i) && !ReportedToOnly(impl, m)) {
+        if (!regional(m) && !located(i) && !ReportedToOnly(impl, m, self) && !Byline(text, m)) {
           about = &m;
           break;
         }
       }
       if (about) break;
     }
-    if (!about && !ReportedToOnly(impl, all.front())) about = &all.front();
+    if (!about && !ReportedToOnly(impl, all.front(), self)) about = &all.front();
     if (!about) return;
     const std::string key = OrgKey(impl.orgs, about->name);
     if (key.empty()) return;

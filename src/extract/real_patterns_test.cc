@@ -270,6 +270,32 @@ TEST(RealPatterns, ListNumbersAndThePoliceAreNotWhomANoticeIsAbout) {
   EXPECT_FALSE(b.incident.org_key.has_value()) << *b.incident.org_key;
 }
 
+TEST(RealPatterns, WhomAReportIsAbout) {
+  // A unit of the notice's own organisation, a numbered item, and a ministry a shop reported to
+  // are not whom the notice is about.
+  const auto a = Analyze(
+      "不正アクセスに関するお知らせ\n\n"
+      "弊社総合情報処理センターのサーバーが不正アクセスを受けました。\n"
+      "経済産業省および警察に報告いたしました。\n");
+  EXPECT_FALSE(a.incident.org_key.has_value()) << *a.incident.org_key;
+  const auto numbered = Analyze(
+      "不正アクセスに関するお知らせ\n\n当会のサーバーが不正アクセスを受けました。\n"
+      "2.架空情報センター\nお問い合わせは下記まで。\n");
+  EXPECT_EQ(numbered.incident.org_key.value_or(""), "架空情報センター");
+  // A library with its city in brackets is the library; a newspaper's byline is its source.
+  const auto b = Analyze(
+      "不正アクセスか、県立図書館ホームページを閉鎖\n"
+      "架空県立図書館(架空市)は27日、不正アクセスを受けた可能性があるとして、ホームページを"
+      "閉鎖した。\n");
+  EXPECT_EQ(b.incident.org_key.value_or(""), "架空県立図書館");
+  const auto c = Analyze(
+      "FC2ブログ\n\n架空南高、指導要録の写しを誤廃棄 200人分\n\n架空新聞\n"
+      "2031年04月18日(木)08時35分\n\n"
+      "架空南高は17日、200人分の住所や氏名を含む指導要録の写しを誤って廃棄したと明らかにした。\n");
+  EXPECT_EQ(c.incident.title_org, std::nullopt) << *c.incident.title_org;
+  EXPECT_NE(c.incident.org_key.value_or(""), "架空新聞");
+}
+
 TEST(RealPatterns, ABrandTheHeadlineOpensWithIsTheSubjectOfTheNews) {
   const auto a = Analyze(
       "KasoraNetで約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
@@ -332,6 +358,13 @@ TEST(RealPatterns, NewsOfAMailboxAbusedForSpamIsAnIncidentThoughItQuotesAWarning
       "\n");
   EXPECT_EQ(a.incident.kind, "incident");
   EXPECT_EQ(a.incident.type, "account_compromise");
+}
+
+TEST(RealPatterns, AMailAccountUsedWithoutAuthorityIsAnIncident) {
+  const auto a = Analyze(
+      "2031年6月20日に本学関係者が利用するメールアカウントが不正に使用され、学内外へメールが送信"
+      "されることとなり、ご迷惑をおかけしました。本学では二要素認証を必須化いたしました。\n");
+  EXPECT_EQ(a.incident.kind, "incident");
 }
 
 TEST(RealPatterns, StatisticsOverManyIncidentsAreCommentary) {
