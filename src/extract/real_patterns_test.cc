@@ -84,6 +84,15 @@ TEST(RealPatterns, TheDateOfADecisionOrOfAnEarlierNoticeIsNoIncidentDate) {
   EXPECT_EQ(b.incident.incident_date, "2031-11-08");
 }
 
+TEST(RealPatterns, WhatStaffFoundDatesTheIncident) {
+  const auto a = Analyze(
+      "架空病院でランサムウエア感染\n\n"
+      "架空町立みなと病院は2031年10月31日、ランサムウエアに感染したと発表した。同病院によると、"
+      "同日の午前0時半、電子カルテシステムで英語の文書が大量に印刷されているのを看護師が発見した。"
+      "\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-10-31");
+}
+
 TEST(RealPatterns, AnAsOfDateIsNoIncidentDate) {
   const auto a = Analyze(
       "不正アクセスによるお客様情報漏えいに関するお詫び\n\n"
