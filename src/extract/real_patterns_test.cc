@@ -115,6 +115,11 @@ TEST(RealPatterns, AnAddendumIsAFollowUp) {
       "2031年2月14日追記:社外のサービスについても不正アクセスの調査を実施しました\n\n"
       "追加の調査の結果、利用者に関する情報42件の漏えいが判明しました。\n");
   EXPECT_TRUE(a.incident.follow_up.has_value());
+  const auto second = Analyze(
+      "当社ホームページにおける不適切なリンクの掲載について(第二報)\n\n"
+      "当社ホームページの一部が第三者による不正アクセスを受けて改ざんされ、不適切なリンクが"
+      "掲載されていました。\n");
+  EXPECT_EQ(second.incident.follow_up.value_or(""), "第二報");
   // Near miss: a first notice says nothing of an earlier one.
   const auto b = Analyze(
       "不正アクセスによる情報漏えいに関するお知らせ\n\n"
