@@ -38,7 +38,7 @@ size_t NameEndAfter(std::string_view v, size_t from) {
     // A particle right after kanji/katakana ends the name (…サービスの, …寮が); inside a
     // hiragana word it does not (みどりの森, みなと情報).
     // も and や end a name only after kanji (架空機構も注意喚起); after katakana they may be its
-    // part (ツイタもん).
+    // part (カソラもん).
     const bool particle = (IsParticle(d.cp) && prev != 0 && !utf8::IsHiragana(prev)) ||
                           ((d.cp == U'も' || d.cp == U'や') && utf8::IsHan(prev));
     // A Latin name goes on over a space before a capital: 株式会社Northgate Analytics.
@@ -234,14 +234,17 @@ void AddSelfDefined(std::string_view v, std::vector<OrgMention>* found) {
   // "(以下「当社」)", "(以下、弊社)", "(以下「本学」)": the definition names the notice's own
   // voice, the whole of it (「当社子会社」 is another company, 「本社」 a head office).
   static const RE2 re(
+      // NAME ( 以下|以降 [、,] [「『]
       R"re(([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&]{2,30})\((?:\x{4EE5}\x{4E0B}|\x{4EE5}\x{964D}))re"
       R"re([\x{3001},]?[\x{300C}\x{300E}]?)re"
-      // 当|弊 + 社 院 学 行 会 市 町 村 県 校 園 法人 協会 団体 機構 研究所
-      R"re((?:[\x{5F53}\x{5F0A}](?:[\x{793E}\x{9662}\x{5B66}\x{884C}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}])re"
-      R"re(|\x{6CD5}\x{4EBA}|\x{5354}\x{4F1A}|\x{56E3}\x{4F53}|\x{6A5F}\x{69CB}|\x{7814}\x{7A76}\x{6240})re"
+      R"re((?:)re"
+      // 当|弊 + 社 院 学 行 会 市 町 村 県 校 園 | 法人 協会 団体 機構 研究所
+      R"re([\x{5F53}\x{5F0A}](?:[\x{793E}\x{9662}\x{5B66}\x{884C}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}])re"
+      R"re(|\x{6CD5}\x{4EBA}|\x{5354}\x{4F1A}|\x{56E3}\x{4F53}|\x{6A5F}\x{69CB}|\x{7814}\x{7A76}\x{6240}))re"
       // | 本 + 学 院 会 市 町 村 県 校 園
-      R"re(|\x{672C}[\x{5B66}\x{9662}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}]))re"
-      R"re([\x{300D}\x{300F})]))re");
+      R"re(|\x{672C}[\x{5B66}\x{9662}\x{4F1A}\x{5E02}\x{753A}\x{6751}\x{770C}\x{6821}\x{5712}])re"
+      // ) then 」』 or )
+      R"re()[\x{300D}\x{300F})])re");
   re2::StringPiece in(v.data(), v.size());
   re2::StringPiece name;
   while (RE2::FindAndConsume(&in, re, &name)) {

@@ -288,7 +288,8 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       }
       if (about) break;
     }
-    if (!about && !ReportedToOnly(impl, all.front(), self)) about = &all.front();
+    if (!about && !ReportedToOnly(impl, all.front(), self) && !Byline(text, all.front()))
+      about = &all.front();
     if (!about) return;
     const std::string key = OrgKey(impl.orgs, about->name);
     if (key.empty()) return;

@@ -28,13 +28,13 @@ TEST(RealPatterns, AVerbInsideARelativeClauseReportsNoAnnouncement) {
   // date stays the notice's date.
   const auto a = Analyze(
       "架空大学 外部サイト上における個人情報の漏えいについて 2031年11月22日\n\n"
-      "令和13年10月5日(水)、外部機関から、同機関が運営するサイトで公表した本学関連資料について"
-      "照会があり、確認した結果、秘匿処理が十分でないまま公表していることが判明いたしました。\n");
+      "令和13年10月5日(水)、卒業生から、本学が昨年公表した研究報告書について問い合わせを"
+      "受け、調べたところ、協力者の氏名を黒塗りしないまま公表していることが判明しました。\n");
   EXPECT_EQ(a.incident.announce_date, "2031-11-22");
   // Near miss: a news report whose predicate is the announcement keeps the organisation's date.
   const auto news = Analyze(
       "架空大で個人情報漏えい 2031年11月22日\n\n"
-      "架空大学は10月5日、外部サイトで学外者の氏名が閲覧できる状態だったと発表した。\n");
+      "架空大学は10月5日、研究報告書で協力者の氏名が読める状態だったと発表した。\n");
   EXPECT_EQ(news.incident.announce_date, "2031-10-05");
 }
 
@@ -54,7 +54,7 @@ TEST(RealPatterns, ABulletedDateIsAStepOfTheTimelineNotTheNoticesDate) {
 TEST(RealPatterns, AWireStampDatesThePost) {
   const auto a = Analyze(
       "架空セキュリティ、上半期の調査結果を公開\n\n"
-      "(架空PRワイヤー) 2031年07月31日(月)10時01分配信 架空PRワイヤー\n\n"
+      "(架空PRワイヤー) 2031年07月31日(木)14時20分配信 架空PRワイヤー\n\n"
       "架空セキュリティ株式会社は、2031年上半期に公表された情報漏えい事故を集計した。\n");
   EXPECT_EQ(a.incident.announce_date, "2031-07-31");
 }
@@ -62,63 +62,62 @@ TEST(RealPatterns, AWireStampDatesThePost) {
 // --- the incident date ---------------------------------------------------------------------------
 TEST(RealPatterns, ADateUnderAHeadingOfWhenItWasKnownDatesTheIncident) {
   const auto a = Analyze(
-      "架空市人権課をかたるメールについて\n\n"
-      "当課の登録事業所あてに不審なメールが送られたことがわかりました。お詫び申し上げます。\n"
-      "1 把握日時\n令和13年(2031年)6月7日(火曜日) 11時14分ごろ\n"
-      "2 経緯\n事業所から問い合わせがありました。\n");
+      "観光課の名をかたるメールについて\n\n"
+      "観光課が登録している宿泊施設に、観光課を名乗る不審なメールが届いたことがわかりました。"
+      "ご迷惑をおかけし、お詫び申し上げます。\n"
+      "1 把握日時\n令和13年(2031年)6月7日(土曜日) 9時30分ごろ\n"
+      "2 経緯\n宿泊施設から電話で相談を受けました。\n");
   EXPECT_EQ(a.incident.incident_date, "2031-06-07");
 }
 
 TEST(RealPatterns, TheDateOfADecisionOrOfAnEarlierNoticeIsNoIncidentDate) {
   const auto a = Analyze(
       "職員の懲戒処分について\n\n"
-      "架空市は3月22日付で、住民情報を目的外に閲覧した職員を減給の懲戒処分にしたと発表した。\n"
-      "職員は2030年12月ごろ、業務以外の目的で市民4人分の住民情報を閲覧したという。\n");
+      "架空市は4月10日付で、税務課の職員を停職1か月の懲戒処分にしたと発表した。\n"
+      "職員は2030年12月ごろ、知人の住所を業務と関係なく閲覧していたという。\n");
   EXPECT_EQ(a.incident.incident_date, "2030-12");
   const auto b = Analyze(
-      "採用応募者の個人情報に関するご報告\n\n"
-      "2031年11月11日付「応募者様の個人情報が閲覧できる状態になっていたことに関するお詫び」"
-      "(https://example.com/ir/"
-      "notice.pdf)にて公表いたしました件について、調査結果をご報告いたします。\n"
-      "2031年11月8日に、応募書類のファイルが閲覧可能となっている旨のご連絡をいただきました。\n");
+      "会員情報の表示に関する調査結果\n\n"
+      "2031年11月11日付「会員情報の表示に関するお知らせ」(https://example.com/news/1111.pdf)で"
+      "お知らせした件につき、その後の調査結果をご報告します。\n"
+      "2031年11月8日、会員様から、他の会員の個人情報が画面に表示される不具合があるとのご連絡を"
+      "いただきました。ご迷惑をおかけし、深くお詫び申し上げます。\n");
   EXPECT_EQ(b.incident.incident_date, "2031-11-08");
 }
 
 TEST(RealPatterns, WhatStaffFoundDatesTheIncident) {
   const auto a = Analyze(
       "架空病院でランサムウエア感染\n\n"
-      "架空町立みなと病院は2031年10月31日、ランサムウエアに感染したと発表した。同病院によると、"
-      "同日の午前0時半、電子カルテシステムで英語の文書が大量に印刷されているのを看護師が発見した。"
-      "\n");
+      "架空町立みなと病院は2031年10月31日、ランサムウエアの被害を受けたと発表した。病院によると、"
+      "同日未明、当直の職員がプリンターから脅迫文が出力され続けているのを発見した。\n");
   EXPECT_EQ(a.incident.incident_date, "2031-10-31");
 }
 
 TEST(RealPatterns, AnAsOfDateIsNoIncidentDate) {
   const auto a = Analyze(
       "不正アクセスによるお客様情報漏えいに関するお詫び\n\n"
-      "なお、2031年4月5日時点でクレジットカード情報の漏洩した可能性が判明していたお客様には、既に"
-      "ご連絡しております。\n1.経緯\n"
-      "2031年3月17日、カード会社から、クレジットカード情報の漏洩懸念について連絡を受けました。\n");
+      "2031年4月5日時点で対象と確認できたお客様には、メールでお知らせしています。\n1.経緯\n"
+      "2031年3月17日、決済代行会社から、カード情報が流出したおそれがあるとの連絡を受けました。\n");
   EXPECT_EQ(a.incident.incident_date, "2031-03-17");
 }
 
 TEST(RealPatterns, ReadingWithoutCauseIsAnEvent) {
   const auto a = Analyze(
       "職員の懲戒処分について\n\n"
-      "架空市の職員が、去年の3月から12月にかけて業務管理システムで知人の個人情報を無断で盗み見て"
-      "いました。市は2031年3月22日、この職員を戒告の懲戒処分としました。\n");
+      "架空市によると、職員は去年の3月から、窓口の端末で知人の家族の情報を無断で盗み見ていた。"
+      "市は2031年3月22日、職員を減給処分とした。\n");
   EXPECT_EQ(a.incident.incident_date, "2030-03");
 }
 
 TEST(RealPatterns, AnAddendumIsAFollowUp) {
   const auto a = Analyze(
-      "2031年2月14日追記:社外のサービスについても不正アクセスの調査を実施しました\n\n"
-      "追加の調査の結果、利用者に関する情報42件の漏えいが判明しました。\n");
+      "2031年3月2日追記:取引先向けの共有サービスでも不正アクセスの調査を行いました\n\n"
+      "その結果、取引先の担当者に関する情報42件の漏えいが判明しました。\n");
   EXPECT_TRUE(a.incident.follow_up.has_value());
   const auto second = Analyze(
-      "当社ホームページにおける不適切なリンクの掲載について(第二報)\n\n"
-      "当社ホームページの一部が第三者による不正アクセスを受けて改ざんされ、不適切なリンクが"
-      "掲載されていました。\n");
+      "当社ウェブサイトの改ざんについて(第二報)\n\n"
+      "当社ウェブサイトが第三者による不正アクセスを受けて改ざんされた件の、その後の調査結果です。"
+      "\n");
   EXPECT_EQ(second.incident.follow_up.value_or(""), "第二報");
   // Near miss: a first notice says nothing of an earlier one.
   const auto b = Analyze(
@@ -130,9 +129,9 @@ TEST(RealPatterns, AnAddendumIsAFollowUp) {
 // --- data items ----------------------------------------------------------------------------------
 TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
   const auto a = Analyze(
-      "外付けハードディスクの紛失について\n\n"
-      "当院職員が外付けハードディスクを紛失しました。紛失したハードディスクには、患者様の氏名や"
-      "生年月日は記録されていないものの、患者ID、病名が記録されていました。\n");
+      "ノートパソコンの紛失について\n\n"
+      "当院職員が業務用のノートパソコンを紛失しました。このパソコンには、利用者の氏名と"
+      "生年月日は保存されていないものの、患者番号と病名が保存されていました。\n");
   const auto& items = a.incident.data_items;
   EXPECT_TRUE(Has(items, "health")) << ::testing::PrintToString(items);
   EXPECT_TRUE(Has(items, "other"));
@@ -154,24 +153,23 @@ TEST(RealPatterns, ItemWordsOfRealNotices) {
   // holds names; an identifier of a service (架空資金ID) is an item outside the vocabulary.
   const auto a = Analyze(
       "不正アクセスによるカード情報流出のお知らせ\n\n"
-      "当社サイトが不正アクセスを受け、「クレジットカード名義」「クレジットカード番号」「有効期限」"
-      "が流出した可能性があります。\n"
-      "また、貸与者の架空資金IDが流出しました。\n");
+      "当社サイトが不正アクセスを受け、流出したおそれがあるのはカード名義、カード番号、有効期限です"
+      "。"
+      "\nまた、貸与者の架空資金IDも流出しました。\n");
   const auto& items = a.incident.data_items;
   for (const char* want : {"card_holder_name", "credit_card_number", "card_expiry", "other"}) {
     EXPECT_TRUE(Has(items, want)) << want << " in " << ::testing::PrintToString(items);
   }
   const auto quoted = Analyze(
-      "指導要録の紛失について\n\n"
-      "指導要録には、生徒の「名前」「生年月日」「住所」「電話番号」「卒業後の進路」「部活動」"
-      "「出身校」など、学籍に関係する多くの情報が記録されていました。\n");
+      "会員台帳の紛失について\n\n"
+      "紛失した台帳には、会員の「名前」「生年月日」「住所」「電話番号」「勤務先」「趣味」"
+      "「紹介者」といった項目が記載されていました。\n");
   EXPECT_TRUE(Has(quoted.incident.data_items, "name"))
       << ::testing::PrintToString(quoted.incident.data_items);
   const auto member = Analyze(
       "不正アクセスによるカード情報流出\n\n"
-      "カード会員名、クレジットカード番号、有効期限が漏えいしました。\n"
-      "端末に記録された患者ID及びカナ氏名(住所や電話番号はありません。)、入院・外来の別及び"
-      "診療科が外部に流出しました。\n");
+      "漏えいしたのは、有効期限、カード番号、カード会員名の3項目です。\n"
+      "流出したのは受付番号とお名前(ご住所やお電話番号はありません。)、来店日の一覧です。\n");
   EXPECT_TRUE(Has(member.incident.data_items, "card_holder_name"))
       << ::testing::PrintToString(member.incident.data_items);
   EXPECT_TRUE(Has(member.incident.data_items, "name"));
@@ -194,9 +192,9 @@ TEST(RealPatterns, ItemWordsOfRealNotices) {
 
 TEST(RealPatterns, AnImageCaptionLabelIsNoPhotograph) {
   const auto a = Analyze(
-      "印刷通販の架空社、クレジットカード情報が流出\n\n"
+      "雑貨通販の架空社、カード情報が流出\n\n"
       "架空社は、クレジットカード番号と有効期限が流出したと発表した。\n\nphoto "
-      "架空社のWebサイトより\n");
+      "架空社の告知ページ\n");
   EXPECT_FALSE(Has(a.incident.data_items, "photo"))
       << ::testing::PrintToString(a.incident.data_items);
   // Near miss: photographs said exposed are.
@@ -210,10 +208,10 @@ TEST(RealPatterns, AnImageCaptionLabelIsNoPhotograph) {
 // --- the announcing organisation ---------------------------------------------------------------
 TEST(RealPatterns, ANoticeThatDefinesItsOwnNameAnnouncesIt) {
   const auto a = Analyze(
-      "決済代行会社における情報流出に関するご報告\n\n"
-      "この度、架空赤十字社(以下「当社」)への寄付の決済に利用している決済代行会社のサーバーが"
-      "不正アクセスを受け、寄付者の情報が流出したことが判明いたしました。\n");
-  EXPECT_EQ(a.incident.title_org, "架空赤十字社");
+      "会費決済の代行会社における情報流出について\n\n"
+      "架空福祉会(以下「本会」)の会費決済を委託している代行会社で不正アクセスがあり、会員の"
+      "カード情報が流出したおそれがあることが分かりました。\n");
+  EXPECT_EQ(a.incident.title_org, "架空福祉会");
   // Near misses: a subsidiary defined as 当社子会社, a head office as 本社, are not the voice.
   const auto sub = Analyze(
       "子会社における情報流出に関するご報告\n\n"
@@ -246,8 +244,8 @@ TEST(RealPatterns, ANewsReportIsAboutTheInstitutionNotItsCity) {
   // corporation is whom; its key is the notice's (医療法人架空会 架空病院).
   const auto a = Analyze(
       "病院にランサムウエア攻撃\n\n"
-      "架空県架空市の医療法人架空会「架空山上病院」が、ランサムウエアによるサイバー攻撃を受け、"
-      "電子カルテが使えなくなった。\n");
+      "架空市の医療法人架空会「架空山上病院」で電子カルテが開けなくなり、ランサムウエアによる"
+      "攻撃と分かった。\n");
   EXPECT_EQ(a.incident.org_key.value_or(""), "架空会架空山上病院");
   const auto notice = Analyze(
       "医療法人架空会 架空山上病院\n電子カルテシステムの障害について\n\n"
@@ -273,7 +271,7 @@ TEST(RealPatterns, ASignatureLineMaySpaceTheNameFromItsForm) {
 TEST(RealPatterns, ListNumbersAndThePoliceAreNotWhomANoticeIsAbout) {
   const auto a = Analyze(
       "システムへのサイバー攻撃に関するご報告\n\n"
-      "当会利用の業務用システムが不正アクセスを受け、ランサムウェアに感染しました。\n3."
+      "当会が使っている会計システムが不正アクセスを受け、ランサムウェアに感染しました。\n3."
       "\u3231架空システムの対応\n"
       "・6月5日、警視庁に相談しました。\n");
   EXPECT_NE(a.incident.org_key.value_or(""), "3");
@@ -299,52 +297,52 @@ TEST(RealPatterns, WhomAReportIsAbout) {
   // A library with its city in brackets is the library; a newspaper's byline is its source.
   const auto b = Analyze(
       "不正アクセスか、県立図書館ホームページを閉鎖\n"
-      "架空県立図書館(架空市)は27日、不正アクセスを受けた可能性があるとして、ホームページを"
-      "閉鎖した。\n");
+      "架空県立図書館(架空市)は27日、サイトに無関係な英文が書き込まれていたため、不正アクセスの"
+      "疑いで公開を止めたと発表した。\n");
   EXPECT_EQ(b.incident.org_key.value_or(""), "架空県立図書館");
   const auto c = Analyze(
-      "FC2ブログ\n\n架空南高、指導要録の写しを誤廃棄 200人分\n\n架空新聞\n"
-      "2031年04月18日(木)08時35分\n\n"
-      "架空南高は17日、200人分の住所や氏名を含む指導要録の写しを誤って廃棄したと明らかにした。\n");
+      "ある読者のブログ\n\n架空南高、新入生の書類を誤って焼却\n\n架空新聞\n"
+      "2031年04月18日(金)07時10分\n\n"
+      "架空南高は17日、新入生の住所や氏名が載った書類の写しを、処分する書類と一緒に焼却してしまった"
+      "と発表した。\n");
   EXPECT_EQ(c.incident.title_org, std::nullopt) << *c.incident.title_org;
   EXPECT_NE(c.incident.org_key.value_or(""), "架空新聞");
 }
 
 TEST(RealPatterns, ABrandTheHeadlineOpensWithIsTheSubjectOfTheNews) {
   const auto a = Analyze(
-      "KasoraNetで約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
-      "KasoraNetは、第三者の不正アクセスにより、利用者情報などが流出したことを告知した。\n");
+      "KasoraNet、会員情報12万件が外部に流出 委託先の端末から侵入\n\n"
+      "KasoraNetは、外部からの侵入によって会員情報が流出したとウェブサイトで公表した。\n");
   EXPECT_EQ(a.incident.org_key.value_or(""), "kasoranet");
   // Near miss: a subject that the headline does not open with names nobody.
   const auto b = Analyze(
-      "約30万件の個人情報が流出、委託先PCのマルウェア感染が原因\n\n"
-      "KasoraNetは、第三者の不正アクセスにより、利用者情報などが流出したことを告知した。\n");
+      "会員情報12万件が外部に流出 委託先の端末から侵入\n\n"
+      "KasoraNetは、外部からの侵入によって会員情報が流出したとウェブサイトで公表した。\n");
   EXPECT_FALSE(b.incident.org_key.has_value()) << *b.incident.org_key;
 }
 
 TEST(RealPatterns, AMinistrysShortFormIsTheMinistry) {
   const auto a = Analyze(
-      "厚労省のメールサーバーから迷惑メール10万件\n\n"
-      "厚労省は29日、同省のメール中継サーバーが悪用され、迷惑メール約10万件が送信されたと発表した。"
-      "\n");
+      "厚労省の電子申請で他人の受付情報が表示\n\n"
+      "厚労省は29日、電子申請の窓口で別人の受付情報が表示される不具合があり、約300人分の氏名が"
+      "閲覧できる状態だったと明らかにした。\n");
   EXPECT_EQ(a.incident.org_key.value_or(""), "厚生労働省");
 }
 
 // --- counts --------------------------------------------------------------------------------------
 TEST(RealPatterns, APreciseCountReplacesItsRoundedForm) {
   const auto a = Analyze(
-      "架空新聞社の委託先がサイバー攻撃被害、個人情報約14万件流出か\n\n"
-      "架空新聞社によると、攻撃を受けたサーバーにはキャンペーン応募者の個人情報14万3,000件が"
-      "格納されていました。\n");
+      "架空通販に不正アクセス、会員情報およそ9万件が流出のおそれ\n\n"
+      "架空通販の発表では、侵入されたサーバーに会員の個人情報9万2,500件が保存されていた。\n");
   ASSERT_FALSE(a.incident.affected.empty());
-  EXPECT_EQ(a.incident.affected[0].count, 143000);
+  EXPECT_EQ(a.incident.affected[0].count, 92500);
   EXPECT_EQ(a.incident.affected[0].qualifier, model::Qualifier::kExact);
-  // 1.4万件 is a rounded figure of 1万4127件.
+  // 2.3万件 is a rounded figure of 2万2981件.
   const auto b = Analyze(
       "不正アクセスによる個人情報流出のお知らせ\n\n"
-      "1.4万件のクレジットカード情報が流出した可能性があります。対象は1万4127件です。\n");
+      "2.3万件のクレジットカード情報が流出した可能性があります。対象は2万2981件です。\n");
   ASSERT_FALSE(b.incident.affected.empty());
-  EXPECT_EQ(b.incident.affected[0].count, 14127);
+  EXPECT_EQ(b.incident.affected[0].count, 22981);
   // Near miss: two counts far apart stay two counts.
   const auto c = Analyze(
       "メール誤送信について\n\n"
@@ -367,25 +365,24 @@ TEST(RealPatterns, EnglishCountsInMillions) {
 TEST(RealPatterns, NewsOfAMailboxAbusedForSpamIsAnIncidentThoughItQuotesAWarning) {
   const auto a = Analyze(
       "架空女子大学のホームページより\n"
-      "架空女子大学は23日、利用者1人のメールアカウントが不正にアクセスを受けて迷惑メールの送信に"
-      "悪用されたと発表した。「フィッシングメールへの対処について注意喚起を徹底する」としている。"
-      "\n");
+      "架空女子大学は23日、学生1人のメールアカウントが不正にアクセスを受け、迷惑メールの送信に"
+      "悪用されたと明らかにした。大学は「不審なメールへの注意喚起を強める」と話している。\n");
   EXPECT_EQ(a.incident.kind, "incident");
   EXPECT_EQ(a.incident.type, "account_compromise");
 }
 
 TEST(RealPatterns, AMailAccountUsedWithoutAuthorityIsAnIncident) {
   const auto a = Analyze(
-      "2031年6月20日に本学関係者が利用するメールアカウントが不正に使用され、学内外へメールが送信"
-      "されることとなり、ご迷惑をおかけしました。本学では二要素認証を必須化いたしました。\n");
+      "2031年6月20日、本学の教員1名のメールアカウントが不正に使用され、多数の宛先に不審なメールが"
+      "送られました。全教職員に多要素認証を導入しました。\n");
   EXPECT_EQ(a.incident.kind, "incident");
 }
 
 TEST(RealPatterns, StatisticsOverManyIncidentsAreCommentary) {
   const auto a = Analyze(
-      "上半期の国内セキュリティインシデントは320件\n\n"
-      "架空セキュリティ株式会社は、2031年上半期に国内組織が公表した情報漏えいなどのセキュリティ"
-      "インシデントを集計した。件数は前年同期比で1割増え、不正アクセスが最多だった。\n");
+      "架空セキュリティ、2031年1〜6月の被害公表は320件\n\n"
+      "架空セキュリティ株式会社は、国内の企業や団体が1〜6月に公表した情報漏えい事故の件数を"
+      "まとめた。前年同期比で1割増え、不正アクセスによる事故が最も多かった。\n");
   EXPECT_EQ(a.incident.kind, "commentary");
 }
 
@@ -399,9 +396,9 @@ TEST(RealPatterns, MalwareAnalysisVocabularyMakesAThreatReport) {
 
 TEST(RealPatterns, AnEventAnnouncementIsOffTopic) {
   const auto a = Analyze(
-      "3月16日から18日、架空市郊外の展示場で、統合セキュリティ会議・展示会「KSEC2031」が開催"
-      "される。約400企業、900ブース以上の情報セキュリティソリューション展示が行われ、サイバー攻撃"
-      "や情報漏えいへの対策を論議する。参加者はおよそ4万7,000人に上る見込み。\n");
+      "11月5日から7日まで、架空市の国際展示場で情報セキュリティの展示会「KSEC2031」が開催される。"
+      "約200社が出展し、ブースではサイバー攻撃や情報漏えいの対策製品が紹介される。来場者は3万人を"
+      "見込む。\n");
   EXPECT_EQ(a.incident.kind, "off_topic");
 }
 
