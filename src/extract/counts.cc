@@ -83,7 +83,7 @@ const RE2& CountRe() {
       "(最大|約|およそ|概ね|合計|計|延べ|少なくとも|about|approximately|up to|at least|over)?"
       "\\s*(\\d+(?:\\.\\d+)? (?:million|billion|thousand)"
       "|(?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?"
-      "(?:[万千百十億](?:\\d{1,3}(?:, ?\\d{3})+|\\d*))*"  // 14万3,000
+      "(?:[万千百十億](?:\\d{1,3}(?:, ?\\d{3})+|\\d*))*"  // 9万2,500
       "|[〇一二三四五六七八九十百千万億]+)"
       "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
       "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
@@ -222,7 +222,7 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
         : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 || CountsAnother(v, e)
             ? kPopulation
             : kOther;
-    // A rounded count and the precise one it rounds (約14万件 in the headline, 14万3,000件 in
+    // A rounded count and the precise one it rounds (約9万件 in the headline, 9万2,500件 in
     // the body) are one count: the precise figure stands for both.
     auto rounds = [](const model::AffectedCount& approx, const model::AffectedCount& exact) {
       return approx.qualifier == model::Qualifier::kApprox &&
