@@ -307,6 +307,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->not_names.push_back(row.fields[2]);
     else if (role == "alias")
       rules->aliases[row.fields[2]] = row.fields[1];
+    else if (role == "not_tail")
+      rules->not_tails.push_back(row.fields[2]);
     else
       return Status::InvalidInput("unknown role '" + role + "'", row.where);
   }
@@ -353,7 +355,15 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
             name_at = next;
         }
       }
-      const size_t end = NameEndAfter(v, name_at);
+      size_t end = NameEndAfter(v, name_at);
+      // 「(株式会社架空提供)」: the provider's name, then what it did.
+      for (const std::string& tail : rules.not_tails) {
+        if (end >= name_at + tail.size() + 6 &&
+            v.compare(end - tail.size(), tail.size(), tail) == 0) {
+          end -= tail.size();
+          break;
+        }
+      }
       if (end > name_at) {
         std::string mention_kind = kind;
         for (const auto& [suffix, skind] : rules.suffixes) {  // 地方独立行政法人…病院

@@ -309,6 +309,13 @@ TEST(RealPatterns, WhomAReportIsAbout) {
   EXPECT_NE(c.incident.org_key.value_or(""), "架空新聞");
 }
 
+TEST(RealPatterns, WhatAProviderDidIsNoPartOfItsName) {
+  const auto a = Analyze(
+      "お知らせ\n\n弊社サイトに導入していた表示変換サービス(株式会社カソラ提供)に第三者による"
+      "不正アクセスがあり、カード情報が流出しました。\n");
+  EXPECT_EQ(a.incident.org_key.value_or(""), "カソラ");
+}
+
 TEST(RealPatterns, ABrandTheHeadlineOpensWithIsTheSubjectOfTheNews) {
   const auto a = Analyze(
       "KasoraNet、会員情報12万件が外部に流出 委託先の端末から侵入\n\n"
