@@ -142,9 +142,9 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       for (const OrgMention& m : all) {
         if (m.piece.begin > lines[k].end) break;
         if (m.piece.begin != start) continue;
-        // A newspaper's name over its article (山形新聞 / 2031年4月18日) is the source, not the
-        // announcer: news reports have none.
-        if (m.kind == "media") continue;
+        // A newspaper's name over its article (架空新聞 / 2031年4月18日) is the source, not the
+        // announcer: news reports have none. (A paper's own notice speaks for itself: 当社.)
+        if (m.kind == "media" && !self) continue;
         const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
         const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
                                  utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
