@@ -82,7 +82,7 @@ bool AnyCue(const Extractor::Impl& impl, const std::string& role, std::string_vi
 }
 
 // The clause of `s` holding `at`: between the clause breaks (ものの, が、, but) around it.
-// A parenthesis is a clause of its own too: 「カナ氏名(住所や電話番号はありません。)」 denies the
+// A parenthesis is a clause of its own too: 「お名前(ご住所やお電話番号はありません。)」 denies the
 // address and the phone number, not the name. Returns the clause's text, without the remarks in
 // parentheses when `at` stands outside them.
 std::string ClauseAround(const Extractor::Impl& impl, const ArticleText& text, Piece s, Piece at) {

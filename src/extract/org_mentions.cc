@@ -309,6 +309,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->aliases[row.fields[2]] = row.fields[1];
     else if (role == "not_tail")
       rules->not_tails.push_back(row.fields[2]);
+    else if (role == "own_unit")
+      rules->own_units.push_back(row.fields[2]);
     else
       return Status::InvalidInput("unknown role '" + role + "'", row.where);
   }
@@ -418,9 +420,8 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         break;
       }
       // 「弊社総合情報処理センター」: a unit of the notice's own organisation, no other name.
-      if (StartsWithAny(part, 0,
-                        {"\u5F0A\u793E", "\u5F53\u793E", "\u5F53\u9662", "\u672C\u5B66",
-                         "\u5F53\u6CD5\u4EBA"})) {  // 弊社 当社 当院 本学 当法人
+      if (std::any_of(rules.own_units.begin(), rules.own_units.end(),
+                      [&](const std::string& w) { return part.rfind(w, 0) == 0; })) {
         break;
       }
       // 「3.(株)」: a list number before a legal form is no name; a name has a letter.

@@ -67,6 +67,9 @@ bool Byline(const ArticleText& text, const OrgMention& m) {
   return utf8::Trim(text.Text(line)).size() == m.piece.end - m.piece.begin;
 }
 
+// The police and the data-protection authority are whom a notice reports to, never whom it is
+// about; a ministry or an agency may be either, but not in a notice that speaks for itself
+// (弊社は…経済産業省に報告いたしました).
 bool ReportedToOnly(const Extractor::Impl& impl, const OrgMention& m, bool self) {
   for (int index : impl.authorities.Matching(m.name)) {
     const std::string& label = impl.authorities.patterns()[static_cast<size_t>(index)].label;
@@ -237,9 +240,6 @@ void AddAliases(const OrgRules& rules, const ArticleText& text, const std::strin
   }
 }
 
-// The police and the data-protection authority are whom a notice reports to, never whom it is
-// about; a ministry or an agency may be either, but not in a notice that speaks for itself
-// (弊社は…経済産業省に報告いたしました).
 }  // namespace
 
 void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
