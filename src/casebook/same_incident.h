@@ -1,7 +1,6 @@
 // What makes two reports one incident: the facts the casebook compares of each report and the
 // decider that compares them. Internal to the casebook stage (casebook.cc assigns the cases).
-#ifndef JIKENBO_CASEBOOK_SAME_INCIDENT_H_
-#define JIKENBO_CASEBOOK_SAME_INCIDENT_H_
+#pragma once
 
 #include <fmt/format.h>
 
@@ -219,5 +218,3 @@ class Decider {
 };
 
 }  // namespace jikenbo::casebook
-
-#endif  // JIKENBO_CASEBOOK_SAME_INCIDENT_H_
