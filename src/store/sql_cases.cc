@@ -159,15 +159,7 @@ Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
     done.Bind(1, id);
     JK_RETURN_IF_ERROR(done.Run("clear pending case"));
   }
-  for (const casebook::Link& l : a.links) {
-    Stmt& link = stmts.Get(
-        "INSERT INTO case_links (article_id, other_article_id, relation, score, reason)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, other_article_id, relation)"
-        " DO UPDATE SET score = excluded.score, reason = excluded.reason");
-    link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
-    link.Bind(5, l.reason);
-    JK_RETURN_IF_ERROR(link.Run("link cases"));
-  }
+  for (const casebook::Link& l : a.links) JK_RETURN_IF_ERROR(UpsertLink(stmts, l));
   for (const auto& [year, last] : a.counters) {
     Stmt& c = stmts.Get(
         "INSERT INTO case_counters (year, last) VALUES (?1, ?2)"
@@ -177,6 +169,16 @@ Status Apply(StmtCache& stmts, const casebook::Assignment& a) {
     JK_RETURN_IF_ERROR(c.Run("case counters"));
   }
   return Status::Ok();
+}
+
+Status UpsertLink(StmtCache& stmts, const casebook::Link& l) {
+  Stmt& link = stmts.Get(
+      "INSERT INTO case_links (article_id, other_article_id, relation, score, reason)"
+      " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, other_article_id, relation)"
+      " DO UPDATE SET score = excluded.score, reason = excluded.reason");
+  link.Bind(1, l.article_id).Bind(2, l.other_id).Bind(3, l.relation).Bind(4, l.score);
+  link.Bind(5, l.reason);
+  return link.Run("link cases");
 }
 
 Result<std::optional<std::string>> Retired(StmtCache& stmts, const std::string& case_no) {

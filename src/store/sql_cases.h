@@ -19,6 +19,9 @@ Result<std::vector<casebook::CaseInput>> Neighbours(Db* db, StmtCache& stmts,
                                                     const casebook::Probe& probe);
 Result<std::map<std::string, int64_t>> Counters(StmtCache& stmts);
 Status Apply(StmtCache& stmts, const casebook::Assignment& assignment);
+// Writes one link between two reports (a later decision on the same pair replaces its score and
+// reason): the casebook's links and an analyst's merge alike.
+Status UpsertLink(StmtCache& stmts, const casebook::Link& link);
 Result<std::optional<std::string>> Retired(StmtCache& stmts, const std::string& case_no);
 
 }  // namespace jikenbo::store::cases

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/clock.h"
+#include "store/sql_cases.h"
 #include "store/sql_rows.h"
 
 namespace jikenbo::store::corrections {
@@ -40,6 +41,16 @@ Result<std::vector<int64_t>> ReportsOf(Db* db, const std::string& case_no) {
   std::vector<int64_t> out;
   for (int rc = st.Step(); rc == kRow; rc = st.Step()) out.push_back(st.Int(0));
   return out;
+}
+
+// The reports of two cases, each of which must exist.
+Result<std::pair<std::vector<int64_t>, std::vector<int64_t>>> TwoCases(Db* db, const std::string& a,
+                                                                       const std::string& b) {
+  JK_ASSIGN_OR_RETURN(auto first, ReportsOf(db, a));
+  JK_ASSIGN_OR_RETURN(auto second, ReportsOf(db, b));
+  if (first.empty()) return Status::NotFound("no such case", a);
+  if (second.empty()) return Status::NotFound("no such case", b);
+  return std::make_pair(std::move(first), std::move(second));
 }
 
 Status LogAction(StmtCache& stmts, const std::string& action, const std::string& case_no,
@@ -156,10 +167,8 @@ Result<std::vector<CorrectionRecord>> All(Db* db) {
 Status Merge(Db* db, StmtCache& stmts, const std::string& keep, const std::string& other,
              const std::string& who) {
   if (keep == other) return Status::InvalidInput("a case cannot be merged into itself", keep);
-  JK_ASSIGN_OR_RETURN(auto kept, ReportsOf(db, keep));
-  JK_ASSIGN_OR_RETURN(auto moved, ReportsOf(db, other));
-  if (kept.empty()) return Status::NotFound("no such case", keep);
-  if (moved.empty()) return Status::NotFound("no such case", other);
+  JK_ASSIGN_OR_RETURN(auto both, TwoCases(db, keep, other));
+  const auto& [kept, moved] = both;
   for (int64_t id : moved) JK_RETURN_IF_ERROR(SetNumber(stmts, id, keep));
   Stmt& retire = stmts.Get(
       "INSERT INTO retired_cases (case_no, merged_into) VALUES (?, ?)"
@@ -169,13 +178,9 @@ Status Merge(Db* db, StmtCache& stmts, const std::string& keep, const std::strin
   Stmt& chain = stmts.Get("UPDATE retired_cases SET merged_into = ? WHERE merged_into = ?");
   chain.Bind(1, keep).Bind(2, other);
   JK_RETURN_IF_ERROR(chain.Run("retire case number"));
-  Stmt& link = stmts.Get(
-      "INSERT INTO case_links (article_id, other_article_id, relation, score, reason)"
-      " VALUES (?, ?, 'same_incident', 1.0, ?) ON CONFLICT (article_id, other_article_id, relation)"
-      " DO UPDATE SET score = excluded.score, reason = excluded.reason");
-  link.Bind(1, kept.front()).Bind(2, moved.front());
-  link.Bind(3, fmt::format("cases {} and {} merged by {}", keep, other, who));
-  JK_RETURN_IF_ERROR(link.Run("link cases"));
+  JK_RETURN_IF_ERROR(
+      cases::UpsertLink(stmts, {kept.front(), moved.front(), "same_incident", 1.0,
+                                fmt::format("cases {} and {} merged by {}", keep, other, who)}));
   return LogAction(stmts, "merge", keep, other, moved, who);
 }
 
@@ -218,10 +223,7 @@ Result<std::vector<PossibleSame>> PossibleSames(Db* db) {
 Status Dismiss(Db* db, StmtCache& stmts, const std::string& case_no, const std::string& other,
                const std::string& who) {
   if (case_no == other) return Status::InvalidInput("a case is always its own incident", case_no);
-  JK_ASSIGN_OR_RETURN(auto a, ReportsOf(db, case_no));
-  JK_ASSIGN_OR_RETURN(auto b, ReportsOf(db, other));
-  if (a.empty()) return Status::NotFound("no such case", case_no);
-  if (b.empty()) return Status::NotFound("no such case", other);
+  JK_RETURN_IF_ERROR(TwoCases(db, case_no, other).status());
   return LogAction(stmts, "dismiss", case_no, other, {}, who);
 }
 
