@@ -44,7 +44,28 @@ Ymd NextDay(Ymd x) {
   return x;
 }
 
-int Int(std::string_view s) { return s.empty() ? 0 : std::atoi(std::string(s).c_str()); }
+// A number in ASCII digits or in kanji numerals: positional (二〇二三 = 2023) or with 十
+// (十六 = 16, 二十 = 20, 三十一 = 31), as newspapers write dates.
+int Int(std::string_view s) {
+  if (s.empty()) return 0;
+  if (s[0] >= '0' && s[0] <= '9') return std::atoi(std::string(s).c_str());
+  static constexpr std::array<std::string_view, 10> kDigits = {"〇", "一", "二", "三", "四",
+                                                               "五", "六", "七", "八", "九"};
+  int value = 0, tens = -1;
+  for (size_t i = 0; i < s.size();) {
+    if (s.substr(i, 3) == "十") {
+      tens = value == 0 ? 1 : value;
+      value = 0;
+      i += 3;
+      continue;
+    }
+    const auto it = std::find(kDigits.begin(), kDigits.end(), s.substr(i, 3));
+    if (it == kDigits.end()) return 0;
+    value = value * 10 + static_cast<int>(it - kDigits.begin());
+    i += 3;
+  }
+  return tens >= 0 ? tens * 10 + value : value;
+}
 
 int EraBase(std::string_view era) {
   if (era == "令和") return 2018;
@@ -69,14 +90,22 @@ const RE2& DateRe() {
   // 16 同日/翌日/同月末, 17 d, 18 month name, 19 y (English d Month y), 20 month name, 21 d, 22 y,
   // 23 month name, 24 y (English Month y), 25 去年/昨年/今年/本年, 26 m, 27 d.
   // An era year may carry its Western year: 令和5(2023)年11月9日, 令和4年(2022年)6月7日.
+  // Month and day may be kanji numerals (十月十六日), a year four kanji digits (二〇二三年).
+#define JK_N "(\\d{1,2}|[一二三四五六七八九十]{1,3})"
+#define JK_Y "(\\d{4}|[〇一二三四五六七八九]{4})"
   static const RE2 re(
-      "(令和|平成|昭和)\\s*(\\d{1,2}|元)\\s*(?:\\(\\d{4}\\))?\\s*年(?:\\s*\\(\\d{4}年?\\))?"
-      "\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?"
-      "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日"
+      "(令和|平成|昭和)\\s*(\\d{1,2}|元|[一二三四五六七八九十]{1,3})\\s*(?:\\(\\d{4}\\))?\\s*年"
+      "(?:\\s*\\(\\d{4}年?\\))?\\s*" JK_N "\\s*月(?:\\s*" JK_N
+      "\\s*日)?"
+      "|" JK_Y "\\s*年\\s*" JK_N "\\s*月\\s*" JK_N
+      "\\s*日"
       "|(\\d{4})[/.-](\\d{1,2})[/.-](\\d{1,2})"
-      "|(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月"
-      "|(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日"
-      "|同\\s*(\\d{1,2})\\s*日"
+      "|" JK_Y "\\s*年\\s*" JK_N
+      "\\s*月"
+      "|" JK_N "\\s*月\\s*" JK_N
+      "\\s*日"
+      "|同\\s*" JK_N
+      "\\s*日"
       "|(同日|翌日|同月末)"
       "|\\b(\\d{1,2}) (January|February|March|April|May|June|July|August|September|October|"
       "November|December) (\\d{4})"
@@ -84,7 +113,9 @@ const RE2& DateRe() {
       "December) (\\d{1,2}), (\\d{4})"
       "|\\b(January|February|March|April|May|June|July|August|September|October|November|"
       "December),? (\\d{4})\\b"
-      "|(去年|昨年|今年|本年)\\s*(?:の)?\\s*(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*日)?");
+      "|(去年|昨年|今年|本年)\\s*(?:の)?\\s*" JK_N "\\s*月(?:\\s*" JK_N "\\s*日)?");
+#undef JK_N
+#undef JK_Y
   return re;
 }
 

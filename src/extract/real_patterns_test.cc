@@ -51,6 +51,26 @@ TEST(RealPatterns, ABulletedDateIsAStepOfTheTimelineNotTheNoticesDate) {
   EXPECT_EQ(b.incident.announce_date, "2031-04-04");
 }
 
+TEST(RealPatterns, KanjiNumeralsDateLikeDigits) {
+  // Newspapers write dates in kanji numerals: the same dates as in digits.
+  const auto a = Analyze(
+      "二〇三一年十月十七日\n架空工業株式会社\n\n"
+      "当社のサーバーが令和十三年十月三日にランサムウェアに感染しました。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-10-17");
+  EXPECT_EQ(a.incident.incident_date, "2031-10-03");
+  const auto b = Analyze(
+      "2031年10月17日\n\n架空市で名簿紛失\n\n"
+      "架空市は、職員が十月十二日に持ち出した生徒名簿を紛失したと発表した。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-10-12");
+  // Taking a list out of the office and losing it is a loss, not an insider's act.
+  EXPECT_EQ(b.incident.type, "loss_theft");
+  // Near miss: 一日も早く (as soon as possible) is no date.
+  const auto c = Analyze(
+      "2031年10月17日\n架空工業株式会社\n\n"
+      "十月の障害について、一日も早い復旧に努めております。\n");
+  EXPECT_FALSE(c.incident.incident_date.has_value()) << *c.incident.incident_date;
+}
+
 TEST(RealPatterns, AWireStampDatesThePost) {
   const auto a = Analyze(
       "架空セキュリティ、上半期の調査結果を公開\n\n"
