@@ -80,12 +80,14 @@ std::optional<int64_t> ParseCount(std::string_view s) {
 const RE2& CountRe() {
   // 1 qualifier before, 2 number, 3 unit, 4 qualifier after
   static const RE2 re(
-      "(最大|約|およそ|概ね|合計|計|延べ|少なくとも|about|approximately|up to|at least|over)?"
+      "(最大|約|およそ|概ね|合計|計|あわせて|合わせて|延べ|少なくとも|about|approximately|up to|at "
+      "least|over)?"
       "\\s*(\\d+(?:\\.\\d+)? (?:million|billion|thousand)"
       "|(?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?"
       "(?:[万千百十億](?:\\d{1,3}(?:, ?\\d{3})+|\\d*))*"  // 9万2,500
       "|[〇一二三四五六七八九十百千万億]+)"
-      "\\s*(名|人|件|社|枚|通|アカウント|ファイル|(?:[a-z]+ )?(?:people|persons|individuals|"
+      "\\s*(名|人|件|社|枚|通|アカウント|アドレス|ファイル|(?:[a-z]+ "
+      ")?(?:people|persons|individuals|"
       "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
       "patients|members|users))"
       "(?:分)?(以上|超|余り|強)?");
@@ -116,7 +118,7 @@ std::string UnitFor(std::string_view unit, std::string_view sentence) {
   }
   if (unit == "社" || unit == "companies") return "companies";
   if (unit == "枚" || unit == "cards") return card || unit == "cards" ? "cards" : "records";
-  if (unit == "通" || unit == "emails" || unit == "e-mails") return "emails";
+  if (unit == "通" || unit == "アドレス" || unit == "emails" || unit == "e-mails") return "emails";
   if (unit == "アカウント" || unit == "accounts") return "records";
   return "files";
 }
@@ -146,6 +148,26 @@ bool CountsAnother(std::string_view v, size_t at) {
     at += d.len;
   }
   return false;
+}
+
+// "85件のメールアドレス", "85件分のアドレス": what the count counts follows it.
+bool AddressesOf(std::string_view v, size_t at) {
+  if (v.substr(at, 3) == "\u5206") at += 3;       // 分
+  if (v.substr(at, 3) != "\u306E") return false;  // の
+  const std::string_view rest = v.substr(at + 3, 30);
+  return rest.rfind("メールアドレス", 0) == 0 || rest.rfind("アドレス", 0) == 0 ||
+         rest.rfind("電子メールアドレス", 0) == 0;
+}
+
+// "利用者1名分のメールアカウントが乗っ取られ": the owners of the accounts taken over, not the
+// people the incident reached (the mails sent from them are).
+bool AccountsOf(std::string_view v, size_t at) {
+  if (v.substr(at, 3) == "\u5206") at += 3;       // 分
+  if (v.substr(at, 3) != "\u306E") return false;  // の
+  at += 3;
+  const std::string_view rest = v.substr(at, 30);
+  return rest.rfind("アカウント", 0) == 0 || rest.rfind("メールアカウント", 0) == 0 ||
+         rest.rfind("メールアドレスのアカウント", 0) == 0;
 }
 
 }  // namespace
@@ -188,7 +210,7 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view sentence = text.Text(s);
     // A stated total on a line of its own (計837名) closes the list above it: its victims are
     // named there.
-    const bool total = g[1] == "合計" || g[1] == "計";
+    const bool total = g[1] == "合計" || g[1] == "計" || g[1] == "あわせて" || g[1] == "合わせて";
     const std::string_view above = v.substr(b >= 600 ? b - 600 : 0, std::min<size_t>(b, 600));
     if (!AnyCue(impl, "victim", Context(text, b, /*bullets_only=*/true)) &&
         !(total && AnyCue(impl, "victim", above))) {
@@ -197,11 +219,14 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view lead = v.substr(s.begin, nb - s.begin);
     const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
     if (AnyCue(impl, "not_victim", near)) continue;
+    if (AnyCue(impl, "not_counted", v.substr(e, 24))) continue;  // 2件発生: events, not victims
     auto count = ParseCount(g[2]);
     if (!count || *count <= 0 || *count > impl.options.max_count) continue;
     model::AffectedCount c;
     c.count = *count;
     c.unit = UnitFor(g[3], sentence);
+    // 85件のメールアドレス: the count is of mail addresses.
+    if (c.unit == "records" && AddressesOf(v, e)) c.unit = "emails";
     c.qualifier = QualifierFor(g[1], g[4]);
     // 1.4万件, 2.5 million: a rounded figure whatever it says before it.
     const std::string_view written(g[2].data(), g[2].size());
@@ -214,14 +239,15 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     c.evidence = text.ToSpan(g[1].empty() ? nb : b, e);
     // One number, one count: a specific unit (cards, emails) replaces a generic one (records).
     const std::string_view follows = v.substr(e, 12);
-    const int rank =
-        total || follows.rfind(" in total", 0) == 0 ||
-                v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
-                    std::string_view::npos
-            ? kTotal
-        : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 || CountsAnother(v, e)
-            ? kPopulation
-            : kOther;
+    const int rank = total || follows.rfind(" in total", 0) == 0 ||
+                             v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)).find("total") !=
+                                 std::string_view::npos
+                         ? kTotal
+                     : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ||
+                             CountsAnother(v, e) || AccountsOf(v, e) ||
+                             (c.unit == "files" && c.count <= 10)  // 1ファイルを添付: the medium
+                         ? kPopulation
+                         : kOther;
     // A rounded count and the precise one it rounds (約9万件 in the headline, 9万2,500件 in
     // the body) are one count: the precise figure stands for both.
     auto rounds = [](const model::AffectedCount& approx, const model::AffectedCount& exact) {

@@ -27,6 +27,8 @@ struct OrgRules {
   std::map<std::string, std::string> aliases;  // a short form news writes -> the full name
   std::vector<std::string> not_tails;  // words after a name that say what it did (…提供)
   std::vector<std::string> own_units;  // a name part that starts so is the notice's own unit
+  // The notice's word for itself (本県) and the end of its name (県).
+  std::vector<std::pair<std::string, std::string>> self_words;  // word, suffix
   // First character of each prefix form / suffix word -> their indices (longest first).
   std::map<char32_t, std::vector<size_t>> prefix_by_first, suffix_by_first;
 };

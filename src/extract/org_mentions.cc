@@ -311,6 +311,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->not_tails.push_back(row.fields[2]);
     else if (role == "own_unit")
       rules->own_units.push_back(row.fields[2]);
+    else if (role == "self_word")
+      rules->self_words.emplace_back(row.fields[2], row.fields[1]);
     else
       return Status::InvalidInput("unknown role '" + role + "'", row.where);
   }

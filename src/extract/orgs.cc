@@ -78,6 +78,42 @@ bool ReportedToOnly(const Extractor::Impl& impl, const OrgMention& m, bool self)
   return false;
 }
 
+// The one organisation the notice's word for itself points to: 本県 and a single ...県 named,
+// 当協会 and a single ...協会 (rules/orgs.rules "self_word"). The word stands alone (本市場 and
+// 日本市 are no 本市); police and the PPC never qualify.
+const OrgMention* SelfNamed(const Extractor::Impl& impl, std::string_view unquoted,
+                            const std::vector<OrgMention>& all) {
+  const OrgMention* found = nullptr;
+  std::string core;
+  for (const auto& [word, suffix] : impl.orgs.self_words) {
+    bool standalone = false;
+    for (size_t at = unquoted.find(word); at != std::string_view::npos && !standalone;
+         at = unquoted.find(word, at + word.size())) {
+      const size_t end = at + word.size();
+      const bool han_after = end < unquoted.size() && utf8::IsHan(utf8::Next(unquoted, end).cp);
+      bool han_before = false;
+      if (at > 0) {
+        size_t b = at - 1;
+        while (b > 0 && (static_cast<unsigned char>(unquoted[b]) & 0xC0) == 0x80) --b;
+        han_before = utf8::IsHan(utf8::Next(unquoted, b).cp);
+      }
+      standalone = !han_after && !han_before;
+    }
+    if (!standalone) continue;
+    for (const OrgMention& m : all) {
+      if (m.name.size() <= suffix.size() ||
+          m.name.compare(m.name.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+          ReportedToOnly(impl, m, /*self=*/true) || m.kind == "media") {
+        continue;
+      }
+      const std::string c = Core(impl.orgs, m.name);
+      if (found && c != core) return nullptr;  // two candidates: no answer
+      if (!found) found = &m, core = c;
+    }
+  }
+  return found;
+}
+
 // The announcing organisation, by the strongest evidence available. The gold convention (and
 // an analyst's): the organisation that publishes the notice — named in a casebook header, at
 // the head of a title, or by a notice that speaks for itself (当社, 本学, 当市 …) — or, for a
@@ -122,7 +158,14 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     if (casebook || self) return Fullest(impl.orgs, all, m);
     if (m.piece.begin != title_start) continue;
     const std::string_view after = v.substr(m.piece.end, title.end - m.piece.end);
-    if (after.empty() || after.rfind("、", 0) == 0 || after.rfind(",", 0) == 0 ||
+    // A site's name heading its page, with its name in English or a section: 「架空学会:Kaku
+    // Society」, 「架空市|くらしの情報」 (not 「Discord: 犯罪者の…」, a topic and a headline).
+    auto ascii = [](std::string_view s) {
+      return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+    };
+    const bool site_name = (after.rfind(":", 0) == 0 && !ascii(m.name) && ascii(after)) ||
+                           after.rfind("|", 0) == 0 || after.rfind(" | ", 0) == 0;
+    if (after.empty() || after.rfind("、", 0) == 0 || after.rfind(",", 0) == 0 || site_name ||
         (after.rfind(" ", 0) == 0 && AnyCue(impl, "announce", after))) {
       return Fullest(impl.orgs, all, m);
     }
@@ -134,32 +177,45 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       return Fullest(impl.orgs, all, m);
     }
   }
-  // 2. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
+  // 2. The notice's word for itself names its organisation (本県 and 架空県 alone of 県).
+  if (self) {
+    if (const OrgMention* m = SelfNamed(impl, unquoted, all)) return Fullest(impl.orgs, all, *m);
+  }
+  // 3. An issuer line near the top or the bottom: the organisation, perhaps with a section or a
   //    date, and no sentence ("架空町役場 総務課", "株式会社… 代表取締役 …").
   const auto& lines = text.lines();
   auto issuer = [&](bool opening_line_will_do) -> const OrgMention* {
-    for (size_t k = 1; k < lines.size(); ++k) {
+    // Line 0 is the title, unless the title is further down (a site's name heads the page).
+    const size_t first = lines.empty() || lines[0].begin == title.begin ? 1 : 0;
+    for (size_t k = first; k < lines.size(); ++k) {
       if (k > 8 && k + 8 < lines.size()) continue;
       const std::string_view line = text.Text(lines[k]);
       const size_t start = lines[k].begin + (utf8::Trim(line).data() - line.data());
       for (const OrgMention& m : all) {
         if (m.piece.begin > lines[k].end) break;
-        if (m.piece.begin != start) continue;
+        // A contact line (問い合わせ先 ORG) will do when nothing better names the notice.
+        const bool labelled =
+            opening_line_will_do && m.piece.begin > start &&
+            AnyCue(impl, "contact_label", v.substr(lines[k].begin, m.piece.begin - lines[k].begin));
+        if (m.piece.begin != start && !labelled) continue;
         // A newspaper's name over its article (架空新聞 / 2031年4月18日) is the source, not the
         // announcer: news reports have none. (A paper's own notice speaks for itself: 当社.)
         if (m.kind == "media" && !self) continue;
         const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
-        const bool issuer_line = rest.find("\u3002") == std::string_view::npos &&
-                                 utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest);
+        const bool site_name = k == 0 && (rest.rfind(":", 0) == 0 || rest.rfind("|", 0) == 0);
+        const bool issuer_line =
+            site_name || (rest.find("\u3002") == std::string_view::npos &&
+                          utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest));
         // A sentence that opens with an authority (経済産業省に報告いたしました) signs nothing.
         if (!issuer_line && ReportedToOnly(impl, m, /*self=*/true)) continue;
+        if (k == 0 && !site_name) continue;  // a page's first line: only a site's name heading it
         if (issuer_line || opening_line_will_do) return &m;
       }
     }
     return nullptr;
   };
   if (const OrgMention* m = issuer(false)) return Fullest(impl.orgs, all, *m);
-  // 3. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました", for warnings
+  // 4. A reporting sentence: "…ORG(略称)より、…と発表" / "ORGは…を公表しました", for warnings
   //    and reports (the issuer); for an incident only in a digest item (its lead says who
   //    announced) or when the notice speaks for itself.
   const bool digest_item = text.article().start_rule == "headline" || casebook;
@@ -179,7 +235,7 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
       if (s.begin > 600) break;
     }
   }
-  // 4. A notice that speaks for itself may sign with a line that opens with its name.
+  // 5. A notice that speaks for itself may sign with a line that opens with its name.
   if (const OrgMention* m = self ? issuer(true) : nullptr) {
     *doubt = "a line of the notice that opens with the name";
     return Fullest(impl.orgs, all, *m);

@@ -439,5 +439,104 @@ TEST(RealPatterns, DocumentsDestroyedByMistakeAreSecurityRelevant) {
   EXPECT_EQ(b.incident.kind, "off_topic");
 }
 
+// --- patterns of further real texts (labelled outside the repository) --------------------------
+TEST(RealPatterns, TheNoticesWordForItselfNamesItsOrganisation) {
+  // 本県 and one prefecture named: the prefecture, not the call centre on the contact line.
+  const auto a = Analyze(
+      "委託先における個人情報の不正持ち出しについて\n\n"
+      "架空県が業務を委託した株式会社架空データの従業者が、委託業務の情報を不正に持ち出していた"
+      "ことが判明しました。本県が提供した情報の流出は確認されていません。\n\n"
+      "特設コールセンター\n電話 0120-000-000\n");
+  EXPECT_EQ(a.incident.title_org, "架空県");
+  // Near miss: two prefectures named, 本県 points to neither for sure.
+  const auto b = Analyze(
+      "委託先における個人情報の不正持ち出しについて\n\n"
+      "架空県と仮想県が業務を委託した株式会社架空データの従業者が、情報を不正に持ち出していた"
+      "ことが判明しました。本県が提供した情報の流出は確認されていません。\n");
+  EXPECT_NE(b.incident.title_org, "架空県");
+  // 本市場 is no 本市.
+  const auto c = Analyze(
+      "相場情報の配信停止について\n\n本市場の相場情報の配信が停止しました。架空市の卸売業者"
+      "からの連絡で判明しました。\n");
+  EXPECT_NE(c.incident.title_org, "架空市");
+}
+
+TEST(RealPatterns, AContactLineNamesANoticeThatSpeaksOnlyOfItself) {
+  const auto a = Analyze(
+      "この度、弊社のパソコンがマルウェアに感染し、弊社社員を装ったメールが送信されていることが"
+      "確認されました。\n深くお詫び申し上げます。\n問い合わせ先 架空自動車販売株式会社\n"
+      "総務部\n");
+  EXPECT_EQ(a.incident.title_org, "架空自動車販売株式会社");
+  // Near miss: a notice not in its own voice keeps no announcer from a contact line.
+  const auto b = Analyze(
+      "市内の販売店でマルウェア感染\n\n販売店のパソコンがマルウェアに感染したことが分かった。\n"
+      "問い合わせ先 架空自動車販売株式会社\n");
+  EXPECT_FALSE(b.incident.title_org.has_value()) << *b.incident.title_org;
+}
+
+TEST(RealPatterns, ASiteNameWithItsEnglishFormHeadsThePage) {
+  const auto a = Analyze(
+      "架空言語教育学会:Kaku Society for Language Education\n\nmenu\n\n"
+      "決済サービス会社における情報流出に関するご報告\n\n2031年3月1日\n\n"
+      "この度、会費の決済に利用している決済サービス会社において情報流出が発生しました。\n");
+  EXPECT_EQ(a.incident.title_org, "架空言語教育学会");
+  // Near miss: a brand, a colon and a Japanese headline is the topic of a threat report.
+  const auto b = Analyze(
+      "Kakuchat: 犯罪者の新しい遊び場\n\nKakuchatは近年人気を集めている。攻撃者はその"
+      "Webhookを悪用してマルウェアを配布している。\n");
+  EXPECT_FALSE(b.incident.title_org.has_value()) << *b.incident.title_org;
+}
+
+TEST(RealPatterns, CountsOfAccountsEventsAndMediaAreNoHeadline) {
+  // The owner of the account taken over is not whom the spam reached.
+  const auto a = Analyze(
+      "架空大学は、利用者1名分のメールアカウントに不正アクセスがあり、約3万件の迷惑メールが"
+      "送信されたと発表した。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 30000);
+  EXPECT_EQ(a.incident.affected[0].unit, "emails");
+  // 85件のメールアドレス counts addresses.
+  const auto b = Analyze(
+      "メールの誤送信について\n会員事業所85件のメールアドレスが表示される状態で送信しました。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected[0].unit, "emails");
+  EXPECT_EQ(b.incident.type, "misdelivery");
+  // 事案が2件発生 counts events; the students are the victims.
+  const auto c = Analyze(
+      "県立高校における個人情報の紛失について\n県立高校において個人情報の事案が2件発生しました。"
+      "生徒19名の健康調査票を記載したしおりを紛失しました。\n");
+  ASSERT_FALSE(c.incident.affected.empty());
+  EXPECT_EQ(c.incident.affected[0].count, 19);
+  // あわせて N人分 is a stated total; one attached file is only the medium.
+  const auto d = Analyze(
+      "書類を誤廃棄\n書類など900枚のうち、業者120人、住民30人などあわせて150人分の氏名が"
+      "記載されていた。\n");
+  ASSERT_FALSE(d.incident.affected.empty());
+  EXPECT_EQ(d.incident.affected[0].count, 150);
+  const auto e = Analyze(
+      "メール誤送信について\n事務書類1ファイルを誤って添付しました。ファイルには会員の氏名"
+      "(208名)が記載されていました。\n");
+  ASSERT_FALSE(e.incident.affected.empty());
+  EXPECT_EQ(e.incident.affected[0].count, 208);
+}
+
+TEST(RealPatterns, AlteredPagesAreDefacementAndAnIncident) {
+  const auto a = Analyze(
+      "架空県立図書館のホームページを閉鎖\n\n架空県立図書館は、不正アクセスでHPの一部が改ざん"
+      "されたと判断し、ホームページを閉鎖した。\n");
+  EXPECT_EQ(a.incident.type, "defacement");
+  const auto b = Analyze(
+      "当社ホームページにおける不適切なURLリンクの掲載について\n\n当社ホームページの一部に、"
+      "不適切なURLリンクが組み込まれ、外部の不審なサーバに接続される状態であったことを確認"
+      "しました。ご迷惑をおかけしましたことを深くお詫び申し上げます。\n");
+  EXPECT_EQ(b.incident.type, "defacement");
+  // A news report in plain style: 改ざんされ … 発生した is an incident, not a threat report.
+  const auto c = Analyze(
+      "架空市の買い物支援サイトが、改ざんされ不正な内容に書き換えられる事態が発生した。"
+      "サイトには攻撃者による書き込みが行われていた。\n");
+  EXPECT_EQ(c.incident.kind, "incident");
+  EXPECT_EQ(c.incident.type, "defacement");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
