@@ -42,6 +42,9 @@ class ArticleText {
   // Whether the first line is a title: a casebook header, or a line without a sentence end (。)
   // of title length — not the opening sentence of a page that has no title.
   bool TitleIsHeading() const;
+  // Where the body starts: after the title line, or at the start when the first line is no title
+  // (a news article on one line has its facts there).
+  size_t body_begin() const { return TitleIsHeading() ? title_line().end : title_line().begin; }
 
  private:
   const model::Article& article_;

@@ -123,10 +123,10 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
     const std::string* item;
   };
   std::vector<Hit> hits;
-  const Piece title = text.title_line();
+  const size_t body = text.body_begin();
   for (int index : impl.data_items.Matching(text.view())) {
     const Pattern& p = impl.data_items.patterns()[static_cast<size_t>(index)];
-    for (const Piece& m : classify::FindAll(*p.re, text.view(), title.end)) {
+    for (const Piece& m : classify::FindAll(*p.re, text.view(), body)) {
       CheckDeadline();
       hits.push_back({m, &p.label});
     }
@@ -234,7 +234,7 @@ void ExtractReportedTo(const Extractor::Impl& impl, const ArticleText& text,
 }
 
 void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, model::Incident* inc) {
-  const Piece title = text.title_line();
+  const size_t body = text.body_begin();
   // One scan per role over the whole article first: most articles lack most roles.
   const bool any_cause =
       AnyCue(impl, "cause", text.view()) || AnyCue(impl, "cause_clause", text.view());
@@ -258,7 +258,7 @@ void ExtractNarrative(const Extractor::Impl& impl, const ArticleText& text, mode
   std::optional<Piece> clause;  // the first sentence that gives a reason without 原因
   for (const Piece& s : sentences) {
     CheckDeadline();
-    if (s.end <= title.end) continue;
+    if (s.end <= body) continue;
     const std::string_view sentence = utf8::Trim(text.Text(s));
     if (sentence.empty()) continue;
     // 「原因:ネットワーク機器障害」 is a labelled value, not a heading.

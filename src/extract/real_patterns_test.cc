@@ -538,5 +538,17 @@ TEST(RealPatterns, AlteredPagesAreDefacementAndAnIncident) {
   EXPECT_EQ(c.incident.type, "defacement");
 }
 
+TEST(RealPatterns, ANewsArticleOnOneLineHasItsItemsThere) {
+  // A page whose whole article is one line has no title line: its items are in that line.
+  const auto a = Analyze(
+      "架空区は12月10日、区立小学校の教諭がUSBメモリを紛失したと発表した。紛失したUSBメモリには、"
+      "児童28名分の個人情報(氏名、住所、電話番号、生年月日)が記録されていた。\n");
+  EXPECT_TRUE(Has(a.incident.data_items, "name"));
+  EXPECT_TRUE(Has(a.incident.data_items, "birthdate"));
+  // Near miss: a title line that names an item states no exposure of it.
+  const auto b = Analyze("氏名の表記に関するお知らせ\n\n当社のUSBメモリを紛失しました。\n");
+  EXPECT_FALSE(Has(b.incident.data_items, "name"));
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
