@@ -367,7 +367,7 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   // when no other sentence dates the event ("感染は11月2日に判明した").
   std::optional<DateMention> announcement_sentence_date;
   for (const DateMention& d : dates) {
-    if (d.piece.begin < title.end || d.range_end || d.in_parens) continue;
+    if (d.piece.begin < text.body_begin() || d.range_end || d.in_parens) continue;
     if (announce && d.piece.begin == announce->piece.begin) continue;
     if (inc->announce_date && d.iso > *inc->announce_date) continue;
     if (Inside(asides, d.piece.begin)) continue;

@@ -550,5 +550,31 @@ TEST(RealPatterns, ANewsArticleOnOneLineHasItsItemsThere) {
   EXPECT_FALSE(Has(b.incident.data_items, "name"));
 }
 
+TEST(RealPatterns, ANewsArticleOnOneLineDatesItsEventThere) {
+  const auto a = Analyze(
+      "架空町立病院は2031年10月31日、ランサムウエアに感染したと発表した。同病院によると、"
+      "同日の午前0時半、電子カルテシステムで脅迫文が大量に印刷されているのを看護師が発見した。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-10-31");
+  // Report idioms and stamps date no event: known by a day, a sanction's day, a revision.
+  const auto b = Analyze(
+      "架空商店のECサイトが不正アクセスを受け、カード情報120件が流出したことが2031年5月15日"
+      "までに分かった。\n");
+  EXPECT_FALSE(b.incident.incident_date.has_value()) << *b.incident.incident_date;
+  const auto c = Analyze(
+      "架空市の職員が知人の住所を無断で盗み見ていたとして、2031年3月22日、戒告の懲戒処分を受け"
+      "ました。\n");
+  EXPECT_FALSE(c.incident.incident_date.has_value()) << *c.incident.incident_date;
+  const auto d = Analyze(
+      "2031年2月14日追記および修正:社外のサービスについても不正アクセスに係る調査を実施しました。"
+      "\n\n当社のサーバーに不正アクセスがあり、情報が漏えいしたことが判明しました。\n");
+  EXPECT_NE(d.incident.incident_date, "2031-02-14");
+  // What a lost file held is dated by its records, not by the loss.
+  const auto e = Analyze(
+      "診療記録の紛失について\n\n紛失したファイルには、2030年4月1日から2031年3月31日までに"
+      "手術を受けた患者の氏名が記載されていました。2031年5月10日に保管場所にファイルがないことが"
+      "発覚しました。\n");
+  EXPECT_EQ(e.incident.incident_date, "2031-05-10");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
