@@ -576,5 +576,18 @@ TEST(RealPatterns, ANewsArticleOnOneLineDatesItsEventThere) {
   EXPECT_EQ(e.incident.incident_date, "2031-05-10");
 }
 
+TEST(RealPatterns, APublishedReportAndARevisionStampDateThePage) {
+  // 「…報告書を公開した」 is the publisher's announcement.
+  const auto a = Analyze(
+      "カクウテック、上半期の脅威動向\n\nカクウテックは2031年9月21日、国内外のセキュリティ動向を"
+      "まとめた報告書「2031年上半期の脅威」を公開した。ランサムウェアの検出が増えた。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-09-21");
+  // 改訂日 is the page's stamp: the notice's date when nothing else dates it.
+  const auto b = Analyze(
+      "不正アクセスを受けたときの手順\n掲載情報の概要\n- 改訂日: 2031年9月3日\n"
+      "- 不正アクセスによる個人情報漏洩の疑いがある場合の対応をまとめました。\n");
+  EXPECT_EQ(b.incident.announce_date, "2031-09-03");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
