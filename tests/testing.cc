@@ -73,6 +73,14 @@ const ingest::Pipeline& DefaultPipeline() {
   return *pipeline;
 }
 
+model::Article AnalyzeText(const std::string& text, const std::string& start_rule) {
+  model::Article a;
+  a.text = text;
+  a.start_rule = start_rule;
+  DefaultPipeline().Analyze(&a);
+  return a;
+}
+
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes) {
   auto n = normalize::Normalize(bytes);
   if (!n.ok()) std::abort();

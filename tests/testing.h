@@ -23,6 +23,8 @@ std::filesystem::path GoldenFor(const std::filesystem::path& input);  // x.txt -
 void ExpectGolden(const std::string& actual, const std::filesystem::path& golden);
 const segment::Segmenter& DefaultSegmenter();  // rules/segment.rules
 const ingest::Pipeline& DefaultPipeline();     // every file of rules/
+// One article of `text` analysed by the default pipeline (classified and extracted).
+model::Article AnalyzeText(const std::string& text, const std::string& start_rule = "document");
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes);
 // ../shared beside the repository, if present.
 std::optional<std::filesystem::path> SharedDir();

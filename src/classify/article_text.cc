@@ -77,7 +77,10 @@ size_t ArticleText::LineIndex(size_t offset) const { return IndexOf(lines_, offs
 bool ArticleText::TitleIsHeading() const {
   if (article_.start_rule == "casebook") return true;
   const std::string_view title = utf8::Trim(Text(title_line()));
-  return title.find("\u3002") == std::string_view::npos && utf8::CountCodePoints(title) <= 120;
+  // An English opening sentence ends with a full stop; a headline does not.
+  const bool sentence = title.ends_with(".") && utf8::CountCodePoints(title) > 60;
+  return title.find("\u3002") == std::string_view::npos && utf8::CountCodePoints(title) <= 120 &&
+         !sentence;
 }
 
 Result<std::unique_ptr<const RE2>> CompilePattern(const std::string& pattern,

@@ -228,6 +228,22 @@ void AddHeadlineSubject(std::string_view v, std::vector<OrgMention>* found) {
   }
 }
 
+// A notice signed by the head of a local government: 「架空市長 架空太郎」 on a line of its own
+// (市長 and 知事 keep the name from ending at 市 or 県 elsewhere): the municipality.
+void AddHeadSignature(std::string_view v, std::vector<OrgMention>* found) {
+  static const RE2 re(
+      R"re((?m)^[ \t\x{3000}]*(\p{Han}{1,8}[\x{5E02}\x{753A}\x{6751}\x{533A}\x{770C}\x{90FD}\x{5E9C}\x{9053}]))re"
+      // 長 | 知事, a space, a personal name
+      R"re((?:\x{9577}|\x{77E5}\x{4E8B})[ \t\x{3000}]+\p{Han}{1,5}(?:[ \t\x{3000}]?\p{Han}{1,5})?[ \t\x{3000}]*$)re");
+  re2::StringPiece in(v);
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    AddMention(found, v, b, b + name.size(), "local_government");
+  }
+}
+
 // A notice that names itself: "架空赤十字社(以下「当社」)", "架空グループ(以下、弊社)". The
 // definition makes the name an organisation even without a legal form or a suffix word.
 void AddSelfDefined(std::string_view v, std::vector<OrgMention>* found) {
@@ -359,6 +375,10 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
             name_at = next;
         }
       }
+      // 「架空工業株式会社における…」: the form ends the name before it, and what follows is a
+      // phrase, not a name (株式会社のむら after a delimiter is one).
+      if (!token_start && name_at < v.size() && utf8::IsHiragana(utf8::Next(v, name_at).cp))
+        continue;
       size_t end = NameEndAfter(v, name_at);
       // 「(株式会社架空提供)」: the provider's name, then what it did.
       for (const std::string& tail : rules.not_tails) {
@@ -394,7 +414,9 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
           break;
         }
       }
-      size_t begin = NameStartBefore(v, i, latin || word == "社");
+      // "Kaku Health, Inc.": a legal form after a comma belongs to the name before it.
+      const size_t name_end = latin && i >= 2 && v.substr(i - 2, 2) == ", " ? i - 2 : i;
+      size_t begin = NameStartBefore(v, name_end, latin || word == "社");
       if (!latin) begin = std::min(begin, TokenStart(v, begin, end));
       // A list number glued before the name (「2.特設コールセンター」) is no part of it.
       for (size_t d = begin; d < i; ++d) {
@@ -402,7 +424,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         if (d > begin && v[d] == '.') begin = d + 1;
         break;
       }
-      const size_t name_chars = utf8::CountCodePoints(v.substr(begin, i - begin));
+      const size_t name_chars = utf8::CountCodePoints(v.substr(begin, name_end - begin));
       // Municipalities need two characters (政府, 地区 are no names) unless the word stands
       // alone between spaces or punctuation (湊市 税務課).
       const bool standalone =
@@ -444,6 +466,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
   AddReportingSubjects(v, &found);
   AddSelfDefined(v, &found);
   AddHeadlineSubject(v, &found);
+  AddHeadSignature(v, &found);
   // Overlapping mentions: keep the longer one (a prefix form with its suffix).
   std::sort(found.begin(), found.end(), [](const OrgMention& a, const OrgMention& b) {
     return a.piece.begin != b.piece.begin ? a.piece.begin < b.piece.begin

@@ -55,7 +55,8 @@ bool SubjectAfter(std::string_view after) {
   static const RE2 re(
       "^(?:\\([^)]{0,80}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
       "(?:は|では|において|から|より|が|として|によると|によれば|,|、| announced| said| disclosed|"
-      " warned| reported"
+      " warned| reported| is (?:notifying|providing notice|writing)| has (?:learned|discovered)|"
+      " (?:recently )?(?:learned|discovered|experienced|became aware)"
       "| \\([^)]{0,40}\\) (?:announced|said|disclosed|warned|reported))");
   return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), re);
 }
@@ -139,6 +140,17 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
   while (!title_text.empty() && (title_text[0] == '#' || title_text[0] == ' '))
     title_text.remove_prefix(1);  // a Markdown heading
   title_text = utf8::Trim(title_text);
+  // A label before the title's words: 【お詫び】, [重要], 《お知らせ》.
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"【", "】"},
+                                    {"[", "]"},
+                                    {"《", "》"},
+                                    {"<", ">"}}) {
+    if (title_text.starts_with(open)) {
+      const size_t at = title_text.find(close);
+      if (at != std::string_view::npos && at <= open.size() + 24)
+        title_text = utf8::Trim(title_text.substr(at + close.size()));
+    }
+  }
   const size_t title_start =
       title.begin + static_cast<size_t>(title_text.data() - text.Text(title).data());
   // 0. A notice that defines its own name: "ORG(以下「当社」)", or a labelled field (会社名 ORG).
@@ -166,7 +178,8 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
     const bool site_name = (after.rfind(":", 0) == 0 && !ascii(m.name) && ascii(after)) ||
                            after.rfind("|", 0) == 0 || after.rfind(" | ", 0) == 0;
     if (after.empty() || after.rfind("、", 0) == 0 || after.rfind(",", 0) == 0 || site_name ||
-        (after.rfind(" ", 0) == 0 && AnyCue(impl, "announce", after))) {
+        (after.rfind(" ", 0) == 0 &&
+         (AnyCue(impl, "announce", after) || AnyCue(impl, "notice_title", after)))) {
       return Fullest(impl.orgs, all, m);
     }
     // A notice's title about something at the organisation: 「架空公社で発生した個人情報漏え
@@ -175,6 +188,24 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
          after.rfind("において", 0) == 0) &&
         AnyCue(impl, "notice_title", after)) {
       return Fullest(impl.orgs, all, m);
+    }
+  }
+  // 1b. A title that ends with its organisation, set apart: 「…について(架空市)」, 「…について |
+  //     架空市」, 「…を紛失 - 架空県」.
+  if (titled && !casebook) {
+    const std::string_view title_all = utf8::Trim(text.Text(title));
+    const size_t title_end = static_cast<size_t>(title_all.data() - v.data()) + title_all.size();
+    for (const OrgMention& m : all) {
+      if (m.piece.end > title_end) break;
+      std::string_view before = v.substr(title.begin, m.piece.begin - title.begin);
+      std::string_view after = v.substr(m.piece.end, title_end - m.piece.end);
+      while (before.ends_with(" ")) before.remove_suffix(1);
+      const bool bracketed = before.ends_with("(") && after == ")";
+      const bool separated = after.empty() && (before.ends_with("|") || before.ends_with(" -") ||
+                                               before.ends_with("-") || before.ends_with("/"));
+      if ((bracketed || separated) && !ReportedToOnly(impl, m, self) && m.kind != "media" &&
+          utf8::CountCodePoints(before) >= 6)
+        return Fullest(impl.orgs, all, m);
     }
   }
   // 2. The notice's word for itself names its organisation (本県 and 架空県 alone of 県).
