@@ -259,6 +259,8 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   //    title and not the opening sentence of a page without one.
   const std::string_view title_line = text.TitleIsHeading() ? text.Text(title) : "";
   for (const DateMention& d : FindDates(title_line, std::nullopt)) {
+    // 「公開日 2031/04/01 更新日 2031/04/05」: the update stamp dates a revision.
+    if (AnyCue(impl, "page_date", title_line.substr(0, d.piece.begin))) continue;
     const std::string_view next = title_line.substr(d.piece.end, 3);
     const bool range = d.range_end || next.rfind("~", 0) == 0 || next.rfind("\u301C", 0) == 0 ||
                        next.rfind("\uFF5E", 0) == 0 || next.rfind("から", 0) == 0;

@@ -406,5 +406,19 @@ TEST(RealPatterns, APublishedReportAndARevisionStampDateThePage) {
   EXPECT_EQ(b.incident.announce_date, "2031-09-03");
 }
 
+TEST(RealPatterns, AStampLineAndAnEarlierAnnouncementDateNoEvent) {
+  // 公開日 and 更新日 on one line: the notice is of its publication day.
+  const auto a = Analyze(
+      "公開日 2031/04/01  更新日 2031/04/05\n\n不正アクセスについて\n\n"
+      "当社サーバーが不正アクセスを受けたことが判明しました。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-04-01");
+  // The month of an earlier announcement is no incident date.
+  const auto b = Analyze(
+      "(お知らせ)不正アクセスについて\n\n2031年4月1日\n架空株式会社\n\n当社が2030年12月に"
+      "公表した不正アクセスについて、調査結果をお知らせします。2031年2月10日に不正アクセスの痕跡を"
+      "確認しました。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-02-10");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
