@@ -350,5 +350,25 @@ TEST(Casebook, UndatedNewsOfAnAttackJoinsTheOrganisationsOnlyIncidentOfThatType)
   EXPECT_NE(c.case_no[1], c.case_no[2]);
 }
 
+TEST(Casebook, NewsThatNamesTheOrganisationOnlyInItsTextJoinsTheNotice) {
+  // The news names 架空精工 without a legal form: no organisation the rules know, but its text
+  // names the notice's organisation and both count 12,000.
+  auto notice = Case(1, "unauthorized_access", "2031-04-01", "架空精工株式会社",
+                     "当社のサーバーが不正アクセスを受け、約1万2千件の個人情報が漏えいした可能性が"
+                     "あります。");
+  notice.org_key = "架空精工";
+  notice.headline = 12000;
+  auto news = Case(2, "unauthorized_access", "2031-04-02", "",
+                   "精密部品メーカーの架空精工は1日、サーバーが不正アクセスを受けたと発表した。");
+  news.title_org.reset();
+  news.headline = 12000;
+  auto a = Number({notice, news});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  // Near miss: the same organisation named, but nothing else agrees (another count).
+  news.headline = 300;
+  auto b = Number({notice, news});
+  EXPECT_NE(b.case_no[1], b.case_no[2]);
+}
+
 }  // namespace
 }  // namespace jikenbo::casebook

@@ -146,8 +146,24 @@ class Decider {
     // A copy of the report (a blog's, with a few lines changed).
     const double r = signals::Resemblance(fa.sketch, fb.sketch);
     if (r >= 0.5) return fmt::format("near-identical texts ({:.0f}% shared)", 100 * r);
-    // Two organisations' notices of one incident (a contractor and its client).
     if (!a.type || !b.type || *a.type != *b.type) return std::nullopt;
+    // News that names the organisation only as the rules cannot tell (架空精工, no legal form
+    // or suffix word) of a notice's organisation: it names the notice's organisation, and a
+    // count, the incident date or the titles agree.
+    if (fa.keys.empty() != fb.keys.empty()) {
+      const Facts& named = fa.keys.empty() ? fb : fa;
+      const Facts& keyless = fa.keys.empty() ? fa : fb;
+      const bool agree = ShareACount(fa, fb) ||
+                         (a.headline && b.headline && *a.headline == *b.headline) ||
+                         signals::TitleOverlap(fa.title_pairs, fb.title_pairs) >= 0.25 ||
+                         (fa.incident_day && fb.incident_day &&
+                          std::abs(*fa.incident_day - *fb.incident_day) <= 3);
+      if (named.name_core.size() >= 6 && Mentions(keyless, named) && agree) {
+        return fmt::format("same type ({}), announced {} days apart, the report names {}", *a.type,
+                           days, named.name_core);
+      }
+    }
+    // Two organisations' notices of one incident (a contractor and its client).
     if (fa.name_core.empty() || fb.name_core.empty()) return std::nullopt;
     if (!Mentions(fb, fa) || !Mentions(fa, fb)) return std::nullopt;
     return fmt::format(
