@@ -210,7 +210,11 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view sentence = text.Text(s);
     // A stated total on a line of its own (計837名) closes the list above it: its victims are
     // named there.
-    const bool total = g[1] == "合計" || g[1] == "計" || g[1] == "あわせて" || g[1] == "合わせて";
+    // A stated total: 計, 合計, あわせて, or など closing a list of people (「…名簿(148人分)など
+    // 151人分」; 「書類など1130枚」 counts sheets).
+    const bool people = g[3] == "人" || g[3] == "名";
+    const bool total = g[1] == "合計" || g[1] == "計" || g[1] == "あわせて" || g[1] == "合わせて" ||
+                       (people && v.substr(b >= 6 ? b - 6 : 0, std::min<size_t>(b, 6)) == "など");
     const std::string_view above = v.substr(b >= 600 ? b - 600 : 0, std::min<size_t>(b, 600));
     if (!AnyCue(impl, "victim", Context(text, b, /*bullets_only=*/true)) &&
         !(total && AnyCue(impl, "victim", above))) {
@@ -245,21 +249,30 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
                          ? kTotal
                      : follows.rfind("のうち", 0) == 0 || follows.rfind("中", 0) == 0 ||
                              CountsAnother(v, e) || AccountsOf(v, e) ||
+                             follows.rfind("を含む", 0) == 0 ||
                              (c.unit == "files" && c.count <= 10)  // 1ファイルを添付: the medium
                          ? kPopulation
                          : kOther;
     // A rounded count and the precise one it rounds (約9万件 in the headline, 9万2,500件 in
     // the body) are one count: the precise figure stands for both.
+    // So are a headline's round floor and the figure it rounds down (7万件超 / 7万1,943件,
+    // 2700人分 / 2,747人分).
     auto rounds = [](const model::AffectedCount& approx, const model::AffectedCount& exact) {
-      return approx.qualifier == model::Qualifier::kApprox &&
-             exact.qualifier == model::Qualifier::kExact && approx.count != exact.count &&
-             std::llabs(approx.count - exact.count) * 20 <= approx.count;
+      if (exact.qualifier != model::Qualifier::kExact || approx.count == exact.count) return false;
+      const bool round = approx.count >= 1000 && approx.count % 100 == 0 && exact.count % 100 != 0;
+      if (approx.qualifier == model::Qualifier::kApprox ||
+          (approx.qualifier == model::Qualifier::kExact && round)) {
+        return std::llabs(approx.count - exact.count) * 20 <= approx.count;
+      }
+      return approx.qualifier == model::Qualifier::kMin && round && exact.count > approx.count &&
+             (exact.count - approx.count) * 10 <= approx.count;
     };
     auto rounded = std::find_if(inc->affected.begin(), inc->affected.end(),
                                 [&](const auto& o) { return rounds(o, c) || rounds(c, o); });
     if (rounded != inc->affected.end()) {
       int& known_rank = ranks[static_cast<size_t>(rounded - inc->affected.begin())];
-      known_rank = std::min(known_rank, rank);
+      // The precise statement tells the figure's role (「7万1,943件を含む」: a part).
+      known_rank = rounds(*rounded, c) && known_rank != kTotal ? rank : std::min(known_rank, rank);
       if (rounds(*rounded, c)) {
         c.unit = rounded->unit == "records" ? c.unit : rounded->unit;
         *rounded = std::move(c);

@@ -420,5 +420,32 @@ TEST(RealPatterns, AStampLineAndAnEarlierAnnouncementDateNoEvent) {
   EXPECT_EQ(b.incident.incident_date, "2031-02-10");
 }
 
+TEST(RealPatterns, AHeadlinesRoundFigureAndTheTotalOfAList) {
+  // 2700人分 in the headline rounds the body's 2,747人分: one count, the precise one.
+  const auto a = Analyze(
+      "職員の個人情報流出か="
+      "2700人分、氏名や住所\n\n架空市は13日、全職員に相当する2747人分の氏名や住所など"
+      "の個人情報が流出した可能性が高いと発表した。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 2747);
+  // 7万件超 is the floor of 7万1,943件; 「Aを含む、B」: B is the total.
+  const auto b = Analyze(
+      "架空通販に不正アクセス、クレカ7万件超漏洩の可能性\n\n架空通販は、クレジットカード情報等"
+      "7万1943件を含む、個人情報29万2707件が漏洩した可能性があると発表した。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected[0].count, 292707);
+  // など closing a list of people's records is the total; など before sheets is not.
+  const auto c = Analyze(
+      "資料の紛失について\n\n紛失したのは、成績一覧表(6人分)、クラブ活動名簿(148人分)など"
+      "151人分の個人情報です。\n");
+  ASSERT_FALSE(c.incident.affected.empty());
+  EXPECT_EQ(c.incident.affected[0].count, 151);
+  const auto d = Analyze(
+      "書類の誤廃棄について\n\n散乱した資料は、名簿や書類など1130枚。このうち160枚に業者148人、"
+      "住民24人などあわせて172人分の氏名が記載されていた。\n");
+  ASSERT_FALSE(d.incident.affected.empty());
+  EXPECT_EQ(d.incident.affected[0].count, 172);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
