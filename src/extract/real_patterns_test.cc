@@ -447,5 +447,40 @@ TEST(RealPatterns, AHeadlinesRoundFigureAndTheTotalOfAList) {
   EXPECT_EQ(d.incident.affected[0].count, 172);
 }
 
+TEST(RealPatterns, ReportsOfSurveysProductsAndSeminarsAreNoIncidents) {
+  // A vendor's survey of infections: a threat report, though it is news and 分かった.
+  const auto a = Analyze(
+      "情報窃取型マルウエアについて、セキュリティー会社「架空セキュア」が主要な10種を対象に国内の"
+      "端末を調査したところ、毎月数百台から検出されたことが6日、同社への取材で分かった。\n");
+  EXPECT_EQ(a.incident.kind, "threat_report");
+  // A research firm's yearly count of leaks: commentary.
+  const auto b = Analyze(
+      "架空リサーチは1月19日、2031年「上場企業の個人情報漏えい事故」調査の結果を発表した。"
+      "漏えい事故を公表した上場企業は150社で、社数と事故件数は2年連続で最多を更新した。\n");
+  EXPECT_EQ(b.incident.kind, "commentary");
+  // A product's support extended, a seminar held, a hiring story: off topic.
+  const auto c = Analyze(
+      "架空ITS、セキュリティソフトで旧OSのサポートを継続\n\n架空ITソリューションズは8月20日、"
+      "セキュリティソフトウェアのライセンス製品で旧OSのサポートを2033年まで継続すると発表した。\n");
+  EXPECT_EQ(c.incident.kind, "off_topic");
+  const auto d = Analyze(
+      "中小企業の情報セキュリティー対策を推進するセミナーが3日、架空市のホールで開かれた。県警の"
+      "担当者がサイバー攻撃を受けた場合の対処法について講演した。\n");
+  EXPECT_EQ(d.incident.kind, "off_topic");
+  // Near miss: a notice of an attack stays an incident.
+  const auto e = Analyze(
+      "ランサムウェア被害のお知らせ\n\n当社のサーバーがランサムウェアに感染したことが判明しました。"
+      "深くお詫び申し上げます。\n");
+  EXPECT_EQ(e.incident.kind, "incident");
+}
+
+TEST(RealPatterns, AWarningAboutSpoofedSendersIsAnAdvisory) {
+  const auto a = Analyze(
+      "送信元が偽装されたSMSに関するご注意\n掲載日:2031年3月4日\n当社またはその他の企業名を"
+      "送信元として偽装したSMSによるフィッシング詐欺の被害が発生しております。URLのクリックには"
+      "細心の注意を払ってください。\n");
+  EXPECT_EQ(a.incident.kind, "advisory");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
