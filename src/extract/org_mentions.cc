@@ -201,6 +201,48 @@ void AddReportingSubjects(std::string_view v, std::vector<OrgMention>* found) {
   }
 }
 
+// A company named in quotes after what it is: 「セキュリティー会社「架空セキュア」が」, 「運営会社
+// 「カクウ」」 — the quotes make the word a name.
+void AddQuotedCompanies(std::string_view v, std::vector<OrgMention>* found) {
+  static const RE2 re(
+      // 会社 企業 メーカー ベンダー then 「NAME」
+      R"re((?:\x{4F1A}\x{793E}|\x{4F01}\x{696D}|\x{30E1}\x{30FC}\x{30AB}\x{30FC}|\x{30D9}\x{30F3}\x{30C0}\x{30FC}))re"
+      R"re(\x{300C}([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&. ]{2,30})\x{300D})re");
+  re2::StringPiece in(v);
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    AddMention(found, v, b, b + name.size(), "company");
+  }
+}
+
+// A research team's own voice: 「カクウアーツでは、日々…を調査・収集しています」 — a brand
+// (Katakana or Latin letters) that opens a sentence with では and tells what it studies as its
+// habit (not 「ヨーロッパでは、各地で観測された」).
+void AddResearchVoice(std::string_view v, std::vector<OrgMention>* found) {
+  static const RE2 re(
+      R"re((?:^|\n|\x{3002})[ \t\x{3000}]*([\p{Katakana}\x{30FC}A-Za-z0-9&]{2,20}))re"
+      // では、 … 調査 収集 分析 観測
+      R"re(\x{3067}\x{306F}[\x{3001},][^\x{3002}\n]{0,80}?)re"
+      R"re((?:\x{8ABF}\x{67FB}|\x{53CE}\x{96C6}|\x{5206}\x{6790}|\x{89B3}\x{6E2C}))re"
+      // … as its habit: 行って(い) しています しております 続け
+      R"re([^\x{3002}\n]{0,12}?(?:\x{884C}\x{3063}\x{3066}|\x{3057}\x{3066}\x{3044}|)re"
+      R"re(\x{3057}\x{3066}\x{304A}|\x{7D9A}\x{3051}))re");
+  re2::StringPiece in(v);
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const std::string_view n(name.data(), name.size());
+    const bool letter = std::any_of(n.begin(), n.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c & 0x80);
+    });
+    if (!letter || utf8::CountCodePoints(n) < 3) continue;
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    AddMention(found, v, b, b + n.size(), "company");
+  }
+}
+
 // A brand the headline opens with and a sentence of the body makes its subject: "架空ヤフーで約
 // 30万件の…" above "架空ヤフーは、…を告知した". Without a date after は the subject must be the
 // headline's first word and hold Latin letters (a Katakana word alone is as often malware).
@@ -464,6 +506,8 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
     }
   }
   AddReportingSubjects(v, &found);
+  AddQuotedCompanies(v, &found);
+  AddResearchVoice(v, &found);
   AddSelfDefined(v, &found);
   AddHeadlineSubject(v, &found);
   AddHeadSignature(v, &found);

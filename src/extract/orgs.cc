@@ -53,7 +53,7 @@ const OrgMention& Fullest(const OrgRules& rules, const std::vector<OrgMention>& 
 // sender of something: "架空町税務課から", "当協会は", "ORG(以下「当社」)".
 bool SubjectAfter(std::string_view after) {
   static const RE2 re(
-      "^(?:\\([^)]{0,80}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
+      "^」?(?:\\([^)]{0,80}\\))?(?:[^\\s、。(]{0,8}?(?:課|部|局|室|係|事務局))?"
       "(?:は|では|において|から|より|が|として|によると|によれば|,|、| announced| said| disclosed|"
       " warned| reported| is (?:notifying|providing notice|writing)| has (?:learned|discovered)|"
       " (?:recently )?(?:learned|discovered|experienced|became aware)"

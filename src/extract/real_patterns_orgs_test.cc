@@ -249,5 +249,25 @@ TEST(RealPatterns, EnglishNoticesNameTheirOrganisation) {
   EXPECT_FALSE(c.incident.announce_date.has_value()) << *c.incident.announce_date;
 }
 
+TEST(RealPatterns, AThreatReportsPublisherNamedInQuotesOrInItsOwnVoice) {
+  // 「セキュリティー会社「X」が」: the quotes make the word a company, the publisher.
+  const auto a = Analyze(
+      "情報窃取型マルウエアについて、セキュリティー会社「カクウセキュア」が主要な10種を対象に国内の"
+      "端末を調査したところ、毎月数百台から検出されたことが6日、同社への取材で分かった。"
+      "架空庁によると、不正取引額は増えている。\n");
+  EXPECT_EQ(a.incident.kind, "threat_report");
+  EXPECT_EQ(a.incident.title_org, "カクウセキュア");
+  // 「Xでは、日々…を調査・収集しています」: the research team's own voice.
+  const auto b = Analyze(
+      "2031年上半期フィッシングサイトのドメイン分析\nカクウアーツでは、日々様々なWebサイトに"
+      "ついて調査・収集を行っています。収集したフィッシングサイトのURLを分析した結果を公開します。"
+      "攻撃者は短縮URLを悪用している。\n");
+  EXPECT_EQ(b.incident.title_org, "カクウアーツ");
+  // Near miss: 「では、」 after a place is no organisation.
+  const auto c =
+      Analyze("ヨーロッパでは、各地で観測された手口を攻撃者が悪用している。手口を分析した。\n");
+  EXPECT_FALSE(c.incident.title_org.has_value()) << *c.incident.title_org;
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
