@@ -230,7 +230,11 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     c.count = *count;
     c.unit = UnitFor(g[3], sentence);
     // 85件のメールアドレス: the count is of mail addresses.
-    if (c.unit == "records" && AddressesOf(v, e)) c.unit = "emails";
+    // メールアドレス45件: so does the word right before it.
+    if (c.unit == "records" &&
+        (AddressesOf(v, e) ||
+         v.substr(nb >= 12 ? nb - 12 : 0, std::min<size_t>(nb, 12)) == "アドレス"))
+      c.unit = "emails";
     c.qualifier = QualifierFor(g[1], g[4]);
     // 1.4万件, 2.5 million: a rounded figure whatever it says before it.
     const std::string_view written(g[2].data(), g[2].size());

@@ -230,7 +230,11 @@ bool IsDateOnlyLine(std::string_view line, const DateMention& d, size_t line_beg
   // notice's date.
   const bool bullet = head == "-" || head == "*" || head == "\u30FB" || head == "\u25CF" ||
                       head == "\u25A0" || head == "\u25CB" || head == "\u25C6";
-  return head.size() <= 3 && !bullet && (rest.empty() || rest.front() == '(') && rest.size() <= 12;
+  // A time after it (2031/09/16 20:47, 2031年9月16日 14時30分) is a post's stamp.
+  static const RE2 time_re("[0-9]{1,2}(?::[0-9]{2}|\\s*時(?:\\s*[0-9]{1,2}\\s*分)?)");
+  const bool time = RE2::FullMatch(re2::StringPiece(rest.data(), rest.size()), time_re);
+  return head.size() <= 3 && !bullet &&
+         (time || ((rest.empty() || rest.front() == '(') && rest.size() <= 12));
 }
 
 // Where a Japanese sentence's reporting verb stands: its main predicate closes the sentence

@@ -482,5 +482,27 @@ TEST(RealPatterns, AWarningAboutSpoofedSendersIsAnAdvisory) {
   EXPECT_EQ(a.incident.kind, "advisory");
 }
 
+TEST(RealPatterns, APostStampWithItsTimeDatesTheNews) {
+  const auto a = Analyze(
+      "Toで送信、架空県がアドレス45件流出\n\n 2031/09/16 20:47\n 架空県は16日、報道機関の担当者らの"
+      "メールアドレス45件が流出したと発表した。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-09-16");
+  EXPECT_FALSE(a.incident.incident_date.has_value()) << *a.incident.incident_date;
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].unit, "emails");  // メールアドレス45件
+  // Near miss: a dated heading with a weekday is a step of the account, not a stamp.
+  const auto b = Analyze(
+      "文書の滅失について\n\n経過\n【令和13年2月19日(水曜日)"
+      "】\n保存箱を誤って廃棄したことが判明。\n");
+  EXPECT_FALSE(b.incident.announce_date.has_value()) << *b.incident.announce_date;
+}
+
+TEST(RealPatterns, RecordsStaffCouldNotOpenAreNoSnooping) {
+  const auto a = Analyze(
+      "架空西病院へサイバー攻撃\n\n架空西病院で、病院の職員が電子カルテの一部が閲覧できないことに"
+      "気付いた。病院は不正アクセスによるサイバー攻撃を受けたとして警察に相談している。\n");
+  EXPECT_NE(a.incident.type, "insider");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
