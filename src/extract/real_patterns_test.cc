@@ -499,8 +499,9 @@ TEST(RealPatterns, APostStampWithItsTimeDatesTheNews) {
 
 TEST(RealPatterns, RecordsStaffCouldNotOpenAreNoSnooping) {
   const auto a = Analyze(
-      "架空西病院へサイバー攻撃\n\n架空西病院で、病院の職員が電子カルテの一部が閲覧できないことに"
-      "気付いた。病院は不正アクセスによるサイバー攻撃を受けたとして警察に相談している。\n");
+      "架空西病院へサイバー攻撃 電子カルテの一部閲覧できない状態\n\n架空西病院で、患者の電子カルテ"
+      "の一部が閲覧できない状態になっている。12月3日午後10時ごろ、病院の職員が電子カルテの一部が"
+      "閲覧できないことに気付いた。\n");
   EXPECT_NE(a.incident.type, "insider");
 }
 
