@@ -505,5 +505,14 @@ TEST(RealPatterns, RecordsStaffCouldNotOpenAreNoSnooping) {
   EXPECT_NE(a.incident.type, "insider");
 }
 
+TEST(RealPatterns, EnglishNoticesReportToLawEnforcement) {
+  const auto a = Analyze(
+      "Notice of Data Security Incident\n\nWe discovered unauthorized access to our network. We "
+      "notified law enforcement and are cooperating with their investigation.\n");
+  const bool police = std::any_of(a.incident.reported_to.begin(), a.incident.reported_to.end(),
+                                  [](const auto& r) { return r.authority == "police"; });
+  EXPECT_TRUE(police);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
