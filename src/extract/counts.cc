@@ -150,11 +150,17 @@ bool CountsAnother(std::string_view v, size_t at) {
   return false;
 }
 
-// "85件のメールアドレス", "85件分のアドレス": what the count counts follows it.
+// What a count at `at` counts, when a phrase after (分)の names it: 「85件のメールアドレス」,
+// 「1名分のメールアカウント」 ("" otherwise).
+std::string_view CountedThing(std::string_view v, size_t at) {
+  if (v.substr(at, 3) == "\u5206") at += 3;    // 分
+  if (v.substr(at, 3) != "\u306E") return {};  // の
+  return v.substr(at + 3, 30);
+}
+
+// "85件のメールアドレス", "85件分のアドレス": the count is of mail addresses.
 bool AddressesOf(std::string_view v, size_t at) {
-  if (v.substr(at, 3) == "\u5206") at += 3;       // 分
-  if (v.substr(at, 3) != "\u306E") return false;  // の
-  const std::string_view rest = v.substr(at + 3, 30);
+  const std::string_view rest = CountedThing(v, at);
   return rest.rfind("メールアドレス", 0) == 0 || rest.rfind("アドレス", 0) == 0 ||
          rest.rfind("電子メールアドレス", 0) == 0;
 }
@@ -162,10 +168,7 @@ bool AddressesOf(std::string_view v, size_t at) {
 // "利用者1名分のメールアカウントが乗っ取られ": the owners of the accounts taken over, not the
 // people the incident reached (the mails sent from them are).
 bool AccountsOf(std::string_view v, size_t at) {
-  if (v.substr(at, 3) == "\u5206") at += 3;       // 分
-  if (v.substr(at, 3) != "\u306E") return false;  // の
-  at += 3;
-  const std::string_view rest = v.substr(at, 30);
+  const std::string_view rest = CountedThing(v, at);
   return rest.rfind("アカウント", 0) == 0 || rest.rfind("メールアカウント", 0) == 0 ||
          rest.rfind("メールアドレスのアカウント", 0) == 0;
 }

@@ -44,27 +44,11 @@ Ymd NextDay(Ymd x) {
   return x;
 }
 
-// A number in ASCII digits or in kanji numerals: positional (二〇二三 = 2023) or with 十
-// (十六 = 16, 二十 = 20, 三十一 = 31), as newspapers write dates.
+// A number in ASCII digits or in kanji numerals (十六, 三十一, 二〇三一), as newspapers write
+// dates: the counts' parser reads both.
 int Int(std::string_view s) {
-  if (s.empty()) return 0;
-  if (s[0] >= '0' && s[0] <= '9') return std::atoi(std::string(s).c_str());
-  static constexpr std::array<std::string_view, 10> kDigits = {"〇", "一", "二", "三", "四",
-                                                               "五", "六", "七", "八", "九"};
-  int value = 0, tens = -1;
-  for (size_t i = 0; i < s.size();) {
-    if (s.substr(i, 3) == "十") {
-      tens = value == 0 ? 1 : value;
-      value = 0;
-      i += 3;
-      continue;
-    }
-    const auto it = std::find(kDigits.begin(), kDigits.end(), s.substr(i, 3));
-    if (it == kDigits.end()) return 0;
-    value = value * 10 + static_cast<int>(it - kDigits.begin());
-    i += 3;
-  }
-  return tens >= 0 ? tens * 10 + value : value;
+  const auto n = ParseNumber(s);
+  return n && *n < 100000 ? static_cast<int>(*n) : 0;
 }
 
 int EraBase(std::string_view era) {
@@ -372,8 +356,9 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
   // a sentence that also tells the event ("X社は11月4日、…に感染したと発表した") is taken only
   // when no other sentence dates the event ("感染は11月2日に判明した").
   std::optional<DateMention> announcement_sentence_date;
+  const size_t body = text.body_begin();
   for (const DateMention& d : dates) {
-    if (d.piece.begin < text.body_begin() || d.range_end || d.in_parens) continue;
+    if (d.piece.begin < body || d.range_end || d.in_parens) continue;
     if (announce && d.piece.begin == announce->piece.begin) continue;
     if (inc->announce_date && d.iso > *inc->announce_date) continue;
     if (Inside(asides, d.piece.begin)) continue;

@@ -121,10 +121,11 @@ void Extractor::Extract(const classify::ArticleText& text, model::Article* artic
   ExtractDataItems(*impl_, text, asides, &inc);
   // Personal data said exposed without naming an item of the vocabulary: other (low).
   const auto& sentences = text.sentences();
+  const size_t body = text.body_begin();
   const bool personal_exposed =
       inc.data_items.empty() &&
       std::any_of(sentences.begin(), sentences.end(), [&](const classify::Piece& s) {
-        if (s.end <= text.body_begin()) return false;  // the body says so, not the title
+        if (s.end <= body) return false;  // the body says so, not the title
         const std::string_view sentence = text.Text(s);
         return AnyCue(*impl_, "personal_exposed", sentence) &&
                !AnyCue(*impl_, "denial", sentence) && !AnyCue(*impl_, "negation", sentence);

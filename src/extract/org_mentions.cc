@@ -201,6 +201,18 @@ void AddReportingSubjects(std::string_view v, std::vector<OrgMention>* found) {
   }
 }
 
+// Every match of `re` in v: its first group is an organisation's name of that kind.
+void AddCaptures(const RE2& re, std::string_view v, const char* kind,
+                 std::vector<OrgMention>* found) {
+  re2::StringPiece in(v);
+  re2::StringPiece name;
+  while (RE2::FindAndConsume(&in, re, &name)) {
+    CheckDeadline();
+    const size_t b = static_cast<size_t>(name.data() - v.data());
+    AddMention(found, v, b, b + name.size(), kind);
+  }
+}
+
 // A company named in quotes after what it is: 「セキュリティー会社「架空セキュア」が」, 「運営会社
 // 「カクウ」」 — the quotes make the word a name.
 void AddQuotedCompanies(std::string_view v, std::vector<OrgMention>* found) {
@@ -208,13 +220,7 @@ void AddQuotedCompanies(std::string_view v, std::vector<OrgMention>* found) {
       // 会社 企業 メーカー ベンダー then 「NAME」
       R"re((?:\x{4F1A}\x{793E}|\x{4F01}\x{696D}|\x{30E1}\x{30FC}\x{30AB}\x{30FC}|\x{30D9}\x{30F3}\x{30C0}\x{30FC}))re"
       R"re(\x{300C}([\p{Han}\p{Katakana}\x{30FC}\x{30FB}A-Za-z0-9&. ]{2,30})\x{300D})re");
-  re2::StringPiece in(v);
-  re2::StringPiece name;
-  while (RE2::FindAndConsume(&in, re, &name)) {
-    CheckDeadline();
-    const size_t b = static_cast<size_t>(name.data() - v.data());
-    AddMention(found, v, b, b + name.size(), "company");
-  }
+  AddCaptures(re, v, "company", found);
 }
 
 // A research team's own voice: 「カクウアーツでは、日々…を調査・収集しています」 — a brand
@@ -277,13 +283,7 @@ void AddHeadSignature(std::string_view v, std::vector<OrgMention>* found) {
       R"re((?m)^[ \t\x{3000}]*(\p{Han}{1,8}[\x{5E02}\x{753A}\x{6751}\x{533A}\x{770C}\x{90FD}\x{5E9C}\x{9053}]))re"
       // 長 | 知事, a space, a personal name
       R"re((?:\x{9577}|\x{77E5}\x{4E8B})[ \t\x{3000}]+\p{Han}{1,5}(?:[ \t\x{3000}]?\p{Han}{1,5})?[ \t\x{3000}]*$)re");
-  re2::StringPiece in(v);
-  re2::StringPiece name;
-  while (RE2::FindAndConsume(&in, re, &name)) {
-    CheckDeadline();
-    const size_t b = static_cast<size_t>(name.data() - v.data());
-    AddMention(found, v, b, b + name.size(), "local_government");
-  }
+  AddCaptures(re, v, "local_government", found);
 }
 
 // A notice that names itself: "架空赤十字社(以下「当社」)", "架空グループ(以下、弊社)". The

@@ -92,12 +92,8 @@ const OrgMention* SelfNamed(const Extractor::Impl& impl, std::string_view unquot
          at = unquoted.find(word, at + word.size())) {
       const size_t end = at + word.size();
       const bool han_after = end < unquoted.size() && utf8::IsHan(utf8::Next(unquoted, end).cp);
-      bool han_before = false;
-      if (at > 0) {
-        size_t b = at - 1;
-        while (b > 0 && (static_cast<unsigned char>(unquoted[b]) & 0xC0) == 0x80) --b;
-        han_before = utf8::IsHan(utf8::Next(unquoted, b).cp);
-      }
+      const bool han_before =
+          at > 0 && utf8::IsHan(utf8::Next(unquoted, utf8::Prev(unquoted, at)).cp);
       standalone = !han_after && !han_before;
     }
     if (!standalone) continue;
