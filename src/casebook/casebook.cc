@@ -68,6 +68,7 @@ Probe ProbeFor(const std::vector<CaseInput>& fresh, const Options& options) {
     if (!c.org_key.empty()) {
       p.org_keys.insert(c.org_key);
       if (std::string u = UniversityForm(c.org_key); !u.empty()) p.org_keys.insert(std::move(u));
+      if (std::string m = MunicipalBody(c.org_key); !m.empty()) p.org_keys.insert(std::move(m));
     }
     for (const std::string& k : c.org_aliases) p.org_keys.insert(k);
     for (const std::string& v : c.victim_orgs) {
@@ -124,6 +125,7 @@ Assignment Assign(const std::vector<CaseInput>& known, const std::vector<CaseInp
     if (std::string u = UniversityForm(f.key); u.size() > f.key.size()) {
       add_key(std::move(u));  // 架空大 is 架空大学
     }
+    add_key(MunicipalBody(f.key));  // 架空市立病院 is 架空市's
     for (const std::string& k : c.org_aliases) add_key(k);
     for (const std::string& v : c.victim_orgs) add_key(FallbackOrgKey(v));
     f.when = f.day ? f.day : f.incident_day;

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "casebook/same_incident.h"
 #include "model/incident.h"
 
 namespace jikenbo::casebook {
@@ -367,6 +368,40 @@ TEST(Casebook, NewsThatNamesTheOrganisationOnlyInItsTextJoinsTheNotice) {
   // Near miss: the same organisation named, but nothing else agrees (another count).
   news.headline = 300;
   auto b = Number({notice, news});
+  EXPECT_NE(b.case_no[1], b.case_no[2]);
+}
+
+TEST(Casebook, AMunicipalBodyIsItsMunicipalitys) {
+  EXPECT_EQ(MunicipalBody("架空市立みなと病院"), "架空市");
+  EXPECT_EQ(MunicipalBody("架空県立図書館"), "架空県");
+  EXPECT_EQ(MunicipalBody("市立病院"), "");      // no name before the body
+  EXPECT_EQ(MunicipalBody("国立架空機構"), "");  // 国 is no municipality
+  EXPECT_EQ(MunicipalBody("架空市"), "");
+  // News of the city's hospital (4万8651人) joins the city's notice (48,651人).
+  auto notice = Report(1, "other", "2031-08-07", "架空市");
+  notice.text = "市立病院の端末から患者48,651人の情報が流出したおそれがあります。";
+  auto news = Report(2, "outage", "", "架空市立みなと病院");
+  news.announce_date.reset();
+  news.text = "架空市立みなと病院の端末から患者4万8651人の情報が流出した恐れがある。";
+  auto a = Number({notice, news});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  // Near miss: another count.
+  news.text = "架空市立みなと病院の端末から患者4万8000人の情報が流出した恐れがある。";
+  auto b = Number({notice, news});
+  EXPECT_NE(b.case_no[1], b.case_no[2]);
+}
+
+TEST(Casebook, AReportMonthsLaterJoinsOnADistinctCount) {
+  auto notice = Report(1, "unauthorized_access", "2031-03-01", "東雲精機");
+  notice.text = "当社サーバーが不正アクセスを受け、お客様1,357名の情報が漏えいしました。";
+  auto final_report = Report(2, "unauthorized_access", "2031-07-15", "東雲精機");
+  final_report.text = "調査の結果、漏えいしたのは1357人分の情報と確定しました。";
+  auto a = Number({notice, final_report});
+  EXPECT_EQ(a.case_no[1], a.case_no[2]);
+  // Near miss: a round count repeats by chance.
+  notice.text = "当社サーバーが不正アクセスを受け、お客様500名の情報が漏えいしました。";
+  final_report.text = "別のサーバーで500人分の情報が漏えいしました。";
+  auto b = Number({notice, final_report});
   EXPECT_NE(b.case_no[1], b.case_no[2]);
 }
 

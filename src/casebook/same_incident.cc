@@ -9,6 +9,15 @@ std::string FirstShared(const std::vector<std::string>& a, const std::vector<std
   return "";
 }
 
+std::string DistinctSharedCount(const Facts& a, const Facts& b) {
+  for (const std::string& x : a.counts) {
+    const size_t digits = x.find_first_not_of("0123456789");
+    if (digits < 3 || x.compare(digits - 2, 2, "00") == 0) continue;
+    if (std::binary_search(b.counts.begin(), b.counts.end(), x)) return x;
+  }
+  return "";
+}
+
 bool ShareACount(const Facts& a, const Facts& b) {
   for (auto i = a.counts.begin(), j = b.counts.begin();
        i != a.counts.end() && j != b.counts.end();) {
@@ -78,6 +87,19 @@ std::string UniversityForm(const std::string& key) {
   };
   if (ends(kDai)) return key + kGaku;
   if (ends(kDai + kGaku)) return key.substr(0, key.size() - kGaku.size());
+  return "";
+}
+
+std::string MunicipalBody(const std::string& key) {
+  static const std::string kRitsu = "\u7ACB";  // 立
+  static const std::vector<std::string> kBodies = {"\u5E02", "\u753A", "\u6751", "\u533A",
+                                                   "\u770C", "\u90FD", "\u5E9C"};  // 市町村区県都府
+  for (size_t at = key.find(kRitsu); at != std::string::npos; at = key.find(kRitsu, at + 3)) {
+    if (at < 9 || at + 3 >= key.size()) continue;  // a name of two characters before the body
+    for (const std::string& body : kBodies) {
+      if (key.compare(at - body.size(), body.size(), body) == 0) return key.substr(0, at);
+    }
+  }
   return "";
 }
 

@@ -39,6 +39,9 @@ struct Facts {
 
 std::string FirstShared(const std::vector<std::string>& a, const std::vector<std::string>& b);
 bool ShareACount(const Facts& a, const Facts& b);
+// A count of three or more digits, not a round hundred (311人, 48651人), that both texts state
+// ("" when none): two incidents of one organisation almost never share one.
+std::string DistinctSharedCount(const Facts& a, const Facts& b);
 // Does the text of `in` name the organisation of `of`?
 bool Mentions(const Facts& in, const Facts& of);
 // Year of a case: its announcement, else its incident date, else the publisher's number.
@@ -47,6 +50,8 @@ std::string NameCore(std::string name);
 bool SameUrl(const CaseInput& a, const CaseInput& b);
 // News writes 架空大 for 架空大学: the other form of a university's key ("" for other keys).
 std::string UniversityForm(const std::string& key);
+// 架空市立病院 belongs to 架空市: the municipality whose body the key names ("" for other keys).
+std::string MunicipalBody(const std::string& key);
 // How alike two incidents of one type are (for "related" cases).
 double Similarity(const Facts& a, const Facts& b);
 
@@ -139,6 +144,10 @@ class Decider {
       if (a.headline && b.headline && *a.headline == *b.headline && *a.headline > 1 &&
           a.type == b.type) {
         return fmt::format("same organisation ({}), same count {}", org, *a.headline);
+      }
+      // A later report (a news article weeks on, a final report) that repeats a distinct count.
+      if (const std::string count = DistinctSharedCount(fa, fb); !count.empty()) {
+        return fmt::format("same organisation ({}), both count {}", org, count);
       }
       return std::nullopt;
     }

@@ -72,7 +72,8 @@ double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& 
 
 // The counts a text states: a number of two or more digits and the unit after it. Two reports
 // of one incident repeat them; two incidents of one organisation rarely share one. A notice's
-// "2,468 名" and a news report's "2468人" are one count: spaces and commas go, 万 multiplies, and
+// "2,468 名" and a news report's "2468人" are one count: spaces and commas go, 万 multiplies
+// (4万8651人 is 48651人), and
 // the units of people (人, 名, people, persons) are one unit.
 std::vector<std::string> CountTokens(std::string_view text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kUnits = {
@@ -93,9 +94,15 @@ std::vector<std::string> CountTokens(std::string_view text) {
     }
     i = j;
     while (j < text.size() && text[j] == ' ') ++j;
-    if (text.substr(j, 3) == "\u4E07") {  // 万
-      digits += "0000";
+    if (text.substr(j, 3) == "\u4E07") {  // 万, and the rest after it: 4万8651人 is 48651人
       j += 3;
+      std::string rest;
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9' && rest.size() < 5) {
+        rest += text[j++];
+      }
+      if (rest.size() > 4) continue;
+      digits += std::string(4 - rest.size(), '0') + rest;
+      i = j;
     }
     if (digits.size() < 2 || digits.size() > 12) continue;
     digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));

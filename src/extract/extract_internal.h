@@ -23,7 +23,8 @@ struct OrgRules {
   std::vector<std::string> operators;  // legal forms of corporations that run an institution
   std::vector<std::string> relations;
   std::vector<std::string> clients;
-  std::vector<std::string> not_names;          // name parts that make no organisation (公立, 同)
+  std::vector<std::string> not_names;  // name parts that make no organisation (公立, 同)
+  std::vector<std::pair<std::string, std::string>> not_chars;  // (kind, text no such name holds)
   std::map<std::string, std::string> aliases;  // a short form news writes -> the full name
   std::vector<std::string> not_tails;  // words after a name that say what it did (…提供)
   std::vector<std::string> own_units;  // a name part that starts so is the notice's own unit

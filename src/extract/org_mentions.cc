@@ -363,6 +363,8 @@ Status LoadOrgRules(const classify::RuleFile& file, OrgRules* rules) {
       rules->clients.push_back(row.fields[2]);
     else if (role == "not_name")
       rules->not_names.push_back(row.fields[2]);
+    else if (role == "not_char")
+      rules->not_chars.emplace_back(row.fields[1], row.fields[2]);
     else if (role == "alias")
       rules->aliases[row.fields[2]] = row.fields[1];
     else if (role == "not_tail")
@@ -483,6 +485,11 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       const std::string part(v.substr(begin, i - begin));
       if (std::find(rules.not_names.begin(), rules.not_names.end(), part) !=
           rules.not_names.end()) {
+        break;
+      }
+      if (std::any_of(rules.not_chars.begin(), rules.not_chars.end(), [&](const auto& nc) {
+            return nc.first == kind && part.find(nc.second) != std::string::npos;
+          })) {
         break;
       }
       // 「弊社総合情報処理センター」: a unit of the notice's own organisation, no other name.

@@ -236,6 +236,9 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
         // A sentence that opens with an authority (経済産業省に報告いたしました) signs nothing.
         if (!issuer_line && ReportedToOnly(impl, m, /*self=*/true)) continue;
         if (k == 0 && !site_name) continue;  // a page's first line: only a site's name heading it
+        // Below the body, a page that does not speak for itself (a blog's entry about another's
+        // notice) ends with the site's footer (ranking banners, links), which signs no incident.
+        if (k > 8 && !self && inc.kind == "incident") continue;
         if (issuer_line || opening_line_will_do) return &m;
       }
     }

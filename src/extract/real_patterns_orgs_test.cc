@@ -269,5 +269,29 @@ TEST(RealPatterns, AThreatReportsPublisherNamedInQuotesOrInItsOwnVoice) {
   EXPECT_FALSE(c.incident.title_org.has_value()) << *c.incident.title_org;
 }
 
+TEST(RealPatterns, ABlogsFooterSignsNoIncidentItReports) {
+  // A blog's entry about another organisation's notice ends with ranking banners; the banner's
+  // 〜村 is no village, and a page that does not speak for itself signs no incident.
+  const std::string body =
+      "メール誤送信の件\n\n2031年6月3日、架空協会のサイトに「会員へのメール誤送信について」が"
+      "掲載されました。\n\n会員450名の氏名とメールアドレスを誤って宛先に入れて送信したとの"
+      "ことです。\n\nどうして誤ったのかの説明はありません。\n\n再発防止策が大切だと思います。\n\n"
+      "山田一郎\n\nランキングに参加しています\n\n";
+  const auto a = Analyze(body + "ゆめみブログ村 士業ブログへ\n\nby law | 2031-06-05\n");
+  EXPECT_EQ(a.incident.kind, "incident");
+  EXPECT_EQ(a.incident.type, "misdelivery");
+  EXPECT_FALSE(a.incident.title_org.has_value()) << *a.incident.title_org;
+  // No municipality's name holds the long-vowel mark: ゲームパーク村 is no village.
+  const auto b = Analyze(body + "ゲームパーク村 士業ブログへ\n");
+  for (const std::string& v : b.incident.victim_orgs) EXPECT_EQ(v.find("村"), std::string::npos);
+  // Near miss: a notice in its own voice signs at the bottom.
+  const auto c = Analyze(
+      "会員へのメール誤送信について\n\n当協会において、会員450名の氏名とメールアドレスを誤って"
+      "宛先に入れて送信する事案が発生いたしました。\n\n深くお詫び申し上げます。\n\n"
+      "対象の会員には個別に連絡いたしました。\n\n今後は送信前の確認を徹底します。\n\n"
+      "ご迷惑をおかけしました。\n\n以上\n\n一般社団法人架空協会\n");
+  EXPECT_EQ(c.incident.title_org, "一般社団法人架空協会");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

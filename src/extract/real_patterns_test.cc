@@ -514,5 +514,32 @@ TEST(RealPatterns, EnglishNoticesReportToLawEnforcement) {
   EXPECT_TRUE(police);
 }
 
+TEST(RealPatterns, StaffWhoseAccountWasBrokenIntoAreNoInsiders) {
+  // 「教職員が使っているメールアカウントに不正アクセスがあり」: the staff are the victims.
+  const auto a = Analyze(
+      "架空大は28日、教職員が使っている電子メールアカウントに不正アクセスがあり、受講者311人の"
+      "氏名や成績が含まれるメールが閲覧された可能性があると発表した。教員のメールアドレスから"
+      "大量のメールが送信され、アカウントが乗っ取られていた。\n");
+  EXPECT_NE(a.incident.type, "insider");
+  // Near miss: a former employee who broke in is the insider.
+  const auto b = Analyze(
+      "元社員の逮捕について\n当社の元社員が在職中から退職後まで、社内サーバーに不正アクセスし、"
+      "業務を妨害した容疑で逮捕されました。\n");
+  EXPECT_EQ(b.incident.type, "insider");
+}
+
+TEST(RealPatterns, ThePeriodOfTheRecordsIsNoIncidentDate) {
+  // 「2029年6月から2030年10月までの間、端末に記録された患者」 dates what the device held.
+  const auto a = Analyze(
+      "架空市立みなと病院で患者情報流出の恐れ\n市立病院によると、移転の際に処分を委託した業者が"
+      "データを消さないままレジ端末を流通させた。漏えいした恐れがあるのは、2029年6月から2030年"
+      "10月までの間、端末に記録された患者4万8651人のカナ氏名などです。\n");
+  EXPECT_FALSE(a.incident.incident_date.has_value()) << *a.incident.incident_date;
+  // Near miss: a period in which the attack went on is the incident's.
+  const auto b = Analyze(
+      "不正アクセスについて\n2031年6月から7月までの間、当社サーバーに不正アクセスがありました。\n");
+  EXPECT_EQ(b.incident.incident_date.value_or("").substr(0, 7), "2031-06");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
