@@ -8,6 +8,23 @@
 
 namespace jikenbo::classify {
 
+// Does the sentence that began at `from` go on past the line break at `nl`? Hard-wrapped text
+// (mail, news digests) breaks lines inside sentences: a line that ends with 、 or a particle
+// (を が は に で の) and is followed by text cannot end a sentence. A blank line, or a next line
+// that opens a list item or a heading, still does.
+static bool WrappedAt(std::string_view v, size_t from, size_t nl) {
+  if (nl <= from || nl + 1 >= v.size() || nl - from >= ArticleText::kMaxSentenceBytes) {
+    return false;
+  }
+  const size_t last = utf8::Prev(v, nl);
+  const std::string_view tail = v.substr(last, nl - last);
+  static constexpr std::string_view kGoesOn[] = {"、", "を", "が", "は", "に", "で", "の"};
+  if (std::find(std::begin(kGoesOn), std::end(kGoesOn), tail) == std::end(kGoesOn)) return false;
+  const char32_t next = utf8::Next(v, nl + 1).cp;
+  // Text goes on: a CJK character or a digit, not a blank, a bullet, a bracket or a mark.
+  return utf8::IsCjk(next) || (next >= '0' && next <= '9');
+}
+
 ArticleText::ArticleText(const model::Article& article) : article_(article) {
   auto norm = normalize::Normalize(article.text);
   if (norm.ok()) {
@@ -27,6 +44,10 @@ ArticleText::ArticleText(const model::Article& article) : article_(article) {
     if (end || nl) {
       CheckDeadline();
       lines_.push_back({line_start, i});
+      if (nl && WrappedAt(view_, sentence_start, i)) {
+        line_start = i + 1;  // a hard-wrapped sentence goes on on the next line
+        continue;
+      }
       if (i > sentence_start) sentences_.push_back({sentence_start, i});
       line_start = sentence_start = i + 1;
       continue;

@@ -47,6 +47,24 @@ TEST(Classify, SpansCountAByteOrderMarkThatStartsTheArticle) {
   EXPECT_EQ(a.text.substr(first.span.begin, first.span.end - first.span.begin), "ランサムウェア");
 }
 
+TEST(Classify, AHardWrappedSentenceGoesOnPastTheLineBreak) {
+  // Lines that end with 、 or a particle are inside a sentence; a title, a blank line or a
+  // bullet still ends one.
+  const auto a =
+      Art("個人情報の流出について\n2031年4月24日、架空県の県立高校で、\n生徒159人分の個人情報を\n"
+          "流出させていたことがわかった。\n・成績の一覧");
+  const ArticleText t(a);
+  std::vector<std::string> sentences;
+  for (const Piece& s : t.sentences()) sentences.emplace_back(t.Text(s));
+  ASSERT_EQ(sentences.size(), 3u);
+  EXPECT_EQ(sentences[0], "個人情報の流出について");
+  EXPECT_EQ(sentences[1],
+            "2031年4月24日、架空県の県立高校で、\n生徒159人分の個人情報を\n"
+            "流出させていたことがわかった。");
+  EXPECT_EQ(sentences[2], "・成績の一覧");
+  EXPECT_EQ(t.lines().size(), 5u);
+}
+
 TEST(Classify, CasebookEntriesAreIncidents) {
   EXPECT_EQ(ClassifyOne(Art("架空市 お知らせ\n本文。\n", "casebook")).kind, "incident");
 }

@@ -541,5 +541,15 @@ TEST(RealPatterns, ThePeriodOfTheRecordsIsNoIncidentDate) {
   EXPECT_EQ(b.incident.incident_date.value_or("").substr(0, 7), "2031-06");
 }
 
+TEST(RealPatterns, AHardWrappedNewsSentenceDatesTheReport) {
+  // 「DATE、…で、\n…を\n流出させていたことがわかった。」: one sentence over three lines, and
+  // its date is when the leak became known (the report's), not the leak's.
+  const auto a = Analyze(
+      "【架空県】県立高校、生徒159人分の個人情報を流出\n\n2031年4月24日、架空県の県立高等学校で、\n"
+      "生徒159人分の個人情報を\n流出させていたことがわかった。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-04-24");
+  EXPECT_FALSE(a.incident.incident_date.has_value()) << *a.incident.incident_date;
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
