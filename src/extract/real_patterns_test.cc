@@ -551,5 +551,22 @@ TEST(RealPatterns, AHardWrappedNewsSentenceDatesTheReport) {
   EXPECT_FALSE(a.incident.incident_date.has_value()) << *a.incident.incident_date;
 }
 
+TEST(RealPatterns, AVendorsHalfYearCountOfPhishingDomainsIsAThreatReport) {
+  // Statistics of a half year read like commentary (下半期, 本稿); a team that collects and
+  // counts phishing sites' domains in its own voice publishes a threat report.
+  const auto a = Analyze(
+      "2031/02/28 K-FILTER,フィッシング\n2030年下半期フィッシングサイト ドメイン集計\n"
+      "カクウアーツでは、日々様々なWebサイトについて調査・収集を行っています。2030年下半期に"
+      "収集したフィッシングサイトURLから、ドメインを集計した結果を公開します。\n本稿では、"
+      "よく使われたトップレベルドメインを紹介します。\n");
+  EXPECT_EQ(a.incident.kind, "threat_report");
+  EXPECT_EQ(a.incident.title_org, "カクウアーツ");
+  // Near miss: a columnist's half-year look at incidents stays commentary.
+  const auto b = Analyze(
+      "2030年下半期の個人情報漏えいを振り返る\n本稿では、2030年下半期に公表された事故の件数を"
+      "整理し、その傾向について考えます。件数は前年比で増えており、対策が大切だと思います。\n");
+  EXPECT_EQ(b.incident.kind, "commentary");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
