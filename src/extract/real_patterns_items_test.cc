@@ -1,0 +1,168 @@
+// Patterns seen across real notices (the tune split of the real corpus) for data items and
+// counts, each written here as a fictional text of our own, with the near miss that must keep its
+// old answer.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "extract/extract.h"
+#include "tests/testing.h"
+
+namespace jikenbo::extract {
+namespace {
+
+using testing::AnalyzeText;
+model::Article Analyze(const std::string& text) { return AnalyzeText(text); }
+
+bool Has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// --- data items ----------------------------------------------------------------------------------
+TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
+  const auto a = Analyze(
+      "ノートパソコンの紛失について\n\n"
+      "当院職員が業務用のノートパソコンを紛失しました。このパソコンには、利用者の氏名と"
+      "生年月日は保存されていないものの、患者番号と病名が保存されていました。\n");
+  const auto& items = a.incident.data_items;
+  EXPECT_TRUE(Has(items, "health")) << ::testing::PrintToString(items);
+  EXPECT_TRUE(Has(items, "other"));
+  EXPECT_FALSE(Has(items, "name"));
+  EXPECT_FALSE(Has(items, "birthdate"));
+  // Near miss: the exposed items before the turn of the sentence still count.
+  const auto b = Analyze(
+      "不正アクセスによる情報流出について\n\n"
+      "当社サーバーが不正アクセスを受け、お客様の氏名と住所が流出しましたが、クレジットカード番号"
+      "は含まれておりません。\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "name"))
+      << ::testing::PrintToString(b.incident.data_items);
+  EXPECT_TRUE(Has(b.incident.data_items, "address"));
+  EXPECT_FALSE(Has(b.incident.data_items, "credit_card_number"));
+}
+
+TEST(RealPatterns, ItemWordsOfRealNotices) {
+  // 「カード名義」 is the holder's name; quoted items in a row are one enumeration; a roster
+  // holds names; an identifier of a service (架空資金ID) is an item outside the vocabulary.
+  const auto a = Analyze(
+      "不正アクセスによるカード情報流出のお知らせ\n\n"
+      "当社サイトが不正アクセスを受け、流出したおそれがあるのはカード名義、カード番号、有効期限です"
+      "。"
+      "\nまた、貸与者の架空資金IDも流出しました。\n");
+  const auto& items = a.incident.data_items;
+  for (const char* want : {"card_holder_name", "credit_card_number", "card_expiry", "other"}) {
+    EXPECT_TRUE(Has(items, want)) << want << " in " << ::testing::PrintToString(items);
+  }
+  const auto quoted = Analyze(
+      "会員台帳の紛失について\n\n"
+      "紛失した台帳には、会員の「名前」「生年月日」「住所」「電話番号」「勤務先」「趣味」"
+      "「紹介者」といった項目が記載されていました。\n");
+  EXPECT_TRUE(Has(quoted.incident.data_items, "name"))
+      << ::testing::PrintToString(quoted.incident.data_items);
+  const auto member = Analyze(
+      "不正アクセスによるカード情報流出\n\n"
+      "漏えいしたのは、有効期限、カード番号、カード会員名の3項目です。\n"
+      "流出したのは受付番号とお名前(ご住所やお電話番号はありません。)、来店日の一覧です。\n");
+  EXPECT_TRUE(Has(member.incident.data_items, "card_holder_name"))
+      << ::testing::PrintToString(member.incident.data_items);
+  EXPECT_TRUE(Has(member.incident.data_items, "name"));
+  EXPECT_FALSE(Has(member.incident.data_items, "address"));
+  EXPECT_FALSE(Has(member.incident.data_items, "phone"));
+  const auto roster = Analyze("名簿の紛失について\n\n部員の住所を記載した名簿を紛失しました。\n");
+  EXPECT_TRUE(Has(roster.incident.data_items, "name"))
+      << ::testing::PrintToString(roster.incident.data_items);
+  // Near misses: 所属する教員 names no department; the address a mail went to by mistake is the
+  // channel, not an exposed item.
+  const auto b = Analyze(
+      "メール誤送信について\n\n"
+      "本学に所属する教員が、学生の氏名を記載したファイルを、メールアドレスを間違えて送信しました。"
+      "\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "name"))
+      << ::testing::PrintToString(b.incident.data_items);
+  EXPECT_FALSE(Has(b.incident.data_items, "department"));
+  EXPECT_FALSE(Has(b.incident.data_items, "email"));
+}
+
+TEST(RealPatterns, AnImageCaptionLabelIsNoPhotograph) {
+  const auto a = Analyze(
+      "雑貨通販の架空社、カード情報が流出\n\n"
+      "架空社は、クレジットカード番号と有効期限が流出したと発表した。\n\nphoto "
+      "架空社の告知ページ\n");
+  EXPECT_FALSE(Has(a.incident.data_items, "photo"))
+      << ::testing::PrintToString(a.incident.data_items);
+  // Near miss: photographs said exposed are.
+  const auto b = Analyze(
+      "Kestrel City data breach\n\n"
+      "Kestrel City said work orders and photos of residents' houses were exposed.\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "photo"))
+      << ::testing::PrintToString(b.incident.data_items);
+}
+
+// --- counts --------------------------------------------------------------------------------------
+TEST(RealPatterns, APreciseCountReplacesItsRoundedForm) {
+  const auto a = Analyze(
+      "架空通販に不正アクセス、会員情報およそ9万件が流出のおそれ\n\n"
+      "架空通販の発表では、侵入されたサーバーに会員の個人情報9万2,500件が保存されていた。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 92500);
+  EXPECT_EQ(a.incident.affected[0].qualifier, model::Qualifier::kExact);
+  // 2.3万件 is a rounded figure of 2万2981件.
+  const auto b = Analyze(
+      "不正アクセスによる個人情報流出のお知らせ\n\n"
+      "2.3万件のクレジットカード情報が流出した可能性があります。対象は2万2981件です。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected[0].count, 22981);
+  // Near miss: two counts far apart stay two counts.
+  const auto c = Analyze(
+      "メール誤送信について\n\n"
+      "約300件のメールアドレスが流出し、そのうち25件は取引先のものでした。\n");
+  ASSERT_GE(c.incident.affected.size(), 2u);
+  EXPECT_EQ(c.incident.affected[0].count, 300);
+}
+
+TEST(RealPatterns, EnglishCountsInMillions) {
+  const auto a = Analyze(
+      "Kestrel Corp. data breach\n\n"
+      "Kestrel Corp. said on May 4, 2031 that data of 2.5 million customers was exposed.\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 2'500'000);
+  EXPECT_EQ(a.incident.affected[0].qualifier, model::Qualifier::kApprox);
+  EXPECT_EQ(a.incident.affected[0].unit, "persons");
+}
+
+TEST(RealPatterns, SchoolRecordsAndSpacedIdsAreItems) {
+  // 指導要録 holds a pupil's grades; 「患者 ID」 is an identifier like 患者ID.
+  const auto a =
+      Analyze("書類の紛失について\n児童2名分の健康診断票と指導要録の写しを紛失しました。\n");
+  EXPECT_TRUE(Has(a.incident.data_items, "grades"));
+  EXPECT_TRUE(Has(a.incident.data_items, "health"));
+  const auto b = Analyze(
+      "患者情報の流出について\n処分した端末に記録された患者 ID及びカナ氏名が流出した恐れが"
+      "あります。\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "other"));
+  EXPECT_TRUE(Has(b.incident.data_items, "name"));
+}
+
+TEST(RealPatterns, AFilesProtectionAndAWrongAddressAreNoItems) {
+  // 「ファイル(一部パスワードなし)」 says how the file was protected, not that a password leaked;
+  // 「送信先のメールアドレスが誤っていた」 and 「誤ったメールアドレス(以下、誤アドレス)に」 name
+  // where the mail went.
+  const auto a = Analyze(
+      "個人情報の漏えいについて\n受講者311名の氏名と成績が記載されたファイル(一部パスワードなし)が"
+      "添付されたメールが閲覧された可能性があります。\n");
+  EXPECT_FALSE(Has(a.incident.data_items, "password"));
+  EXPECT_TRUE(Has(a.incident.data_items, "grades"));
+  const auto b = Analyze(
+      "メールの誤送信について\n新入生119名分の氏名データを、誤ったメールアドレス(以下、誤アドレス)"
+      "に送信し、個人情報が漏えいしました。送信先のメールアドレスが誤っていたことが判明しました。"
+      "\n");
+  EXPECT_FALSE(Has(b.incident.data_items, "email"));
+  EXPECT_TRUE(Has(b.incident.data_items, "name"));
+  // Near miss: passwords that were taken are an item.
+  const auto c = Analyze(
+      "不正アクセスについて\n会員のメールアドレスとパスワードが流出した可能性があります。\n");
+  EXPECT_TRUE(Has(c.incident.data_items, "password"));
+  EXPECT_TRUE(Has(c.incident.data_items, "email"));
+}
+
+}  // namespace
+}  // namespace jikenbo::extract
