@@ -164,5 +164,26 @@ TEST(RealPatterns, AFilesProtectionAndAWrongAddressAreNoItems) {
   EXPECT_TRUE(Has(c.incident.data_items, "email"));
 }
 
+TEST(RealPatterns, IncidentsAndBouncedMailsAreNoVictims) {
+  // 「…事案が2件確認されました」 counts incidents; 「約500件の送信エラーメール」 counts bounces.
+  const auto a = Analyze(
+      "不正アクセスについて\n本学教員のメールアカウントが不正にアクセスされ、個人情報が含まれる"
+      "メールが閲覧された可能性がある事案が2件確認されました。講義の受講者311名の氏名と成績が"
+      "閲覧された可能性があります。\n");
+  ASSERT_FALSE(a.incident.affected.empty());
+  EXPECT_EQ(a.incident.affected[0].count, 311);
+  const auto b = Analyze(
+      "メールアカウントの不正利用について\n町のメールアカウントが不正に利用され、なりすましメールが"
+      "送信されました。調査の結果、約500件の送信エラーメールを受信していたことを確認しました。"
+      "個人情報の流出は確認されていません。\n");
+  EXPECT_TRUE(b.incident.affected.empty()) << b.incident.affected[0].count;
+  // Near miss: 500件 of addresses sent to the wrong people are counted.
+  const auto c = Analyze(
+      "メールの誤送信について\n会員約500件のメールアドレスが他の受信者に見える状態で送信されました"
+      "。\n");
+  ASSERT_FALSE(c.incident.affected.empty());
+  EXPECT_EQ(c.incident.affected[0].count, 500);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
