@@ -185,17 +185,22 @@ TEST(RealPatterns, IncidentsAndBouncedMailsAreNoVictims) {
   EXPECT_EQ(c.incident.affected[0].count, 500);
 }
 
+bool ReportedTo(const model::Article& a, const std::string& authority) {
+  return std::any_of(a.incident.reported_to.begin(), a.incident.reported_to.end(),
+                     [&](const model::ReportedTo& r) { return r.authority == authority; });
+}
+
 TEST(RealPatterns, APoliceBoxIsThePolice) {
   const auto a = Analyze(
       "USBメモリの紛失について\n架空市立高校の教諭が生徒40人の成績を保存したUSBメモリを紛失しました"
       "。"
       "学校は20日、教諭宅近くの交番に遺失物届を提出しました。\n");
-  EXPECT_TRUE(Has(a.incident.reported_to, "police"));
+  EXPECT_TRUE(ReportedTo(a, "police"));
   // Near miss: a box for lost property on the premises is no authority.
   const auto b = Analyze(
       "USBメモリの紛失について\n教諭が生徒40人の成績を保存したUSBメモリを紛失しました。校内の"
       "落とし物箱を確認しました。\n");
-  EXPECT_FALSE(Has(b.incident.reported_to, "police"));
+  EXPECT_FALSE(ReportedTo(b, "police"));
 }
 
 }  // namespace
