@@ -176,6 +176,9 @@ std::vector<DateMention> FindDates(std::string_view view, std::optional<int> ref
     if (!Valid(x) || InUrl(view, b)) continue;
     // 2023年3月期 (a fiscal period), 3月末: no date of an event.
     if (x.d == 0 && (view.substr(e, 3) == "期" || view.substr(e, 6) == "期決")) continue;
+    // 「(2030年12月撮影)」: a photograph's caption dates the picture, not anything of the text
+    // (nor the year of its yearless dates).
+    if (view.substr(e, 6) == "撮影") continue;
     const std::string_view before = view.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b);
     const bool range_end =
         before.find('~') != std::string_view::npos || before.find("から") != std::string_view::npos;

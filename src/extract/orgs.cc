@@ -230,9 +230,10 @@ std::optional<OrgMention> AnnouncingOrg(const Extractor::Impl& impl, const Artic
         if (m.kind == "media" && !self) continue;
         const std::string_view rest = utf8::Trim(v.substr(m.piece.end, lines[k].end - m.piece.end));
         const bool site_name = k == 0 && (rest.rfind(":", 0) == 0 || rest.rfind("|", 0) == 0);
-        const bool issuer_line =
-            site_name || (rest.find("\u3002") == std::string_view::npos &&
-                          utf8::CountCodePoints(rest) <= 24 && !SubjectAfter(rest));
+        // 「架空市の新庁舎」 (a photo's caption) is a phrase about the organisation, no signature.
+        const bool issuer_line = site_name || (rest.find("\u3002") == std::string_view::npos &&
+                                               utf8::CountCodePoints(rest) <= 24 &&
+                                               !SubjectAfter(rest) && rest.rfind("\u306E", 0) != 0);
         // A sentence that opens with an authority (経済産業省に報告いたしました) signs nothing.
         if (!issuer_line && ReportedToOnly(impl, m, /*self=*/true)) continue;
         if (k == 0 && !site_name) continue;  // a page's first line: only a site's name heading it

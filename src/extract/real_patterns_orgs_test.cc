@@ -293,5 +293,23 @@ TEST(RealPatterns, ABlogsFooterSignsNoIncidentItReports) {
   EXPECT_EQ(c.incident.title_org, "一般社団法人架空協会");
 }
 
+TEST(RealPatterns, APhotosCaptionSignsNothingAndDatesNothing) {
+  // A news page without a headline: its caption 「架空市の新庁舎(2030年12月撮影)」 is no issuer
+  // line, and its date is no reference for 「昨年12月28日」.
+  const auto a = Analyze(
+      "【架空】架空市が、市民約1万8千人の個人情報が入ったハードディスクを、昨年12月28日の"
+      "新庁舎への引っ越しの際に紛失していたことが27日分かった。市は同日、ホームページにおわびを"
+      "掲載した。\n\n架空市の新庁舎(2030年12月撮影)"
+      "\n\n現時点で個人情報の流出は確認されていない。\n");
+  EXPECT_FALSE(a.incident.title_org.has_value()) << *a.incident.title_org;
+  EXPECT_EQ(a.incident.org_key, "架空市");
+  EXPECT_FALSE(a.incident.incident_date.has_value()) << *a.incident.incident_date;
+  // Near miss: a signature line 「架空市 総務課」 under a notice in its own voice still signs it.
+  const auto b = Analyze(
+      "ハードディスクの紛失について\n本市において、市民の個人情報が入ったハードディスクを紛失"
+      "しました。\n\n架空市 総務課\n");
+  EXPECT_EQ(b.incident.title_org, "架空市");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
