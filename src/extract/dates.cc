@@ -310,7 +310,15 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     const size_t k = text.LineIndex(d.piece.begin);
     if (k > 6 && k + 5 < lines.size()) continue;
     if (AnyCue(impl, "page_date", line_before(d))) continue;
-    if (IsDateOnlyLine(text.Text(lines[k]), d, lines[k].begin)) announce = d;
+    if (!IsDateOnlyLine(text.Text(lines[k]), d, lines[k].begin)) continue;
+    // Under an event's label (「2 発生日時」, 「判明日」) the date is the event's, not the
+    // notice's.
+    size_t above = k;
+    while (above > 0 && utf8::Trim(text.Text(lines[above - 1])).empty()) --above;
+    if (above > 0 && AnyCue(impl, "event_label", utf8::Trim(text.Text(lines[above - 1])))) {
+      continue;
+    }
+    announce = d;
   }
   // 5. The page's update stamp, when nothing else dates the notice.
   for (const DateMention& d : dates) {

@@ -77,7 +77,8 @@ Result<Extractor> Extractor::Create(const RuleFiles& rules, Options options) {
       "notice_title",   "reporting",      "reporting_before", "date_label",      "date_after_label",
       "page_date",      "weak_report",    "personal_exposed", "self_definition", "org_label",
       "measure_action", "boilerplate",    "cause_clause",     "response",        "denial",
-      "cause_label",    "follow_up",      "follow_up_title",  "contact_label",   "not_counted"};
+      "cause_label",    "follow_up",      "follow_up_title",  "contact_label",   "not_counted",
+      "event_label"};
   for (const char* role : kRoles) {
     if (!impl->cues.count(role)) {
       return Status::InvalidInput(std::string("no cue for role '") + role + "'", rules.cues.name);

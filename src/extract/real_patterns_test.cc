@@ -457,5 +457,18 @@ TEST(RealPatterns, AVendorsHalfYearCountOfPhishingDomainsIsAThreatReport) {
   EXPECT_EQ(b.incident.kind, "commentary");
 }
 
+TEST(RealPatterns, ADateUnderAnEventsLabelIsTheEventsNotTheNotices) {
+  const auto a = Analyze(
+      "個人情報の漏えいについて\n\n1 発生日時\n\n令和13年4月1日\n\n2 概要\n"
+      "当社のサーバーが不正アクセスを受け、顧客の氏名が漏えいしました。\n");
+  EXPECT_FALSE(a.incident.announce_date.has_value()) << *a.incident.announce_date;
+  EXPECT_EQ(a.incident.incident_date, "2031-04-01");
+  // Near miss: a date line under the title, with no label, is the notice's.
+  const auto b = Analyze(
+      "個人情報の漏えいについて\n\n令和13年4月3日\n\n2 概要\n"
+      "当社のサーバーが不正アクセスを受け、顧客の氏名が漏えいしました。\n");
+  EXPECT_EQ(b.incident.announce_date, "2031-04-03");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
