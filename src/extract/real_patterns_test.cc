@@ -470,5 +470,17 @@ TEST(RealPatterns, ADateUnderAnEventsLabelIsTheEventsNotTheNotices) {
   EXPECT_EQ(b.incident.announce_date, "2031-04-03");
 }
 
+TEST(RealPatterns, AdviceOnBuyingSecuritySoftwareCheaplyIsOffTopic) {
+  const auto a = Analyze(
+      "ウイルス対策ソフトは年末に買うのがおすすめ\nウイルス対策ソフトはなるべく安く購入したいところ"
+      "です。年末はどこでも値引きセールをやるのはご存知かと思います。\n");
+  EXPECT_EQ(a.incident.kind, "off_topic");
+  // Near miss: a warning of phishing mails that promise a coupon stays an advisory.
+  const auto b = Analyze(
+      "架空銀行をかたるフィッシングメールにご注意ください\nクーポンがもらえると偽るメールが"
+      "確認されています。メール内のリンクにはアクセスしないでください。\n");
+  EXPECT_EQ(b.incident.kind, "advisory");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
