@@ -80,16 +80,16 @@ std::optional<int64_t> ParseCount(std::string_view s) {
 const RE2& CountRe() {
   // 1 qualifier before, 2 number, 3 unit, 4 qualifier after
   static const RE2 re(
-      "(最大|約|およそ|概ね|合計|計|あわせて|合わせて|延べ|少なくとも|about|approximately|up to|at "
-      "least|over)?"
+      "(最大|約|およそ|概ね|合計|計|あわせて|合わせて|延べ|少なくとも|(?i:about|approximately|up "
+      "to|at least|more than|over))?"
       "\\s*(\\d+(?:\\.\\d+)? (?:million|billion|thousand)"
       "|(?:\\d{1,3}(?:, ?\\d{3})+|\\d+(?: \\d+)*)(?:\\.\\d+)?"
       "(?:[万千百十億](?:\\d{1,3}(?:, ?\\d{3})+|\\d*))*"  // 9万2,500
       "|[〇一二三四五六七八九十百千万億]+)"
-      "\\s*(名|人|件|社|枚|通|アカウント|アドレス|ファイル|(?:[a-z]+ "
-      ")?(?:people|persons|individuals|"
+      "\\s*(名|人|件|社|枚|通|アカウント|アドレス|ファイル|(?:[A-Za-z]+ "
+      "){0,2}(?:people|persons|individuals|"
       "customers|records|accounts|e-?mails|emails|cards|companies|files|contacts|students|"
-      "patients|members|users))"
+      "patients|members|users|residents|clients|employees|subscribers|applicants))"
       "(?:分)?(以上|超|余り|強)?");
   return re;
 }
@@ -103,7 +103,8 @@ std::string UnitFor(std::string_view unit, std::string_view sentence) {
   const bool personal = sentence.find("個人情報") != std::string_view::npos;
   if (unit == "名" || unit == "人" || unit == "people" || unit == "persons" ||
       unit == "individuals" || unit == "customers" || unit == "contacts" || unit == "students" ||
-      unit == "patients" || unit == "members" || unit == "users") {
+      unit == "patients" || unit == "members" || unit == "users" || unit == "residents" ||
+      unit == "clients" || unit == "employees" || unit == "subscribers" || unit == "applicants") {
     return "persons";  // クレジットカード情報(1,234名分): people, whatever they lost
   }
   if (unit == "件" || unit == "records") {
@@ -123,14 +124,16 @@ std::string UnitFor(std::string_view unit, std::string_view sentence) {
   return "files";
 }
 
-model::Qualifier QualifierFor(std::string_view before, std::string_view after) {
+model::Qualifier QualifierFor(std::string_view before_as_written, std::string_view after) {
+  const std::string lower = utf8::AsciiLower(before_as_written);  // Approximately 630 …
+  const std::string_view before = lower;
   if (before == "最大" || before == "up to") return model::Qualifier::kMax;
   if (before == "約" || before == "およそ" || before == "概ね" || before == "about" ||
       before == "approximately" || after == "余り" || after == "強") {
     return model::Qualifier::kApprox;
   }
-  if (before == "少なくとも" || before == "at least" || before == "over" || after == "以上" ||
-      after == "超") {
+  if (before == "少なくとも" || before == "at least" || before == "over" || before == "more than" ||
+      after == "以上" || after == "超") {
     return model::Qualifier::kMin;
   }
   return model::Qualifier::kExact;
@@ -226,7 +229,7 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view lead = v.substr(s.begin, nb - s.begin);
     const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
     if (AnyCue(impl, "not_victim", near)) continue;
-    if (AnyCue(impl, "not_counted", v.substr(e, 24))) continue;  // 2件発生: events, not victims
+    if (AnyCue(impl, "not_counted", v.substr(e, 48))) continue;  // 2件発生: events, not victims
     auto count = ParseCount(g[2]);
     if (!count || *count <= 0 || *count > impl.options.max_count) continue;
     model::AffectedCount c;

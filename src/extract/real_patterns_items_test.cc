@@ -203,5 +203,29 @@ TEST(RealPatterns, APoliceBoxIsThePolice) {
   EXPECT_FALSE(ReportedTo(b, "police"));
 }
 
+TEST(RealPatterns, CountsOfCaseStudiesAndOfResidentsNamedByPlace) {
+  // 「2 件のランサムウェア事例を取り上げます」 counts case studies, not victims.
+  const auto a = Analyze(
+      "ランサムウェア対応事例\n当社の対応チームが最近対処した 2 件のランサムウェア事例を取り上げ"
+      "ます。どちらの被害組織もファイルが暗号化されました。\n");
+  EXPECT_TRUE(a.incident.affected.empty()) << a.incident.affected[0].count;
+  // "630 Kaku County residents": a place between the number and the people.
+  const auto b = Analyze(
+      "Notice of Data Security Incident\nKaku School District discovered that a staff email "
+      "account was accessed without authorization. Approximately 630 Kaku County residents, "
+      "students of the District, may have been affected by this incident.\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected[0].count, 630);
+  EXPECT_EQ(b.incident.affected[0].unit, "persons");
+  EXPECT_EQ(b.incident.affected[0].qualifier, model::Qualifier::kApprox);
+  // "more than 1,200 customers" is a minimum.
+  const auto c = Analyze(
+      "Notice of Data Security Incident\nAn unauthorized party accessed our systems and "
+      "information of more than 1,200 customers may have been exposed.\n");
+  ASSERT_FALSE(c.incident.affected.empty());
+  EXPECT_EQ(c.incident.affected[0].count, 1200);
+  EXPECT_EQ(c.incident.affected[0].qualifier, model::Qualifier::kMin);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
