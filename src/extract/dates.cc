@@ -240,6 +240,32 @@ std::string_view ReportingTail(std::string_view after_date) {
 
 }  // namespace
 
+// "Xは1日、…と発表した": the day of a reporting sentence, resolved against the article's own
+// date `stamp` (on or before it: 28日 under 2031年8月2日 is July 28).
+std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const ArticleText& text,
+                                         const DateMention& stamp) {
+  static const RE2 re(R"re((?:は|が)\s*([0-9]{1,2})日(?:\([^)\n]{1,6}\))?[、,])re");
+  const std::string_view v = text.view();
+  const Ymd ref{std::atoi(stamp.iso.substr(0, 4).c_str()),
+                std::atoi(stamp.iso.substr(5, 2).c_str()),
+                std::atoi(stamp.iso.substr(8, 2).c_str())};
+  for (const Piece& s : text.sentences()) {
+    if (s.begin > 2000) break;  // the lead of the article
+    const std::string_view sentence = v.substr(s.begin, s.end - s.begin);
+    re2::StringPiece day;
+    re2::StringPiece in(sentence);
+    if (!RE2::PartialMatch(in, re, &day)) continue;
+    const size_t end = static_cast<size_t>(day.data() - sentence.data()) + day.size();
+    if (!AnyCue(impl, "reporting", ReportingTail(sentence.substr(end)))) continue;
+    Ymd x{ref.y, ref.m, std::atoi(std::string(day.data(), day.size()).c_str())};
+    if (x.d > ref.d && --x.m == 0) x.m = 12, --x.y;
+    if (!Valid(x) || x.d < 1) continue;
+    const size_t b = s.begin + static_cast<size_t>(day.data() - sentence.data());
+    return DateMention{Iso(x), {b, b + day.size() + 3}, false, false, /*inferred=*/true};
+  }
+  return std::nullopt;
+}
+
 void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
                   const std::vector<Piece>& asides, model::Incident* inc) {
   const std::string_view v = text.view();
@@ -299,6 +325,12 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (next.rfind("、", 0) == 0 || next.rfind(",", 0) == 0 || next.rfind(" that", 0) == 0) {
       reported = d;
     }
+  }
+  // 3b. News dates its subject's announcement by the day alone ("架空電機は1日、…と発表した")
+  //     under the article's own date (a dateline or a stamp in the title): that day is on or
+  //     before the article's, in its month or the month before.
+  if (!reported && announce && stamped_title && announce->iso.size() == 10) {
+    if (auto day = DayOnlyReport(impl, text, *announce)) reported = std::move(day);
   }
   if (reported && (!announce || (reported->iso < announce->iso &&
                                  reported->iso.substr(0, 4) == announce->iso.substr(0, 4)))) {

@@ -368,6 +368,8 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       for (size_t i = 0; i < all.size(); ++i) {
         const OrgMention& m = all[i];
         if (in_title && m.piece.end > title.end) break;
+        // A newspaper's name over its article is the source, not whom the report is about.
+        if (m.kind == "media" && !self) continue;
         if (!regional(m) && !located(i) && !ReportedToOnly(impl, m, self) && !Byline(text, m)) {
           about = &m;
           break;
@@ -375,7 +377,8 @@ void ExtractOrgs(const Extractor::Impl& impl, const ArticleText& text, model::In
       }
       if (about) break;
     }
-    if (!about && !ReportedToOnly(impl, all.front(), self) && !Byline(text, all.front()))
+    if (!about && !ReportedToOnly(impl, all.front(), self) && !Byline(text, all.front()) &&
+        (all.front().kind != "media" || self))
       about = &all.front();
     if (!about) return;
     const std::string key = OrgKey(impl.orgs, about->name);

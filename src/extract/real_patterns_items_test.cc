@@ -227,5 +227,18 @@ TEST(RealPatterns, CountsOfCaseStudiesAndOfResidentsNamedByPlace) {
   EXPECT_EQ(c.incident.affected[0].qualifier, model::Qualifier::kMin);
 }
 
+TEST(RealPatterns, AnItemBeforeItsCountIsAnItem) {
+  // 「氏名及びメールアドレス約300件」: 約 opens the count, the address is no compound word.
+  const auto a = Analyze(
+      "ランサムウェア被害について\n調査の結果、従業員の氏名及びメールアドレス約300件が外部に流出"
+      "した可能性があることが判明しました。\n");
+  EXPECT_TRUE(Has(a.incident.data_items, "email"));
+  EXPECT_TRUE(Has(a.incident.data_items, "name"));
+  // Near miss: a compound with the item word inside (メールアドレス帳) is no mention.
+  const auto b =
+      Analyze("ランサムウェア被害について\nメールアドレス帳管理サーバーが暗号化されました。\n");
+  EXPECT_FALSE(Has(b.incident.data_items, "email"));
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

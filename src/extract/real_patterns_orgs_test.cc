@@ -311,5 +311,28 @@ TEST(RealPatterns, APhotosCaptionSignsNothingAndDatesNothing) {
   EXPECT_EQ(b.incident.title_org, "架空市");
 }
 
+TEST(RealPatterns, ANewspapersDatelineIsTheSourceAndDatesTheDayOfItsLead) {
+  // 「架空新聞 2031年8月2日」 over 「架空電機は1日、…と発表した」: the report is about 架空電機,
+  // which announced on August 1 (the day before the paper's date).
+  const auto a = Analyze(
+      "架空新聞 2031年8月2日\n架空電機、不正アクセスで顧客情報5万件流出か\n架空電機は1日、同社の"
+      "サーバーが不正アクセスを受け、顧客約5万件の氏名や住所が流出した可能性があると発表した。"
+      "7月25日に異常を検知したという。\n");
+  EXPECT_EQ(a.incident.org_key, "架空電機");
+  EXPECT_FALSE(a.incident.title_org.has_value()) << *a.incident.title_org;
+  EXPECT_EQ(a.incident.announce_date, "2031-08-01");
+  EXPECT_EQ(a.incident.incident_date, "2031-07-25");
+  // A day after the paper's is in the month before: 28日 under 8月2日 is July 28.
+  const auto b = Analyze(
+      "架空新聞 2031年8月2日\n架空電機、不正アクセスで顧客情報流出か\n架空電機は28日、サーバーが"
+      "不正アクセスを受けたと発表した。\n");
+  EXPECT_EQ(b.incident.announce_date, "2031-07-28");
+  // Near miss: a day that is no reporting sentence's keeps the paper's date.
+  const auto c = Analyze(
+      "架空新聞 2031年8月2日\n架空電機で不正アクセス\n架空電機のサーバーが不正アクセスを受けた。"
+      "社員は28日、異常に気付いた。\n");
+  EXPECT_EQ(c.incident.announce_date, "2031-08-02");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
