@@ -240,5 +240,26 @@ TEST(RealPatterns, AnItemBeforeItsCountIsAnItem) {
   EXPECT_FALSE(Has(b.incident.data_items, "email"));
 }
 
+TEST(RealPatterns, EnglishItemsAreNotReadOffNamesOrStrayWords) {
+  // "Kaku Health, Inc." is a name (no health data); "Social Security numbers" are no employee
+  // numbers.
+  const auto a = Analyze(
+      "NOTICE OF DATA SECURITY INCIDENT\nMay 3, 2031\nKaku Health, Inc. (\"Kaku\") is notifying "
+      "individuals whose information may have been involved in a data security incident. The "
+      "information involved may include names, addresses, dates of birth and Social Security "
+      "numbers of 2,345 individuals.\n");
+  EXPECT_FALSE(Has(a.incident.data_items, "health"));
+  EXPECT_FALSE(Has(a.incident.data_items, "employee_id"));
+  EXPECT_TRUE(Has(a.incident.data_items, "other"));
+  EXPECT_TRUE(Has(a.incident.data_items, "birthdate"));
+  EXPECT_EQ(a.incident.title_org, "Kaku Health, Inc.");
+  // Near miss: health information and employee numbers said involved are items.
+  const auto b = Analyze(
+      "NOTICE OF DATA SECURITY INCIDENT\nAn unauthorized party accessed our email system. The "
+      "information involved may include names, health information and employee numbers.\n");
+  EXPECT_TRUE(Has(b.incident.data_items, "health"));
+  EXPECT_TRUE(Has(b.incident.data_items, "employee_id"));
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
