@@ -73,8 +73,7 @@ double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& 
 // The counts a text states: a number of two or more digits and the unit after it. Two reports
 // of one incident repeat them; two incidents of one organisation rarely share one. A notice's
 // "2,468 名" and a news report's "2468人" are one count: spaces and commas go, 万 multiplies
-// (4万8651人 is 48651人), and
-// the units of people (人, 名, people, persons) are one unit.
+// (4万8651人 is 48651人), and the units of people (人, 名, people, persons) are one unit.
 std::vector<std::string> CountTokens(std::string_view text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kUnits = {
       {"人", "人"}, {"名", "人"},      {"件", "件"},     {"世帯", "世帯"}, {"枚", "枚"},

@@ -146,7 +146,8 @@ void ExtractDataItems(const Extractor::Impl& impl, const ArticleText& text,
   const std::string_view v = text.view();
   for (const Hit& h : kept) {
     if (Inside(asides, h.piece.begin)) continue;
-    // (64 bytes: room for a bracketed aside before the particle, 「アドレス(以下、誤アドレス)に」.)
+    // A channel right after the word (64 bytes leave room for a bracketed aside before the
+    // particle: 「アドレス(以下、誤アドレス)に」).
     if (AnyCue(impl, "channel", v.substr(h.piece.end, 64))) continue;
     // A word inside a compound (納期調整, 他部署従業員) is no mention of that item.
     if (h.piece.end < v.size() && !AnyCue(impl, "item_suffix_ok", v.substr(h.piece.end, 12))) {
