@@ -482,5 +482,20 @@ TEST(RealPatterns, AdviceOnBuyingSecuritySoftwareCheaplyIsOffTopic) {
   EXPECT_EQ(b.incident.kind, "advisory");
 }
 
+TEST(RealPatterns, AnIncidentResponseTeamsCaseStudiesAreAThreatReport) {
+  // Two victims' files were encrypted, but the text is a response team's account of its cases.
+  const auto a = Analyze(
+      "ランサムウェア攻撃への早期介入\nカクウ社のインシデント対応チームが最近対処した 2 件の"
+      "ランサムウェア事例を取り上げます。一方の被害組織ではファイルが暗号化されました。\n");
+  EXPECT_EQ(a.incident.kind, "threat_report");
+  // Near miss: a notice that its own response team is investigating stays an incident.
+  const auto b = Analyze(
+      "ランサムウェア被害のお知らせ\n当社サーバーがランサムウェアに感染し、ファイルが暗号化され"
+      "ました。当社のインシデント対応チームが調査を進めております。ご迷惑をおかけし申し訳ございませ"
+      "ん。"
+      "\n");
+  EXPECT_EQ(b.incident.kind, "incident");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
