@@ -487,11 +487,11 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
           rules.not_names.end()) {
         break;
       }
-      if (std::any_of(rules.not_chars.begin(), rules.not_chars.end(), [&](const auto& nc) {
-            return nc.first == kind && part.find(nc.second) != std::string::npos;
-          })) {
-        break;
+      bool barred = false;  // (a loop, not a lambda: clang cannot capture the binding `kind`)
+      for (const auto& [barred_kind, text] : rules.not_chars) {
+        barred = barred || (barred_kind == kind && part.find(text) != std::string::npos);
       }
+      if (barred) break;
       // 「弊社総合情報処理センター」: a unit of the notice's own organisation, no other name.
       if (std::any_of(rules.own_units.begin(), rules.own_units.end(),
                       [&](const std::string& w) { return part.rfind(w, 0) == 0; })) {
