@@ -81,6 +81,15 @@ model::Article AnalyzeText(const std::string& text, const std::string& start_rul
   return a;
 }
 
+bool Has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+bool ReportedTo(const model::Article& a, const std::string& authority) {
+  return std::any_of(a.incident.reported_to.begin(), a.incident.reported_to.end(),
+                     [&](const model::ReportedTo& r) { return r.authority == authority; });
+}
+
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes) {
   auto n = normalize::Normalize(bytes);
   if (!n.ok()) std::abort();

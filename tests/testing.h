@@ -25,6 +25,10 @@ const segment::Segmenter& DefaultSegmenter();  // rules/segment.rules
 const ingest::Pipeline& DefaultPipeline();     // every file of rules/
 // One article of `text` analysed by the default pipeline (classified and extracted).
 model::Article AnalyzeText(const std::string& text, const std::string& start_rule = "document");
+// Is `item` among `items` (data items, victims …)?
+bool Has(const std::vector<std::string>& items, const std::string& item);
+// Was the article's incident reported to `authority` (police, ppc …)?
+bool ReportedTo(const model::Article& a, const std::string& authority);
 normalize::NormalizedText NormalizeOrDie(const std::string& bytes);
 // ../shared beside the repository, if present.
 std::optional<std::filesystem::path> SharedDir();

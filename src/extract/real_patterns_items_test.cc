@@ -12,11 +12,9 @@ namespace jikenbo::extract {
 namespace {
 
 using testing::AnalyzeText;
+using testing::Has;
+using testing::ReportedTo;
 model::Article Analyze(const std::string& text) { return AnalyzeText(text); }
-
-bool Has(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
-}
 
 // --- data items ----------------------------------------------------------------------------------
 TEST(RealPatterns, ADenialHoldsForItsOwnClauseOnly) {
@@ -183,11 +181,6 @@ TEST(RealPatterns, IncidentsAndBouncedMailsAreNoVictims) {
       "。\n");
   ASSERT_FALSE(c.incident.affected.empty());
   EXPECT_EQ(c.incident.affected[0].count, 500);
-}
-
-bool ReportedTo(const model::Article& a, const std::string& authority) {
-  return std::any_of(a.incident.reported_to.begin(), a.incident.reported_to.end(),
-                     [&](const model::ReportedTo& r) { return r.authority == authority; });
 }
 
 TEST(RealPatterns, APoliceBoxIsThePolice) {

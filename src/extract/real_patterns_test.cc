@@ -11,11 +11,9 @@ namespace jikenbo::extract {
 namespace {
 
 using testing::AnalyzeText;
+using testing::Has;
+using testing::ReportedTo;
 model::Article Analyze(const std::string& text) { return AnalyzeText(text); }
-
-bool Has(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
-}
 
 // --- the announcement date ---------------------------------------------------------------------
 TEST(RealPatterns, AVerbInsideARelativeClauseReportsNoAnnouncement) {
@@ -398,9 +396,7 @@ TEST(RealPatterns, EnglishNoticesReportToLawEnforcement) {
   const auto a = Analyze(
       "Notice of Data Security Incident\n\nWe discovered unauthorized access to our network. We "
       "notified law enforcement and are cooperating with their investigation.\n");
-  const bool police = std::any_of(a.incident.reported_to.begin(), a.incident.reported_to.end(),
-                                  [](const auto& r) { return r.authority == "police"; });
-  EXPECT_TRUE(police);
+  EXPECT_TRUE(ReportedTo(a, "police"));
 }
 
 TEST(RealPatterns, StaffWhoseAccountWasBrokenIntoAreNoInsiders) {
