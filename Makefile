@@ -1,7 +1,8 @@
 # jikenbo: two commands do all the set-up on a fresh Debian 12 machine.
 #   make demo   installs missing Debian packages, builds, ingests examples/ and shows the casebook
 #   make test   builds and runs every test, also under AddressSanitizer + UndefinedBehaviorSanitizer,
-#               and the threaded ones under ThreadSanitizer
+#               and the threaded ones under ThreadSanitizer, then installs jikenbo (make install
+#               into a temporary prefix; as root the .deb) and runs the installed binary
 SHELL := /bin/bash
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -9,12 +10,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqlite3-dev \
             libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgumbo-dev libpoppler-cpp-dev libxml2-dev libcurl4-openssl-dev libpsl-dev publicsuffix python3 python3-jsonschema time libgtest-dev libgmock-dev \
             libbenchmark-dev clang-format jq chromium fonts-noto-cjk fontconfig libmicrohttpd-dev wrk curl sqlite3 bc \
-            libpq-dev postgresql
+            libpq-dev postgresql help2man dpkg-dev adduser systemd
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 ASAN_FLAGS  := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DJIKENBO_SANITIZE=ON
 
-.PHONY: all deps build demo test test-release test-asan test-tsan bench fuzz format clean
+.PHONY: all deps build demo test test-release test-asan test-tsan test-package install deb bench fuzz \
+        format clean
 
 all: build
 
@@ -53,7 +55,7 @@ demo: build
 	@echo "digest:   build/digest.html, build/digest.md   (jikenbo digest --from 2031-05 --to 2031-06)"
 	@echo "web UI:   ./build/jikenbo --db build/demo.db serve   then open http://127.0.0.1:8080/"
 
-test: test-release test-asan test-tsan
+test: test-release test-asan test-tsan test-package
 
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS)
@@ -73,6 +75,21 @@ test-tsan: deps
 	cmake --build build-tsan -j $(JOBS) --target jikenbo_tests
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ./build-tsan/jikenbo_tests --gtest_filter='$(TSAN_TESTS)'
+
+# The installed jikenbo: make install into a temporary prefix and, as root, the .deb installed
+# with dpkg and purged again (tests/package_test.sh).
+test-package: build
+	bash tests/package_test.sh build
+
+# make install [PREFIX=/usr/local]: bin/jikenbo, share/jikenbo/rules, man pages, docs and
+# examples, systemd units and their settings (PREFIX/etc, or /etc for PREFIX=/usr).
+PREFIX ?= /usr/local
+install: build
+	cmake --install build --prefix $(PREFIX) --strip
+
+# make deb: build/jikenbo_VERSION_ARCH.deb (dpkg -i it; docs/deploy.md says what then).
+deb: build
+	bash packaging/build-deb.sh build build
 
 bench: build
 	cmake -S . -B build-bench $(CMAKE_FLAGS) -DJIKENBO_BENCH=ON -DJIKENBO_TESTS=OFF >/dev/null

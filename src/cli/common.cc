@@ -20,10 +20,18 @@ std::string Env(const char* name) {
 std::string DefaultRulesDir() {
   if (std::string env = Env("JIKENBO_RULES"); !env.empty()) return env;
   std::error_code ec;
-  if (std::filesystem::is_directory(JIKENBO_RULES_DIR, ec)) return JIKENBO_RULES_DIR;
-  // An installed or copied binary: rules/ beside the directory that holds it.
+  // An installed binary (make install, the Debian package): PREFIX/share/jikenbo/rules beside
+  // PREFIX/bin, wherever PREFIX is. Checked before the build's own directory, so that an
+  // installed binary never reads the rules of a checkout it was built from.
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) return (exe.parent_path().parent_path() / "rules").string();
+  const auto prefix = ec ? std::filesystem::path() : exe.parent_path().parent_path();
+  if (!prefix.empty()) {
+    const auto installed = prefix / "share" / "jikenbo" / "rules";
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  if (std::filesystem::is_directory(JIKENBO_RULES_DIR, ec)) return JIKENBO_RULES_DIR;
+  // A copied tree: rules/ beside the directory that holds the binary.
+  if (!prefix.empty()) return (prefix / "rules").string();
   return "rules";
 }
 
@@ -45,7 +53,9 @@ void AddGlobalOptions(CLI::App& app, Context& ctx) {
                  "casebook: a SQLite file, or a PostgreSQL URI (postgresql://user@host/dbname);\n"
                  "default $JIKENBO_DB or ./jikenbo.db")
       ->default_str(store::DisplayName(ctx.db));
-  app.add_option("--rules", ctx.rules_dir, "rules directory; default $JIKENBO_RULES or built-in")
+  app.add_option("--rules", ctx.rules_dir,
+                 "rules directory; default $JIKENBO_RULES, else PREFIX/share/jikenbo/rules of an\n"
+                 "installed binary, else the checkout's rules/")
       ->capture_default_str();
 }
 
