@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Everything the project needs beyond a bare Debian 12 (compiler and cmake included, in case).
 PACKAGES := cmake ninja-build g++ clang pkg-config libre2-dev libicu-dev libsqlite3-dev \
-            libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgumbo-dev libpoppler-cpp-dev libxml2-dev libcurl4-openssl-dev libpsl-dev publicsuffix python3 python3-jsonschema time libgtest-dev libgmock-dev \
+            libfmt-dev libsodium-dev nlohmann-json3-dev libcli11-dev libssl-dev libgumbo-dev libpoppler-cpp-dev libxml2-dev libcurl4-openssl-dev libpsl-dev publicsuffix python3 python3-jsonschema time libgtest-dev libgmock-dev \
             libbenchmark-dev clang-format jq chromium fonts-noto-cjk fontconfig libmicrohttpd-dev wrk curl sqlite3 bc \
             libpq-dev postgresql help2man dpkg-dev adduser systemd
 

@@ -78,6 +78,7 @@ void AddEvalCommand(CLI::App& app, Context& ctx);
 void AddArchiveCommand(CLI::App& app, Context& ctx);
 void AddWatchCommand(CLI::App& app, Context& ctx);
 void AddIocCommand(CLI::App& app, Context& ctx);
+void AddUserCommands(CLI::App& app, Context& ctx);
 // edit, case merge|split, log, reanalyze
 void AddCaseCommands(CLI::App& app, Context& ctx);
 void AddDigestCommand(CLI::App& app, Context& ctx);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   AddServeCommand(app, ctx);
   AddMigrateCommand(app, ctx);
   AddQueueCommands(app, ctx);
+  AddUserCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,7 @@ struct ServeArgs {
   std::string taxii_token_file;
   std::string editors_file;
   bool secure_cookie = false;
+  std::vector<std::string> trusted_proxies;
   double rate = 20;
   double burst = 200;
 };
@@ -91,6 +92,7 @@ int RunServe(const Context& ctx, const ServeArgs& args) {
     options.editors = std::move(*editors);
   }
   options.secure_cookie = args.secure_cookie;
+  options.trusted_proxies = args.trusted_proxies;
   auto app = serve::App::Create(options);
   if (!app.ok()) return PrintError(app.status()), kExitError;
   std::signal(SIGINT, OnSignal);
@@ -115,9 +117,12 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
       "serve",
       "Serve the casebook in a browser (list, case pages with evidence, search, dashboard,\n"
       "digest, indicators) and as a JSON API under /api/ (docs/api.md). Binds to loopback\n"
-      "unless --bind says otherwise; POST /api/ingest needs the bearer token of --token-file.\n"
-      "TAXII 2.1 clients (OpenCTI, MISP) read the casebook at /taxii2/ with --taxii-token-file.\n"
-      "Editors named in --editors sign in with their token and correct cases in place.");
+      "unless --bind says otherwise. A casebook with users (jikenbo user add) is private: users\n"
+      "sign in at /signin, API clients send a user's token (jikenbo token add); viewers read,\n"
+      "editors also correct cases in place and POST /api/ingest, admins also manage users.\n"
+      "Without users it is open to read; POST /api/ingest needs the token of --token-file and\n"
+      "editors named in --editors sign in with their token. TAXII 2.1 clients (OpenCTI, MISP)\n"
+      "read the casebook at /taxii2/ with a user's token or --taxii-token-file.");
   cmd->add_option("--bind", args->http.bind, "address to listen on")->capture_default_str();
   cmd->add_option("--port", args->http.port, "port (0: any free port)")->capture_default_str();
   cmd->add_option("--threads", args->http.threads, "worker threads")->capture_default_str();
@@ -128,9 +133,13 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
                   "token reads too)");
   cmd->add_option("--editors", args->editors_file,
                   "file of editors who may correct cases in the browser, one \"NAME TOKEN\" a "
-                  "line (they sign in at /signin)");
+                  "line (they sign in at /signin); a casebook with users (jikenbo user) needs "
+                  "none");
   cmd->add_flag("--secure-cookie", args->secure_cookie,
-                "mark the editors' session cookie Secure (when served behind HTTPS)");
+                "mark the session cookie Secure (when served behind HTTPS)");
+  cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                  "address of a reverse proxy whose X-Forwarded-For names the client, for the\n"
+                  "rate limits and the log (repeat the option)");
   cmd->add_option("--max-body", args->http.max_body, "largest request body in bytes")
       ->capture_default_str();
   cmd->add_option("--rate", args->rate, "requests per second per client address (0: no limit)")

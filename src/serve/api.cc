@@ -85,12 +85,29 @@ Response App::Impl::ApiStats(const Request& r) {
 }
 
 Response App::Impl::ApiIngest(const Request& r) {
-  if (options.token.empty()) {
+  // A user's API token with the editor role or above, or the --token-file token.
+  const bool users_on = AccountsOn();
+  if (options.token.empty() && !users_on) {
     return JsonError(403, "ingest is disabled: start serve with --token-file");
+  }
+  bool allowed = false;
+  if (users_on) {
+    if (const auto p = PrincipalOf(r, /*cookie=*/false)) {
+      if (store::RoleRank(p->role) < store::RoleRank("editor")) {
+        Audit(r, "refused an ingest by " + p->user + ": role " + p->role);
+        return JsonError(403, "a " + p->role + " may read but not ingest");
+      }
+      allowed = true;
+    }
   }
   const std::string auth = r.Header("authorization");
   const std::string want = "Bearer " + options.token;
-  if (auth.size() != want.size() || CRYPTO_memcmp(auth.data(), want.data(), want.size()) != 0) {
+  if (!allowed && !options.token.empty() && auth.size() == want.size() &&
+      CRYPTO_memcmp(auth.data(), want.data(), want.size()) == 0) {
+    allowed = true;
+  }
+  if (!allowed) {
+    Audit(r, "refused an ingest: no valid bearer token");
     Response resp = JsonError(401, "a valid bearer token is required");
     resp.headers.emplace_back("WWW-Authenticate", "Bearer");
     return resp;

@@ -338,6 +338,22 @@ Response App::Impl::Route(const Request& r) {
                              {}};
 }
 
+Response App::Impl::Secure(Response response) {
+  auto& h = response.headers;
+  h.emplace_back("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  h.emplace_back("X-Content-Type-Options", "nosniff");
+  h.emplace_back("Referrer-Policy", "no-referrer");
+  h.emplace_back("X-Frame-Options", "DENY");
+  h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  h.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+  if (std::none_of(h.begin(), h.end(), [](const auto& x) { return x.first == "Cache-Control"; })) {
+    h.emplace_back("Cache-Control", "no-store");
+  }
+  return response;
+}
+
 App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 App::~App() = default;
 
@@ -347,17 +363,21 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   JK_ASSIGN_OR_RETURN(impl->lexicon, report::LoadLexicon(*files, options.rules_dir));
   JK_ASSIGN_OR_RETURN(auto store, store::OpenStore(options.db));  // fails early if bad
   store.reset();
+  JK_ASSIGN_OR_RETURN(impl->accounts, store::OpenAccountStore(options.db));
   JK_RETURN_IF_ERROR(impl->catalog.Load());
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
 Response App::Handle(const Request& request) {
   Response response;
-  if (!impl_->limiter.Allow(request.client)) {
+  if (!impl_->limiter.Allow(impl_->ClientOf(request))) {
     response = JsonError(429, "too many requests");
     response.headers.emplace_back("Retry-After", "1");
   } else {
     try {
+      // With accounts, nothing but the sign-in page and static files without a session or a
+      // user's token: checked before the cache can answer.
+      if (auto refused = impl_->Gate(request)) return impl_->Secure(std::move(*refused));
       // GET answers depend only on the request and the casebook snapshot: served from the cache
       // while the snapshot holds.
       // The feed is read from the store on each request (published cases, 50 at most; its
@@ -392,20 +412,7 @@ Response App::Handle(const Request& request) {
                                            {}};
     }
   }
-  // The security headers of every response.
-  auto& h = response.headers;
-  h.emplace_back("Content-Security-Policy",
-                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-  h.emplace_back("X-Content-Type-Options", "nosniff");
-  h.emplace_back("Referrer-Policy", "no-referrer");
-  h.emplace_back("X-Frame-Options", "DENY");
-  h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
-  h.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
-  if (std::none_of(h.begin(), h.end(), [](const auto& x) { return x.first == "Cache-Control"; })) {
-    h.emplace_back("Cache-Control", "no-store");
-  }
-  return response;
+  return impl_->Secure(std::move(response));
 }
 
 }  // namespace jikenbo::serve

@@ -36,6 +36,9 @@ struct AppOptions {
   double burst = 200;           // requests a client may make at once before the rate applies
   std::vector<Editor> editors;  // none: editing in the web UI is off
   bool secure_cookie = false;   // mark the session cookie Secure (serve behind HTTPS)
+  // Addresses of reverse proxies whose X-Forwarded-For names the client (for the rate limits
+  // and the log); from anyone else the header is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 class App {

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <semaphore>
 #include <set>
 #include <unordered_map>
 
@@ -29,6 +30,7 @@
 #include "serve/assets.h"
 #include "serve/catalog.h"
 #include "serve/taxii.h"
+#include "store/accounts.h"
 
 namespace jikenbo::serve {
 
@@ -152,6 +154,7 @@ class Sessions {
   struct Session {
     std::string editor;
     std::string csrf;
+    std::string role = "editor";  // an editor of --editors; an account's role otherwise
   };
   static constexpr int kSeconds = 12 * 3600;
   // A new session of `editor`; its id, or "" when no random bytes could be had.
@@ -167,6 +170,20 @@ class Sessions {
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
 };
+
+// --- forms and cookies (edit.cc)
+inline constexpr const char* kCookie = "jikenbo_session";
+inline constexpr size_t kMaxFormValue = 4000;  // longest form value we accept (a cause, a measure)
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), or "".
+std::string CookieValue(const std::string& header, std::string_view name);
+// The decoded fields of a form body; BadRequest when it is not a URL-encoded form.
+std::multimap<std::string, std::string> Form(const Request& r);
+// A form field ("" when absent); BadRequest when too long or not UTF-8.
+std::string Field(const std::multimap<std::string, std::string>& form, const std::string& name);
+// A path inside this site to return to after signing in ("/" for anything else).
+std::string LocalPath(const std::string& next);
+Response Redirect(const std::string& location,
+                  std::vector<std::pair<std::string, std::string>> h = {});
 
 // --- helpers (app.cc)
 std::string Encode(std::string_view s);
@@ -196,6 +213,14 @@ struct App::Impl {
   Sessions sessions;
   TaxiiIndex taxii;
   std::mutex ingest_mu;  // one writer (ingest, a correction) at a time
+  // Accounts (auth.cc): one connection, used under accounts_mu; whether there is any user,
+  // looked up again every few seconds (a user added by `jikenbo user add` while serving).
+  std::mutex accounts_mu;
+  std::unique_ptr<store::AccountStore> accounts;
+  int64_t accounts_checked = 0;
+  bool accounts_on = false;                 // as last looked up
+  RateLimiter signin_limiter{1.0 / 12, 5};  // sign-in attempts per client address: 5 a minute
+  std::counting_semaphore<2> hashing{2};    // Argon2id takes 64 MiB: two at a time
 
   explicit Impl(const AppOptions& o)
       : options(o),
@@ -204,6 +229,8 @@ struct App::Impl {
         limiter(o.rate_per_second, o.burst) {}
 
   Response Route(const Request& r);
+  // The response with the security headers every response carries.
+  Response Secure(Response response);
   std::string Layout(const std::string& title, const std::string& nav, const std::string& body);
   report::CaseQuery Window(const Request& r);
   CaseFilter Filter(const Request& r);
@@ -219,6 +246,20 @@ struct App::Impl {
   Response Feed(const Request& r);
   Response IndicatorsPage(const Request& r, bool api);
   Response Archive(const std::string& sha256);
+
+  // Accounts (auth.cc). Whether the casebook has users: then every page and API answer needs
+  // a session or a user's bearer token.
+  bool AccountsOn();
+  // The client's address: the peer, or the last address a trusted proxy put in
+  // X-Forwarded-For.
+  std::string ClientOf(const Request& r) const;
+  // Who a request acts for: a user's bearer token, or (with `cookie`) a session cookie.
+  std::optional<store::Principal> PrincipalOf(const Request& r, bool cookie);
+  // nullopt when the request may go on; else the refusal (401, or a redirect to /signin).
+  std::optional<Response> Gate(const Request& r);
+  Response AccountSignIn(const Request& r);
+  // A line on stderr for an authentication event (never a secret).
+  void Audit(const Request& r, const std::string& what);
 
   // Editing (edit.cc): sign-in, sign-out and the POST forms of the case page; nullopt when
   // the request is none of these.

@@ -3,31 +3,13 @@
 // panel to merge the case with another or split a report out of it. Every form is a POST that
 // carries the session's CSRF token and is refused from another origin. Corrections go through
 // the same store calls as `jikenbo edit` and `jikenbo case`, logged under the editor's name.
-#include <openssl/rand.h>
+#include <ctime>
 
+#include "base/secret.h"
+#include "base/sha256.h"
 #include "serve/app_internal.h"
 
 namespace jikenbo::serve {
-namespace {
-
-constexpr const char* kCookie = "jikenbo_session";
-constexpr size_t kMaxFormValue = 4000;  // longest form value we accept (a cause, a measure)
-
-std::string RandomHex(size_t bytes) {
-  std::vector<unsigned char> buf(bytes);
-  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) return "";
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : buf) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-bool SameSecret(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 // The value of cookie `name` in a Cookie header ("a=1; b=2"), or "".
 std::string CookieValue(const std::string& header, std::string_view name) {
@@ -73,11 +55,12 @@ std::string LocalPath(const std::string& next) {
   return next;
 }
 
-Response Redirect(const std::string& location,
-                  std::vector<std::pair<std::string, std::string>> h = {}) {
+Response Redirect(const std::string& location, std::vector<std::pair<std::string, std::string>> h) {
   h.emplace_back("Location", location);
   return {303, "text/plain; charset=utf-8", "see " + location + "\n", std::move(h)};
 }
+
+namespace {
 
 // "/articles/123/edit" with prefix "/articles/" and suffix "/edit" gives "123".
 std::optional<std::string> Between(const std::string& path, std::string_view prefix,
@@ -146,6 +129,11 @@ void Sessions::Close(const std::string& id) {
 }
 
 std::optional<Sessions::Session> App::Impl::SessionOf(const Request& r) {
+  if (AccountsOn()) {
+    const auto p = PrincipalOf(r, /*cookie=*/true);
+    if (!p || p->csrf.empty()) return std::nullopt;  // a bearer token has no forms
+    return Sessions::Session{p->user, p->csrf, p->role};
+  }
   if (options.editors.empty()) return std::nullopt;
   return sessions.Find(CookieValue(r.Header("cookie"), kCookie));
 }
@@ -168,7 +156,8 @@ std::optional<Response> App::Impl::RouteEditing(const Request& r) {
 }
 
 Response App::Impl::SignInPage(const Request& r, int status, const std::string& message) {
-  if (options.editors.empty()) {
+  const bool users_on = AccountsOn();
+  if (options.editors.empty() && !users_on) {
     return {403,
             "text/html; charset=utf-8",
             Layout("サインイン", "",
@@ -178,18 +167,27 @@ Response App::Impl::SignInPage(const Request& r, int status, const std::string& 
   }
   std::string next = r.method == "POST" ? Field(Form(r), "next") : Param(r, "next");
   next = LocalPath(next);
-  std::string body = "<h1>編集者のサインイン</h1>";
+  std::string body = users_on ? "<h1>サインイン</h1>" : "<h1>編集者のサインイン</h1>";
   if (!message.empty()) body += "<p class=\"error\" id=\"error\">" + EscapeXml(message) + "</p>";
   body +=
       "<form class=\"filters\" method=\"post\" action=\"/signin\"><input type=\"hidden\" "
       "name=\"next\" value=\"" +
-      EscapeXml(next) +
-      "\"><label>編集者トークン<input type=\"password\" name=\"token\" autocomplete=\"off\" "
-      "required autofocus></label><button>サインイン</button></form>";
+      EscapeXml(next) + "\">";
+  if (users_on) {
+    body +=
+        "<label>ユーザー名<input name=\"name\" autocomplete=\"username\" required "
+        "autofocus></label><label>パスワード<input type=\"password\" name=\"password\" "
+        "autocomplete=\"current-password\" required></label><button>サインイン</button></form>";
+  } else {
+    body +=
+        "<label>編集者トークン<input type=\"password\" name=\"token\" autocomplete=\"off\" "
+        "required autofocus></label><button>サインイン</button></form>";
+  }
   return {status, "text/html; charset=utf-8", Layout("サインイン", "", body), {}};
 }
 
 Response App::Impl::SignIn(const Request& r) {
+  if (AccountsOn()) return AccountSignIn(r);
   if (options.editors.empty()) return SignInPage(r, 403, "");
   const auto form = Form(r);
   const std::string token = Field(form, "token");
@@ -197,7 +195,10 @@ Response App::Impl::SignIn(const Request& r) {
   for (const Editor& e : options.editors) {  // compare with every token: no early exit
     if (SameSecret(token, e.token) && !who) who = &e;
   }
-  if (!who) return SignInPage(r, 401, "トークンが違います。");
+  if (!who) {
+    Audit(r, "refused an editor's sign-in: wrong token");
+    return SignInPage(r, 401, "トークンが違います。");
+  }
   const std::string id = sessions.Open(who->name);
   if (id.empty()) return SignInPage(r, 500, "セッションを作れません(乱数を得られません)。");
   std::string cookie =
@@ -211,7 +212,13 @@ Response App::Impl::SignOut(const Request& r) {
   const auto session = SessionOf(r);
   const auto form = Form(r);
   if (session && SameSecret(Field(form, "csrf"), session->csrf)) {
-    sessions.Close(CookieValue(r.Header("cookie"), kCookie));
+    const std::string id = CookieValue(r.Header("cookie"), kCookie);
+    if (AccountsOn()) {
+      std::lock_guard<std::mutex> lock(accounts_mu);
+      (void)accounts->DeleteSession(Sha256Hex(id), static_cast<int64_t>(std::time(nullptr)));
+    } else {
+      sessions.Close(id);
+    }
   } else if (session) {
     throw BadRequest{403, "the form is stale or forged (CSRF token mismatch)"};
   }
@@ -225,11 +232,15 @@ namespace {
 Sessions::Session Authorise(App::Impl& app, const Request& r,
                             const std::multimap<std::string, std::string>& form) {
   const auto session = app.SessionOf(r);
-  if (!session) throw BadRequest{401, "sign in as an editor first (/signin)"};
+  if (!session) {
+    app.Audit(r, "refused a correction: not signed in");
+    throw BadRequest{401, "sign in as an editor first (/signin)"};
+  }
   // Browsers say where a form came from: Sec-Fetch-Site, and Origin (which our no-referrer
   // policy turns into "null" even for our own pages, so only a named other origin is refused).
   const std::string site = r.Header("sec-fetch-site");
   if (!site.empty() && site != "same-origin") {
+    app.Audit(r, "refused a correction: Sec-Fetch-Site " + site);
     throw BadRequest{403, "a correction must come from this site's own pages"};
   }
   const std::string origin = r.Header("origin");
@@ -243,7 +254,12 @@ Sessions::Session Authorise(App::Impl& app, const Request& r,
     }
   }
   if (!SameSecret(Field(form, "csrf"), session->csrf)) {
+    app.Audit(r, "refused a correction by " + session->editor + ": CSRF token mismatch");
     throw BadRequest{403, "the form is stale or forged (CSRF token mismatch): reload the page"};
+  }
+  if (store::RoleRank(session->role) < store::RoleRank("editor")) {
+    app.Audit(r, "refused a correction by " + session->editor + ": role " + session->role);
+    throw BadRequest{403, "a " + session->role + " may read but not correct the casebook"};
   }
   return *session;
 }
@@ -329,7 +345,9 @@ std::string App::Impl::EditControl(const std::optional<Sessions::Session>& sessi
                                    int64_t article_id, const std::string& field,
                                    const model::Incident& inc) {
   const auto& editable = model::EditableFields();
-  if (!session || std::find(editable.begin(), editable.end(), field) == editable.end()) return "";
+  if (!session || store::RoleRank(session->role) < store::RoleRank("editor") ||
+      std::find(editable.begin(), editable.end(), field) == editable.end())
+    return "";
   const bool list = IsListField(field);
   std::string out =
       "<details class=\"edit\"><summary>修正</summary><form method=\"post\" action=\"/articles/" +
@@ -396,13 +414,19 @@ std::string ReviewPanel(const std::string& csrf, const std::string& case_no, sto
 
 std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session, const Request& r,
                                  const model::Incident& inc, store::Store& store) {
-  if (options.editors.empty()) return "";
+  if (options.editors.empty() && !AccountsOn()) return "";
   if (!session) {
     return "<p class=\"muted\" id=\"signin\"><a href=\"/signin" +
            EscapeXml(Query({{"next", r.path}})) +
            "\">編集者としてサインイン</a>すると修正できます。</p>";
   }
   const std::string csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + session->csrf + "\">";
+  if (store::RoleRank(session->role) < store::RoleRank("editor")) {
+    return "<p class=\"muted\" id=\"signin\">" + EscapeXml(session->editor) +
+           " として閲覧中(閲覧者は修正できません)。</p><form method=\"post\" "
+           "action=\"/signout\">" +
+           csrf + "<button>サインアウト</button></form>";
+  }
   std::string out =
       "<h2>編集</h2><div id=\"editing\"><p>" + EscapeXml(session->editor) +
       " としてサインイン中。項目の「修正」から値を直せます(修正は記録され、再解析後も残ります)。"

@@ -141,7 +141,8 @@ Response App::Impl::TaxiiRoute(const Request& r) {
     return TaxiiError(405, "method not allowed", "this TAXII server is read-only");
   }
   const std::string& reader = options.taxii_token.empty() ? options.token : options.taxii_token;
-  if (reader.empty()) {
+  const bool users_on = AccountsOn();
+  if (reader.empty() && !users_on) {
     return TaxiiError(404, "TAXII is off", "start serve with --taxii-token-file");
   }
   const std::string auth = r.Header("authorization");
@@ -150,7 +151,10 @@ Response App::Impl::TaxiiRoute(const Request& r) {
     return !token.empty() && auth.size() == want.size() &&
            CRYPTO_memcmp(auth.data(), want.data(), want.size()) == 0;
   };
-  if (!matches(options.taxii_token) && !matches(options.token)) {
+  // Any user's API token reads (accounts), as do the --taxii-token-file and --token-file ones.
+  if (!matches(options.taxii_token) && !matches(options.token) &&
+      !(users_on && PrincipalOf(r, /*cookie=*/false))) {
+    Audit(r, "refused a TAXII reader: no valid bearer token");
     Response resp = TaxiiError(401, "a valid bearer token is required");
     resp.headers.emplace_back("WWW-Authenticate", "Bearer");
     return resp;

@@ -35,6 +35,8 @@ constexpr Table kTables[] = {
     {"corrections", "id"},
     {"published_cases", "case_no"},
     {"case_actions", "id"},
+    {"users", "name"},
+    {"api_tokens", "id"},
 };
 
 struct Opened {

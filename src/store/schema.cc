@@ -261,7 +261,37 @@ ALTER TABLE indicators ADD COLUMN role TEXT NOT NULL DEFAULT '';
 ALTER TABLE indicators ADD COLUMN role_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
+// v10: accounts (store/accounts.h): users with an Argon2id password hash and a role, their
+// API tokens (SHA-256 of the token; the token itself is shown once and never stored) and their
+// browser sessions (SHA-256 of the cookie's id). Times in seconds since the epoch.
+constexpr const char* kV10 = R"sql(
+CREATE TABLE users (
+  name         TEXT PRIMARY KEY,
+  role         TEXT NOT NULL,
+  password     TEXT NOT NULL,
+  disabled     INTEGER NOT NULL DEFAULT 0,
+  failures     INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  user_name  TEXT NOT NULL REFERENCES users(name),
+  hash       TEXT NOT NULL UNIQUE,
+  label      TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sessions (
+  hash      TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name),
+  csrf      TEXT NOT NULL,
+  expires   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_expires ON sessions(expires);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

@@ -198,7 +198,7 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // Whether a --db value names a PostgreSQL database (postgresql:// or postgres:// URI).
 bool IsPostgresUri(std::string_view db);
