@@ -56,7 +56,8 @@ bool Public(const Request& r) {
 std::string App::Impl::ClientOf(const Request& r) const {
   const auto& proxies = options.trusted_proxies;
   if (std::find(proxies.begin(), proxies.end(), r.client) == proxies.end()) return r.client;
-  std::string_view forwarded = r.Header("x-forwarded-for");
+  const std::string header = r.Header("x-forwarded-for");
+  std::string_view forwarded = header;
   if (const size_t comma = forwarded.rfind(','); comma != std::string_view::npos)
     forwarded.remove_prefix(comma + 1);
   forwarded = utf8::Trim(forwarded);
