@@ -258,6 +258,10 @@ struct App::Impl {
   // nullopt when the request may go on; else the refusal (401, or a redirect to /signin).
   std::optional<Response> Gate(const Request& r);
   Response AccountSignIn(const Request& r);
+  // User management for admins (admin.cc): the page (with a token just made, shown once) and
+  // its forms.
+  Response AdminPage(const Request& r, const std::string& new_token = "");
+  Response AdminAction(const Request& r);
   // A line on stderr for an authentication event (never a secret).
   void Audit(const Request& r, const std::string& what);
 
@@ -287,5 +291,11 @@ struct App::Impl {
   // TAXII 2.1, read-only (taxii.cc): every path under /taxii2/.
   Response TaxiiRoute(const Request& r);
 };
+
+// The signed-in user behind a POST form (edit.cc): a session, this site's origin, the session's
+// CSRF token and at least `min_role`; else BadRequest (401 or 403), logged.
+Sessions::Session Authorise(App::Impl& app, const Request& r,
+                            const std::multimap<std::string, std::string>& form,
+                            const std::string& min_role = "editor");
 
 }  // namespace jikenbo::serve

@@ -310,6 +310,64 @@ TEST_P(AuthTest, TokensActWithTheirUsersRoleUntilRevokedOrDisabled) {
   EXPECT_EQ(Send("GET", "/api/cases", "", "", editor).status, 401);
 }
 
+TEST_P(AuthTest, AnAdminManagesUsersAndTokensInTheBrowserAndNobodyElseDoes) {
+  AddUser("aiko", "admin", "kaku-admin-pass");
+  const std::string admin = CookieOf(SignInAs("aiko", "kaku-admin-pass"));
+  const std::string editor = CookieOf(SignInAs("eiji", kEditorPassword));
+  const Response page = Send("GET", "/admin", "", admin);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("id=\"users\""), std::string::npos);
+  const std::string csrf = CsrfOf(page.body);
+  ASSERT_EQ(csrf.size(), 64u);
+
+  // An editor may neither see the page nor post its forms.
+  EXPECT_EQ(Send("GET", "/admin", "", editor).status, 403);
+  const std::string editor_csrf = CsrfOf(Send("GET", "/cases/2031-001", "", editor).body);
+  EXPECT_EQ(
+      Send("POST", "/admin", "action=set_role&name=eiji&role=admin&csrf=" + editor_csrf, editor)
+          .status,
+      403);
+  EXPECT_EQ((*accounts_->FindUser("eiji"))->role, "editor");
+
+  EXPECT_EQ(
+      Send("POST", "/admin",
+           "action=add_user&name=mika&role=viewer&password=kaku-mika-pass&csrf=" + csrf, admin)
+          .status,
+      303);
+  EXPECT_EQ((*accounts_->FindUser("mika"))->role, "viewer");
+  EXPECT_EQ(SignInAs("mika", "kaku-mika-pass", "10.3.0.1").status, 303);
+  // A short password, and a second user of one name: refused, with the reason.
+  EXPECT_EQ(Send("POST", "/admin",
+                 "action=add_user&name=nao&role=viewer&password=short&csrf=" + csrf, admin)
+                .status,
+            400);
+  EXPECT_FALSE(accounts_->FindUser("nao")->has_value());
+
+  const Response made =
+      Send("POST", "/admin", "action=add_token&name=eiji&label=upload&csrf=" + csrf, admin);
+  ASSERT_EQ(made.status, 200);
+  const size_t at = made.body.find("<code>jk_");
+  ASSERT_NE(at, std::string::npos);
+  const std::string token = made.body.substr(at + 6, 67);
+  EXPECT_EQ(Send("GET", "/api/cases", "", "", token).status, 200);
+  EXPECT_EQ(Send("GET", "/admin", "", admin).body.find(token), std::string::npos);  // shown once
+  const auto tokens = *accounts_->Tokens();
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(Send("POST", "/admin",
+                 "action=revoke_token&id=" + std::to_string(tokens[0].id) + "&csrf=" + csrf, admin)
+                .status,
+            303);
+  EXPECT_EQ(Send("GET", "/api/cases", "", "", token).status, 401);
+
+  // An admin keeps their own rights.
+  EXPECT_EQ(Send("POST", "/admin", "action=disable&name=aiko&csrf=" + csrf, admin).status, 400);
+  EXPECT_EQ(
+      Send("POST", "/admin", "action=set_role&name=aiko&role=viewer&csrf=" + csrf, admin).status,
+      400);
+  EXPECT_EQ(Send("POST", "/admin", "action=disable&name=eiji&csrf=" + csrf, admin).status, 303);
+  EXPECT_EQ(Send("GET", "/cases/2031-001", "", editor).status, 303);  // their session ended
+}
+
 TEST_P(AuthTest, ASessionOfAnotherCasebookIsNobodys) {
   // The same user name and password on another casebook: its cookie opens nothing here.
   testing::TestCasebook other(GetParam());

@@ -146,6 +146,11 @@ std::optional<Response> App::Impl::RouteEditing(const Request& r) {
     if (r.method == "GET" || r.method == "HEAD") return SignInPage(r, 200, "");
     return std::nullopt;
   }
+  if (p == "/admin") {
+    if (post) return AdminAction(r);
+    if (r.method == "GET" || r.method == "HEAD") return AdminPage(r);
+    return std::nullopt;
+  }
   if (!post) return std::nullopt;
   if (p == "/signout") return SignOut(r);
   if (auto id = Between(p, "/articles/", "/edit")) return EditArticle(r, ArticleId(*id));
@@ -226,11 +231,10 @@ Response App::Impl::SignOut(const Request& r) {
                                            "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"}});
 }
 
-namespace {
-
 // The editor behind a correcting POST: signed in, same origin, the session's CSRF token.
 Sessions::Session Authorise(App::Impl& app, const Request& r,
-                            const std::multimap<std::string, std::string>& form) {
+                            const std::multimap<std::string, std::string>& form,
+                            const std::string& min_role) {
   const auto session = app.SessionOf(r);
   if (!session) {
     app.Audit(r, "refused a correction: not signed in");
@@ -257,14 +261,14 @@ Sessions::Session Authorise(App::Impl& app, const Request& r,
     app.Audit(r, "refused a correction by " + session->editor + ": CSRF token mismatch");
     throw BadRequest{403, "the form is stale or forged (CSRF token mismatch): reload the page"};
   }
-  if (store::RoleRank(session->role) < store::RoleRank("editor")) {
-    app.Audit(r, "refused a correction by " + session->editor + ": role " + session->role);
-    throw BadRequest{403, "a " + session->role + " may read but not correct the casebook"};
+  if (store::RoleRank(session->role) < store::RoleRank(min_role)) {
+    app.Audit(
+        r, std::string(min_role == "admin" ? "refused an admin's form" : "refused a correction") +
+               " by " + session->editor + ": role " + session->role);
+    throw BadRequest{403, "a " + session->role + " may not do this (it needs an " + min_role + ")"};
   }
   return *session;
 }
-
-}  // namespace
 
 Response App::Impl::EditArticle(const Request& r, int64_t article_id) {
   const auto form = Form(r);
@@ -432,6 +436,7 @@ std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session
       " としてサインイン中。項目の「修正」から値を直せます(修正は記録され、再解析後も残ります)。"
       "</p><form method=\"post\" action=\"/signout\">" +
       csrf + "<button>サインアウト</button></form>";
+  if (session->role == "admin") out += "<p><a href=\"/admin\">ユーザー管理</a></p>";
   if (inc.case_no) {
     out += "<form method=\"post\" action=\"/cases/" + EscapeXml(*inc.case_no) + "/merge\">" + csrf +
            "<label>この事件に統合する事件簿番号 <input name=\"other\" placeholder=\"2031-015\" "
