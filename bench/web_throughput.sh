@@ -43,3 +43,12 @@ for path in "${PATHS[@]}"; do
   errors=$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" | tr -s ' ' | tr '\n' ' ' || true)
   printf "%-34s %12s %10s %10s %s\n" "$path" "$rps" "$p50" "$p99" "$errors"
 done
+
+# 1,000 connections at once on the list: every connection served (the excess waits in the
+# listen queue), none refused or reset.
+ulimit -n 8192 2>/dev/null || true
+wrk -t2 -c1000 -d"${SECS}s" --timeout 60s --latency "$BASE/" > "$WORK/wrk.out"
+printf "\n%-34s %12s %10s %10s %s\n" "/ (1000 connections)" \
+  "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")" "$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")" \
+  "$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")" \
+  "$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" | tr -s ' ' | tr '\n' ' ' || true)"

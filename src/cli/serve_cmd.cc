@@ -142,6 +142,13 @@ void AddServeCommand(CLI::App& app, Context& ctx) {
                   "rate limits and the log (repeat the option)");
   cmd->add_option("--max-body", args->http.max_body, "largest request body in bytes")
       ->capture_default_str();
+  cmd->add_option("--max-connections", args->http.max_connections,
+                  "connections open at once; more wait in the listen queue, none is refused")
+      ->capture_default_str();
+  cmd->add_option("--connections-per-ip", args->http.connections_per_ip,
+                  "connections one address may hold open (0: no limit beyond --max-connections;\n"
+                  "a connection over the limit is closed)")
+      ->capture_default_str();
   cmd->add_option("--rate", args->rate, "requests per second per client address (0: no limit)")
       ->capture_default_str();
   cmd->add_option("--burst", args->burst, "requests a client may make at once")

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstring>
@@ -185,11 +186,22 @@ Status ServeHttp(const HttpOptions& options, const Handler& handler, std::atomic
   } else {
     return Status::InvalidInput("not an IP address to bind: '" + options.bind + "'");
   }
+  // Every connection is a descriptor: lift the soft limit (1024 on Debian) towards the hard
+  // one, so that max_connections can be open without accept() failing with EMFILE.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    const rlim_t want = static_cast<rlim_t>(options.max_connections) + 256;
+    if (files.rlim_cur < want) {
+      files.rlim_cur = files.rlim_max == RLIM_INFINITY ? want : std::min(want, files.rlim_max);
+      (void)setrlimit(RLIMIT_NOFILE, &files);
+    }
+  }
   MHD_Daemon* daemon = MHD_start_daemon(
       flags, options.port, nullptr, nullptr, &Access, &server, MHD_OPTION_SOCK_ADDR, addr,
       MHD_OPTION_THREAD_POOL_SIZE, options.threads, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      options.connections_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, options.timeout_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
+      options.connections_per_ip, MHD_OPTION_CONNECTION_LIMIT, options.max_connections,
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, options.listen_backlog, MHD_OPTION_CONNECTION_TIMEOUT,
+      options.timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
       MHD_OPTION_NOTIFY_COMPLETED, &Completed, nullptr, MHD_OPTION_END);
   if (daemon == nullptr) {
     return Status::IoError("cannot listen on " + options.bind + ":" + std::to_string(options.port));

@@ -41,10 +41,15 @@ using Handler = std::function<Response(const Request&)>;
 struct HttpOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;
-  unsigned threads = 4;              // worker threads
-  size_t max_body = 16u << 20;       // larger bodies get 413
-  unsigned connections_per_ip = 64;  // concurrent connections from one address
-  unsigned timeout_seconds = 30;     // idle connections are closed
+  unsigned threads = 4;         // worker threads
+  size_t max_body = 16u << 20;  // larger bodies get 413
+  // Open connections at once: beyond it the server stops accepting, and new connections wait
+  // in the listen queue (of listen_backlog) until one closes: none is refused or reset.
+  unsigned max_connections = 4096;
+  unsigned listen_backlog = 4096;
+  unsigned connections_per_ip = 0;  // concurrent connections from one address (0: no limit
+                                    // beyond max_connections; a limit closes the excess)
+  unsigned timeout_seconds = 30;    // idle connections are closed
 };
 
 // Serves until *stop becomes true (polled every 100 ms). Fails when the address cannot be bound.
