@@ -121,7 +121,8 @@ class RateLimiter {
 };
 
 // Answers to GET requests, kept until the casebook changes (a new catalog snapshot): the
-// casebook is read far more than it is written. Bounded; cleared when full.
+// casebook is read far more than it is written. Bounded (4,096 answers, 64 MiB); cleared when
+// full.
 class ResponseCache {
  public:
   std::optional<Response> Find(uint64_t generation, const std::string& key) {
@@ -133,16 +134,21 @@ class ResponseCache {
   }
   void Put(uint64_t generation, const std::string& key, const Response& r) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (generation != generation_ || entries_.size() >= 4096) {
+    const size_t size = key.size() + r.body.size() + 256;
+    if (size > kMaxBytes / 8) return;  // a huge answer is not worth the room
+    if (generation != generation_ || entries_.size() >= 4096 || bytes_ + size > kMaxBytes) {
       entries_.clear();
+      bytes_ = 0;
       generation_ = generation;
     }
-    entries_.emplace(key, r);
+    if (entries_.emplace(key, r).second) bytes_ += size;
   }
 
  private:
+  static constexpr size_t kMaxBytes = 64u << 20;  // bounded in bytes, not only in entries
   std::mutex mu_;
   uint64_t generation_ = 0;  // of the snapshot the entries were computed from
+  size_t bytes_ = 0;
   std::unordered_map<std::string, Response> entries_;
 };
 

@@ -59,6 +59,7 @@ Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
   auto snapshot = std::make_shared<Snapshot>();
   JK_ASSIGN_OR_RETURN(const store::Counts counts, store.Count());
   snapshot->articles = counts.articles;
+  snapshot->changes = counts.changes;
   report::CaseQuery all;
   all.kinds = {"incident", "advisory", "threat_report", "commentary"};
   JK_ASSIGN_OR_RETURN(snapshot->cases, report::CollectCases(store, all));
@@ -100,7 +101,9 @@ std::shared_ptr<const Snapshot> Catalog::Get() {
   if (!build.owns_lock() || !store_) return current;
   store_->EndRead();
   auto counts = store_->Count();
-  if (!counts.ok() || !current || counts->articles == current->articles) return current;
+  if (!counts.ok() || !current ||
+      (counts->articles == current->articles && counts->changes == current->changes))
+    return current;
   // (under build_mu_: the previous worker has finished, since rebuilding_ is false; the new one
   // waits for the lock in Load())
   if (worker_.joinable()) worker_.join();

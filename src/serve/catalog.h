@@ -34,6 +34,7 @@ struct Snapshot {
   std::vector<report::CaseFile> cases;                 // newest first
   std::unordered_map<std::string, size_t> by_case_no;  // case number -> index in cases
   int64_t articles = 0;     // the casebook's article count when it was taken
+  int64_t changes = 0;      // and its count of committed writes (store::Counts)
   uint64_t generation = 0;  // 1, 2, ... in the order snapshots were taken
   std::vector<const report::CaseFile*> Filter(const CaseFilter& filter) const;
   const report::CaseFile* FindCase(const std::string& case_no) const;

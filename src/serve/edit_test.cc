@@ -3,7 +3,9 @@
 // and that an editor's page is never served to someone else from the cache.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "ingest/ingest.h"
 #include "serve/app.h"
@@ -113,6 +115,25 @@ class EditTest : public ::testing::Test {
   std::string db_;
   std::unique_ptr<App> app_;
 };
+
+TEST_F(EditTest, ACorrectionByAnotherProcessReachesThisServerSoon) {
+  // Another process (jikenbo edit, another serve) corrects a report: no article is added, yet
+  // this server's answers change within a few seconds (its catalogue follows the casebook's
+  // count of writes), the cached answer included.
+  const std::string before = Get("/api/articles/1").body;
+  ASSERT_EQ(before.find("\"type\": \"outage\""), std::string::npos);
+  {
+    auto store = store::OpenSqliteStore(db_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Correct(1, {{"type", '=', "outage"}}, "kai").ok());
+  }
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    seen = Get("/api/articles/1").body.find("\"type\": \"outage\"") != std::string::npos;
+  }
+  EXPECT_TRUE(seen);
+}
 
 TEST_F(EditTest, SignInGivesAStrictHttpOnlyCookieAndAWrongTokenNothing) {
   Response page = Get("/cases/2031-001");

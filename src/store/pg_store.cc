@@ -242,8 +242,17 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_expires ON sessions(expires);
 )sql";
 
-constexpr const char* kPgMigrations[] = {kPgV1, kPgV2, kPgV3};
-constexpr int kPgSchemaVersion = 3;
+// Version 4: the count of committed writes, as SQLite casebook version 11.
+constexpr const char* kPgV4 = R"sql(
+CREATE TABLE change_counter (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  n  BIGINT NOT NULL
+);
+INSERT INTO change_counter VALUES (1, 0);
+)sql";
+
+constexpr const char* kPgMigrations[] = {kPgV1, kPgV2, kPgV3, kPgV4};
+constexpr int kPgSchemaVersion = 4;
 
 class PgDialect : public Dialect {
  public:

@@ -291,7 +291,17 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_expires ON sessions(expires);
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
+// v11: a count of committed writes (store.h Counts::changes), by which `serve` processes notice
+// corrections and merges made elsewhere, not only new articles.
+constexpr const char* kV11 = R"sql(
+CREATE TABLE change_counter (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  n  INTEGER NOT NULL
+);
+INSERT INTO change_counter VALUES (1, 0);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11};
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;

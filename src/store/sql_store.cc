@@ -293,10 +293,12 @@ class SqlStore : public Store {
   void EndRead() override { stmts_.ResetAll(); }
 
   Result<Counts> Count() override {
-    Stmt st(db_, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles)");
+    Stmt st(db_,
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles),"
+            " (SELECT n FROM change_counter WHERE id = 1)");
     JK_RETURN_IF_ERROR(st.status("Count"));
     if (st.Step() != kRow) return st.Error("Count");
-    return Counts{st.Int(0), st.Int(1)};
+    return Counts{st.Int(0), st.Int(1), st.Int(2)};
   }
 
  private:
@@ -306,7 +308,8 @@ class SqlStore : public Store {
     return Exec(in_batch_ ? "SAVEPOINT unit" : dialect_->Begin());
   }
   Status Commit() {
-    Status s = Exec(in_batch_ ? "RELEASE unit" : "COMMIT");
+    Status s = in_batch_ ? Exec("RELEASE unit") : Changed();
+    if (s.ok() && !in_batch_) s = Exec("COMMIT");
     if (!s.ok()) (void)Rollback();
     return s;
   }
@@ -328,6 +331,7 @@ class SqlStore : public Store {
       if (!s.ok()) break;
     }
     pending_fts_.clear();
+    if (s.ok()) s = Changed();
     if (s.ok()) s = Exec("COMMIT");
     if (!s.ok()) (void)Exec("ROLLBACK");
     return s;
@@ -356,6 +360,9 @@ class SqlStore : public Store {
   }
 
   Status Exec(const char* sql) { return db_->Exec(sql); }
+  // Counts a write in the transaction that makes it, just before its commit: readers see the
+  // new count with the data (the row is locked only for the commit itself).
+  Status Changed() { return Exec("UPDATE change_counter SET n = n + 1 WHERE id = 1"); }
 
   Result<AddResult> AddInTransaction(const model::Document& doc,
                                      const std::vector<model::Article>& articles);

@@ -70,6 +70,9 @@ struct SourceState {
 struct Counts {
   int64_t documents = 0;
   int64_t articles = 0;
+  // Committed writes so far (ingests, corrections, merges, re-analyses, by any process): a
+  // reader whose copy was made at another value knows the casebook changed.
+  int64_t changes = 0;
 };
 
 // One line of the log of analysts' acts: a field corrected, two cases merged, a report split.
@@ -198,7 +201,7 @@ struct SqliteOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 // Current schema version (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Whether a --db value names a PostgreSQL database (postgresql:// or postgres:// URI).
 bool IsPostgresUri(std::string_view db);

@@ -71,6 +71,26 @@ TEST_P(StoreTest, AddThenListGetAndCount) {
   EXPECT_FALSE(store->Get(999).ok());
 }
 
+TEST_P(StoreTest, EveryCommittedWriteIsCountedAndADuplicateIsNot) {
+  auto store = Open();
+  auto other = Open();  // another process's connection
+  const int64_t start = other->Count()->changes;
+  ASSERT_TRUE(store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文")}).ok());
+  other->EndRead();
+  const int64_t added = other->Count()->changes;
+  EXPECT_GT(added, start);
+  ASSERT_TRUE(store->AddDocument(Doc("a.txt", "x"), {Art(0, "一", "一の本文")}).ok());
+  other->EndRead();
+  EXPECT_EQ(other->Count()->changes, added);  // a duplicate writes nothing
+  // A correction adds no article: only the count of writes tells a reader.
+  const auto list = store->List({});
+  ASSERT_TRUE(list.ok() && !list->empty());
+  ASSERT_TRUE(store->Correct((*list)[0].id, {{"type", '=', "ddos"}}, "kai").ok());
+  other->EndRead();
+  EXPECT_EQ(other->Count()->articles, 1);
+  EXPECT_GT(other->Count()->changes, added);
+}
+
 TEST_P(StoreTest, SameBytesTwiceIsADuplicateAndWritesNothing) {
   auto store = Open();
   ASSERT_TRUE(store->AddDocument(Doc("a.txt", "same"), {Art(0, "t", "b")}).ok());
