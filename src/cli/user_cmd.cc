@@ -126,6 +126,7 @@ int RunUserList(const Context& ctx, const UserArgs& a) {
 struct TokenArgs {
   std::string user, label, format;
   int64_t id = 0;
+  double expires_days = 0;
 };
 
 int RunTokenAdd(const Context& ctx, const TokenArgs& a) {
@@ -133,7 +134,10 @@ int RunTokenAdd(const Context& ctx, const TokenArgs& a) {
   if (!accounts.ok()) return Fail(accounts.status());
   const std::string token = "jk_" + RandomHex(32);
   if (token.size() < 64) return Fail(Status::Internal("no random bytes for a token"));
-  auto id = (*accounts)->AddToken(a.user, Sha256Hex(token), a.label);
+  const int64_t expires = a.expires_days > 0 ? static_cast<int64_t>(std::time(nullptr)) +
+                                                   static_cast<int64_t>(a.expires_days * 86400)
+                                             : 0;
+  auto id = (*accounts)->AddToken(a.user, Sha256Hex(token), a.label, expires);
   if (!id.ok()) return Fail(id.status());
   if (a.format == "json") {
     std::printf(
@@ -160,15 +164,23 @@ int RunTokenList(const Context& ctx, const TokenArgs& a) {
                      {"label", t.label},
                      {"created_at", t.created_at},
                      {"revoked_at", t.revoked_at.empty() ? nlohmann::ordered_json(nullptr)
-                                                         : nlohmann::ordered_json(t.revoked_at)}});
+                                                         : nlohmann::ordered_json(t.revoked_at)},
+                     {"expires", t.expires == 0 ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json(t.expires)}});
     }
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
   }
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
   for (const auto& t : *tokens) {
+    std::string state =
+        !t.revoked_at.empty()                ? "revoked " + t.revoked_at
+        : t.expires != 0 && t.expires <= now ? std::string("expired")
+        : t.expires != 0
+            ? "live, expires in " + std::to_string((t.expires - now + 86399) / 86400) + " days"
+            : std::string("live");
     std::printf("#%-5lld %-20s %-20s %s %s\n", static_cast<long long>(t.id), t.user.c_str(),
-                t.label.c_str(), t.created_at.c_str(),
-                t.revoked_at.empty() ? "live" : ("revoked " + t.revoked_at).c_str());
+                t.label.c_str(), t.created_at.c_str(), state.c_str());
   }
   return kExitOk;
 }
@@ -242,6 +254,9 @@ void AddUserCommands(CLI::App& app, Context& ctx) {
   auto* tadd = token->add_subcommand("add", "Make a token for a user and print it.");
   tadd->add_option("user", targs->user, "user name")->required();
   tadd->add_option("--label", targs->label, "what the token is for (a script, a TAXII client)");
+  tadd->add_option("--expires", targs->expires_days,
+                   "days after which the token stops working (default: never)")
+      ->check(CLI::PositiveNumber);
   AddFormat(*tadd, &targs->format, {"text", "json"});
   tadd->callback([&ctx, targs] { ctx.exit_code = RunTokenAdd(ctx, *targs); });
   auto* tlist = token->add_subcommand("list", "List tokens: id, user, label, when made, revoked.");

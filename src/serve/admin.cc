@@ -87,8 +87,10 @@ Response App::Impl::AdminPage(const Request& r, const std::string& new_token) {
   for (const store::Token& t : tokens) {
     body += "<tr><td>" + std::to_string(t.id) + "</td><td>" + EscapeXml(t.user) + "</td><td>" +
             EscapeXml(t.label) + "</td><td>" + EscapeXml(t.created_at) + "</td><td>" +
-            (t.revoked_at.empty() ? form("revoke_token", Hidden("id", std::to_string(t.id)), "失効")
-                                  : EscapeXml(t.revoked_at)) +
+            (!t.revoked_at.empty() ? EscapeXml(t.revoked_at)
+             : t.expires != 0 && t.expires <= now
+                 ? std::string("期限切れ")
+                 : form("revoke_token", Hidden("id", std::to_string(t.id)), "失効")) +
             "</td></tr>";
   }
   body += "</table>";

@@ -89,7 +89,7 @@ std::optional<store::Principal> App::Impl::PrincipalOf(const Request& r, bool co
   if (!token.empty()) {
     if (token.size() > 256) return std::nullopt;
     std::lock_guard<std::mutex> lock(accounts_mu);
-    auto p = accounts->TokenPrincipal(Sha256Hex(token));
+    auto p = accounts->TokenPrincipal(Sha256Hex(token), Now());
     return p.ok() ? *p : std::nullopt;
   }
   if (!cookie) return std::nullopt;

@@ -146,14 +146,20 @@ TEST_P(AuthTest, TheStoreKeepsRolesAndOnlyHashesOfTokens) {
   auto tokens = accounts_->Tokens();
   ASSERT_TRUE(tokens.ok());
   ASSERT_EQ(tokens->size(), 1u);
-  auto who = accounts_->TokenPrincipal(Sha256Hex(token));
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  auto who = accounts_->TokenPrincipal(Sha256Hex(token), now);
   ASSERT_TRUE(who.ok() && who->has_value());
   EXPECT_EQ((*who)->user, "eiji");
   EXPECT_EQ((*who)->role, "editor");
-  EXPECT_FALSE(accounts_->TokenPrincipal(token)->has_value());  // the token itself is no key
+  EXPECT_FALSE(accounts_->TokenPrincipal(token, now)->has_value());  // the token is no key
   ASSERT_TRUE(accounts_->RevokeToken((*tokens)[0].id).ok());
   EXPECT_EQ(accounts_->RevokeToken((*tokens)[0].id).code(), Code::kNotFound);
-  EXPECT_FALSE(accounts_->TokenPrincipal(Sha256Hex(token))->has_value());
+  EXPECT_FALSE(accounts_->TokenPrincipal(Sha256Hex(token), now)->has_value());
+  // A token that expires works until then, and not after.
+  const std::string brief = "jk_" + RandomHex(32);
+  ASSERT_TRUE(accounts_->AddToken("vera", Sha256Hex(brief), "brief", now + 60).ok());
+  EXPECT_TRUE(accounts_->TokenPrincipal(Sha256Hex(brief), now)->has_value());
+  EXPECT_FALSE(accounts_->TokenPrincipal(Sha256Hex(brief), now + 61)->has_value());
 
   // Failures lock at the fifth; a new password lifts the lock.
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(accounts_->RecordFailure("vera", 1000, 5, 900).ok());
@@ -297,6 +303,16 @@ TEST_P(AuthTest, TokensActWithTheirUsersRoleUntilRevokedOrDisabled) {
   EXPECT_EQ(ingested.status, 201) << ingested.body;
   (*store)->EndRead();
   EXPECT_EQ((*store)->Count()->documents, before->documents + 1);
+
+  // An expired token, and an expired session (stored directly, as another process would have
+  // written it long ago): refused.
+  const std::string old_token = "jk_" + RandomHex(32);
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  ASSERT_TRUE(accounts_->AddToken("eiji", Sha256Hex(old_token), "old", now - 1).ok());
+  EXPECT_EQ(Send("GET", "/api/cases", "", "", old_token).status, 401);
+  const std::string old_session = RandomHex(32);
+  ASSERT_TRUE(accounts_->AddSession(Sha256Hex(old_session), "eiji", RandomHex(32), now - 1).ok());
+  EXPECT_EQ(Send("GET", "/api/cases", "", "jikenbo_session=" + old_session).status, 401);
 
   ASSERT_TRUE(accounts_->SetDisabled("vera", true).ok());
   EXPECT_EQ(Send("GET", "/api/cases", "", "", viewer).status, 401);

@@ -39,6 +39,7 @@ struct Token {
   std::string label;
   std::string created_at;
   std::string revoked_at;  // "" while it is live
+  int64_t expires = 0;     // seconds since the epoch after which it stops; 0: never
 };
 
 // Who a live session or token acts for.
@@ -68,13 +69,14 @@ class AccountStore {
   // A sign-in: the count of wrong passwords starts again.
   virtual Status RecordSuccess(const std::string& name) = 0;
 
+  // expires: seconds since the epoch after which the token stops working (0: never).
   virtual Result<int64_t> AddToken(const std::string& user, const std::string& hash,
-                                   const std::string& label) = 0;
+                                   const std::string& label, int64_t expires = 0) = 0;
   virtual Result<std::vector<Token>> Tokens() = 0;
   // NotFound for an unknown or already revoked id.
   virtual Status RevokeToken(int64_t id) = 0;
-  // The enabled user a live token (by its hash) acts for.
-  virtual Result<std::optional<Principal>> TokenPrincipal(const std::string& hash) = 0;
+  // The enabled user a live token (by its hash; not revoked, not expired at now) acts for.
+  virtual Result<std::optional<Principal>> TokenPrincipal(const std::string& hash, int64_t now) = 0;
 
   virtual Status AddSession(const std::string& hash, const std::string& user,
                             const std::string& csrf, int64_t expires) = 0;

@@ -231,7 +231,8 @@ CREATE TABLE api_tokens (
   hash       TEXT COLLATE "C" NOT NULL UNIQUE,
   label      TEXT COLLATE "C" NOT NULL DEFAULT '',
   created_at TEXT COLLATE "C" NOT NULL,
-  revoked_at TEXT COLLATE "C" NOT NULL DEFAULT ''
+  revoked_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  expires    BIGINT NOT NULL DEFAULT 0
 );
 CREATE TABLE sessions (
   hash      TEXT COLLATE "C" PRIMARY KEY,

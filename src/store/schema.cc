@@ -280,7 +280,8 @@ CREATE TABLE api_tokens (
   hash       TEXT NOT NULL UNIQUE,
   label      TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
-  revoked_at TEXT NOT NULL DEFAULT ''
+  revoked_at TEXT NOT NULL DEFAULT '',
+  expires    INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE sessions (
   hash      TEXT PRIMARY KEY,

@@ -114,24 +114,25 @@ class SqlAccounts : public AccountStore {
   }
 
   Result<int64_t> AddToken(const std::string& user, const std::string& hash,
-                           const std::string& label) override {
+                           const std::string& label, int64_t expires) override {
     JK_ASSIGN_OR_RETURN(auto found, FindUser(user));
     if (!found) return Status::NotFound("no such user: " + user);
     Stmt st(db_.get(),
-            "INSERT INTO api_tokens (user_name, hash, label, created_at) VALUES (?1, ?2, ?3, ?4) "
-            "RETURNING id");
-    st.Bind(1, user).Bind(2, hash).Bind(3, label).Bind(4, NowUtc());
+            "INSERT INTO api_tokens (user_name, hash, label, created_at, expires) VALUES (?1, ?2, "
+            "?3, ?4, ?5) RETURNING id");
+    st.Bind(1, user).Bind(2, hash).Bind(3, label).Bind(4, NowUtc()).Bind(5, expires);
     if (st.Step() != kRow) return st.Error("add token");
     return st.Int(0);
   }
 
   Result<std::vector<Token>> Tokens() override {
     Stmt st(db_.get(),
-            "SELECT id, user_name, label, created_at, revoked_at FROM api_tokens ORDER BY id");
+            "SELECT id, user_name, label, created_at, revoked_at, expires FROM api_tokens ORDER "
+            "BY id");
     std::vector<Token> out;
     for (int rc = st.Step(); rc != kDone; rc = st.Step()) {
       if (rc != kRow) return st.Error("tokens");
-      out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+      out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Int(5)});
     }
     return out;
   }
@@ -146,11 +147,12 @@ class SqlAccounts : public AccountStore {
     return Status::Ok();
   }
 
-  Result<std::optional<Principal>> TokenPrincipal(const std::string& hash) override {
+  Result<std::optional<Principal>> TokenPrincipal(const std::string& hash, int64_t now) override {
     Stmt st(db_.get(),
             "SELECT u.name, u.role FROM api_tokens t JOIN users u ON u.name = t.user_name "
-            "WHERE t.hash = ?1 AND t.revoked_at = '' AND u.disabled = 0");
-    st.Bind(1, hash);
+            "WHERE t.hash = ?1 AND t.revoked_at = '' AND (t.expires = 0 OR t.expires > ?2) "
+            "AND u.disabled = 0");
+    st.Bind(1, hash).Bind(2, now);
     const int rc = st.Step();
     if (rc == kDone) return std::optional<Principal>();
     if (rc != kRow) return st.Error("token");
