@@ -13,4 +13,6 @@ std::string NowUtc() {
   return buf;
 }
 
+int64_t NowSeconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
 }  // namespace jikenbo

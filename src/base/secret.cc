@@ -53,6 +53,11 @@ std::string RandomHex(size_t bytes) {
   return out;
 }
 
+std::string NewApiToken() {
+  const std::string random = RandomHex(32);
+  return random.empty() ? "" : "jk_" + random;
+}
+
 bool SameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }

@@ -21,6 +21,8 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 const std::string& DecoyPasswordHash();
 // `bytes` random bytes as lower-case hex; "" if the system gives no random bytes.
 std::string RandomHex(size_t bytes);
+// A new API token: "jk_" and 256 random bits in hex; "" if the system gives no random bytes.
+std::string NewApiToken();
 // Constant-time comparison of two secrets (false for empty ones).
 bool SameSecret(std::string_view a, std::string_view b);
 // What a password must be: 10 to 1024 bytes of UTF-8. An error says why not.

@@ -5,13 +5,12 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <ctime>
 #include <fstream>
 #include <iostream>
 
+#include "base/clock.h"
 #include "base/secret.h"
 #include "base/sha256.h"
-#include "base/utf8.h"
 #include "cli/common.h"
 #include "report/json.h"
 #include "store/accounts.h"
@@ -60,15 +59,6 @@ Result<std::string> NewPassword(const std::string& file) {
   return HashPassword(password);
 }
 
-Status CheckName(const std::string& name) {
-  if (name.empty() || name.size() > 64 || !utf8::IsValid(name))
-    return Status::InvalidInput("a user name has 1 to 64 bytes of UTF-8");
-  for (unsigned char c : name) {
-    if (c <= 0x20 || c == 0x7F) return Status::InvalidInput("a user name has no spaces");
-  }
-  return Status::Ok();
-}
-
 int Fail(const Status& s) {
   PrintError(s);
   return kExitError;
@@ -79,7 +69,7 @@ struct UserArgs {
 };
 
 int RunUserAdd(const Context& ctx, const UserArgs& a) {
-  if (Status s = CheckName(a.name); !s.ok()) return Fail(s);
+  if (Status s = store::CheckUserName(a.name); !s.ok()) return Fail(s);
   if (store::RoleRank(a.role) < 0) return Fail(Status::InvalidInput("no such role: " + a.role));
   auto accounts = store::OpenAccountStore(ctx.db);
   if (!accounts.ok()) return Fail(accounts.status());
@@ -99,7 +89,7 @@ int RunUserList(const Context& ctx, const UserArgs& a) {
   if (!accounts.ok()) return Fail(accounts.status());
   auto users = (*accounts)->Users();
   if (!users.ok()) return Fail(users.status());
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t now = NowSeconds();
   if (a.format == "json") {
     auto out = nlohmann::ordered_json::array();
     for (const auto& u : *users) {
@@ -132,11 +122,10 @@ struct TokenArgs {
 int RunTokenAdd(const Context& ctx, const TokenArgs& a) {
   auto accounts = store::OpenAccountStore(ctx.db);
   if (!accounts.ok()) return Fail(accounts.status());
-  const std::string token = "jk_" + RandomHex(32);
-  if (token.size() < 64) return Fail(Status::Internal("no random bytes for a token"));
-  const int64_t expires = a.expires_days > 0 ? static_cast<int64_t>(std::time(nullptr)) +
-                                                   static_cast<int64_t>(a.expires_days * 86400)
-                                             : 0;
+  const std::string token = NewApiToken();
+  if (token.empty()) return Fail(Status::Internal("no random bytes for a token"));
+  const int64_t expires =
+      a.expires_days > 0 ? NowSeconds() + static_cast<int64_t>(a.expires_days * 86400) : 0;
   auto id = (*accounts)->AddToken(a.user, Sha256Hex(token), a.label, expires);
   if (!id.ok()) return Fail(id.status());
   if (a.format == "json") {
@@ -171,7 +160,7 @@ int RunTokenList(const Context& ctx, const TokenArgs& a) {
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
   }
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t now = NowSeconds();
   for (const auto& t : *tokens) {
     std::string state =
         !t.revoked_at.empty()                ? "revoked " + t.revoked_at

@@ -3,8 +3,7 @@
 // enable, make a token (shown once, on the answer to the form) and revoke one. Every form is a
 // POST to /admin with an `action`, the session's CSRF token and the admin role (Authorise);
 // an admin may not disable or demote themselves, so a casebook always keeps one admin.
-#include <ctime>
-
+#include "base/clock.h"
 #include "base/secret.h"
 #include "base/sha256.h"
 #include "serve/app_internal.h"
@@ -54,7 +53,7 @@ Response App::Impl::AdminPage(const Request& r, const std::string& new_token) {
     body += "<p id=\"new-token\">新しいトークン(この一度だけ表示します): <code>" +
             EscapeXml(new_token) + "</code></p>";
   }
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t now = NowSeconds();
   body +=
       "<h2>ユーザー</h2><table id=\"users\"><tr><th>名前</th><th>役割</th><th>状態</th>"
       "<th>パスワード</th><th></th></tr>";
@@ -121,10 +120,7 @@ Response App::Impl::AdminAction(const Request& r) {
   }
   std::string new_token;
   if (action == "add_user") {
-    if (name.empty() || name.size() > 64) throw BadRequest{400, "a user name has 1 to 64 bytes"};
-    for (unsigned char c : name) {
-      if (c <= 0x20 || c == 0x7F) throw BadRequest{400, "a user name has no spaces"};
-    }
+    check(store::CheckUserName(name));
     store::User u;
     u.name = name;
     u.role = Field(form, "role");
@@ -142,8 +138,8 @@ Response App::Impl::AdminAction(const Request& r) {
     std::lock_guard<std::mutex> lock(accounts_mu);
     check(accounts->SetPassword(name, h));
   } else if (action == "add_token") {
-    new_token = "jk_" + RandomHex(32);
-    if (new_token.size() < 64) throw BadRequest{500, "no random bytes for a token"};
+    new_token = NewApiToken();
+    if (new_token.empty()) throw BadRequest{500, "no random bytes for a token"};
     std::lock_guard<std::mutex> lock(accounts_mu);
     check(accounts->AddToken(name, Sha256Hex(new_token), Field(form, "label")).status());
   } else if (action == "revoke_token") {

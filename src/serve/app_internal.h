@@ -268,6 +268,8 @@ struct App::Impl {
   // its forms.
   Response AdminPage(const Request& r, const std::string& new_token = "");
   Response AdminAction(const Request& r);
+  // The Set-Cookie value that opens the session `id` (Secure with --secure-cookie).
+  std::string SessionCookie(const std::string& id) const;
   // A line on stderr for an authentication event (never a secret).
   void Audit(const Request& r, const std::string& what);
 

@@ -11,8 +11,8 @@
 // wrong passwords lock an account for 15 minutes, and a client address may try five times a
 // minute. Every refusal is logged on stderr, without the secret.
 #include <cstdio>
-#include <ctime>
 
+#include "base/clock.h"
 #include "base/secret.h"
 #include "base/sha256.h"
 #include "serve/app_internal.h"
@@ -27,8 +27,6 @@ constexpr size_t kMaxName = 64;
 constexpr size_t kMaxPassword = 1024;
 constexpr const char* kFailed =
     "ユーザー名かパスワードが違うか、試行が多すぎます。しばらくしてからやり直してください。";
-
-int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 // The token of an "Authorization: Bearer TOKEN" header, or "".
 std::string BearerToken(const Request& r) {
@@ -65,6 +63,14 @@ std::string App::Impl::ClientOf(const Request& r) const {
   return std::string(forwarded);
 }
 
+std::string App::Impl::SessionCookie(const std::string& id) const {
+  std::string cookie =
+      std::string(kCookie) + "=" + id +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(Sessions::kSeconds);
+  if (options.secure_cookie) cookie += "; Secure";
+  return cookie;
+}
+
 void App::Impl::Audit(const Request& r, const std::string& what) {
   std::fprintf(stderr, "jikenbo serve: auth: %s (%s %s from %s)\n", what.c_str(),
                Printable(r.method).c_str(), Printable(r.path).c_str(),
@@ -72,7 +78,7 @@ void App::Impl::Audit(const Request& r, const std::string& what) {
 }
 
 bool App::Impl::AccountsOn() {
-  const int64_t now = Now();
+  const int64_t now = NowSeconds();
   std::lock_guard<std::mutex> lock(accounts_mu);
   if (!accounts) return false;
   if (now - accounts_checked >= kRecheckSeconds) {
@@ -89,14 +95,14 @@ std::optional<store::Principal> App::Impl::PrincipalOf(const Request& r, bool co
   if (!token.empty()) {
     if (token.size() > 256) return std::nullopt;
     std::lock_guard<std::mutex> lock(accounts_mu);
-    auto p = accounts->TokenPrincipal(Sha256Hex(token), Now());
+    auto p = accounts->TokenPrincipal(Sha256Hex(token), NowSeconds());
     return p.ok() ? *p : std::nullopt;
   }
   if (!cookie) return std::nullopt;
   const std::string id = CookieValue(r.Header("cookie"), kCookie);
   if (id.size() != 64) return std::nullopt;
   std::lock_guard<std::mutex> lock(accounts_mu);
-  auto p = accounts->SessionPrincipal(Sha256Hex(id), Now());
+  auto p = accounts->SessionPrincipal(Sha256Hex(id), NowSeconds());
   return p.ok() ? *p : std::nullopt;
 }
 
@@ -139,7 +145,7 @@ Response App::Impl::AccountSignIn(const Request& r) {
   const auto form = Form(r);
   const std::string name = Field(form, "name");
   const std::string password = Field(form, "password");
-  const int64_t now = Now();
+  const int64_t now = NowSeconds();
   std::optional<store::User> user;
   if (!name.empty() && name.size() <= kMaxName) {
     std::lock_guard<std::mutex> lock(accounts_mu);
@@ -178,11 +184,7 @@ Response App::Impl::AccountSignIn(const Request& r) {
     if (!s.ok()) return SignInPage(r, 500, "セッションを作れません。");
   }
   Audit(r, "signed in: " + Printable(user->name) + " (" + user->role + ")");
-  std::string cookie =
-      std::string(kCookie) + "=" + id +
-      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(Sessions::kSeconds);
-  if (options.secure_cookie) cookie += "; Secure";
-  return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", cookie}});
+  return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", SessionCookie(id)}});
 }
 
 }  // namespace jikenbo::serve

@@ -28,6 +28,35 @@ class Quiet : public ingest::Reporter {
 constexpr const char* kViewerPassword = "kaku-viewer-pass";
 constexpr const char* kEditorPassword = "kaku-editor-pass";
 
+// Adds a user with this password to the accounts of a casebook.
+void AddAccount(store::AccountStore& accounts, const std::string& name, const std::string& role,
+                const std::string& password) {
+  store::User u;
+  u.name = name;
+  u.role = role;
+  auto hash = HashPassword(password);
+  ASSERT_TRUE(hash.ok());
+  u.password = *hash;
+  ASSERT_TRUE(accounts.AddUser(u).ok());
+}
+void AddAccount(const std::string& db, const std::string& name, const std::string& role,
+                const std::string& password) {
+  auto accounts = store::OpenAccountStore(db);
+  ASSERT_TRUE(accounts.ok()) << accounts.status().ToString();
+  AddAccount(**accounts, name, role, password);
+}
+
+// serve's app on a casebook (nullptr and a test failure if it cannot start).
+std::unique_ptr<App> ServeOn(const std::string& db, std::vector<std::string> trusted_proxies = {}) {
+  AppOptions o;
+  o.db = db;
+  o.rules_dir = testing::SourceDir() + "/rules";
+  o.trusted_proxies = std::move(trusted_proxies);
+  auto app = App::Create(o);
+  EXPECT_TRUE(app.ok()) << app.status().ToString();
+  return app.ok() ? std::move(*app) : nullptr;
+}
+
 std::string Header(const Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers) {
     if (k == name) return v;
@@ -61,23 +90,10 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
     book_.reset();
   }
   void AddUser(const std::string& name, const std::string& role, const std::string& password) {
-    store::User u;
-    u.name = name;
-    u.role = role;
-    auto hash = HashPassword(password);
-    ASSERT_TRUE(hash.ok());
-    u.password = *hash;
-    ASSERT_TRUE(accounts_->AddUser(u).ok());
+    AddAccount(*accounts_, name, role, password);
   }
   App& Serve() {
-    if (!app_) {
-      AppOptions o;
-      o.db = book_->db;
-      o.rules_dir = testing::SourceDir() + "/rules";
-      auto app = App::Create(o);
-      EXPECT_TRUE(app.ok()) << app.status().ToString();
-      app_ = std::move(*app);
-    }
+    if (!app_) app_ = ServeOn(book_->db);
     return *app_;
   }
   Response Send(const std::string& method, const std::string& path, const std::string& body = "",
@@ -135,6 +151,9 @@ TEST_P(AuthTest, TheStoreKeepsRolesAndOnlyHashesOfTokens) {
   dup.name = "kaku";
   dup.role = "owner";
   EXPECT_EQ(accounts_->AddUser(dup).code(), Code::kInvalidInput);  // no such role
+  dup.role = "viewer";
+  dup.name = "two words";
+  EXPECT_EQ(accounts_->AddUser(dup).code(), Code::kInvalidInput);  // not a user name
   auto vera = accounts_->FindUser("vera");
   ASSERT_TRUE(vera.ok() && vera->has_value());
   EXPECT_EQ((*vera)->role, "viewer");
@@ -200,11 +219,7 @@ TEST_P(AuthTest, WithUsersEverythingButSignInNeedsASessionOrAToken) {
 }
 
 TEST_P(AuthTest, EveryFailedSignInLooksTheSameAndIsLogged) {
-  store::User off;
-  off.name = "dora";
-  off.role = "editor";
-  off.password = *HashPassword("kaku-dora-pass");
-  ASSERT_TRUE(accounts_->AddUser(off).ok());
+  AddUser("dora", "editor", "kaku-dora-pass");
   ASSERT_TRUE(accounts_->SetDisabled("dora", true).ok());
   ::testing::internal::CaptureStderr();
   const Response wrong = SignInAs("vera", "not-her-password", "10.0.0.1");
@@ -388,50 +403,27 @@ TEST_P(AuthTest, ASessionOfAnotherCasebookIsNobodys) {
   // The same user name and password on another casebook: its cookie opens nothing here.
   testing::TestCasebook other(GetParam());
   ASSERT_FALSE(other.db.empty());
-  {
-    auto accounts = store::OpenAccountStore(other.db);
-    ASSERT_TRUE(accounts.ok());
-    store::User u;
-    u.name = "vera";
-    u.role = "admin";
-    u.password = *HashPassword(kViewerPassword);
-    ASSERT_TRUE((*accounts)->AddUser(u).ok());
-  }
-  AppOptions o;
-  o.db = other.db;
-  o.rules_dir = testing::SourceDir() + "/rules";
-  auto there = App::Create(o);
-  ASSERT_TRUE(there.ok());
+  AddAccount(other.db, "vera", "admin", kViewerPassword);
+  auto there = ServeOn(other.db);
+  ASSERT_TRUE(there);
   Request r;
   r.method = "POST";
   r.path = "/signin";
   r.client = "127.0.0.1";
   r.headers["content-type"] = "application/x-www-form-urlencoded";
   r.body = std::string("name=vera&password=") + kViewerPassword;
-  const Response in = (*there)->Handle(r);
+  const Response in = there->Handle(r);
   ASSERT_EQ(in.status, 303);
   EXPECT_EQ(Send("GET", "/cases/2031-001", "", CookieOf(in)).status, 303);
   EXPECT_EQ(Send("GET", "/api/cases", "", CookieOf(in)).status, 401);
-  there->reset();
+  there.reset();
 }
 
 TEST(AuthProxy, OnlyATrustedProxyNamesTheClient) {
   testing::TestCasebook book("sqlite");
-  {
-    auto accounts = store::OpenAccountStore(book.db);
-    ASSERT_TRUE(accounts.ok());
-    store::User u;
-    u.name = "vera";
-    u.role = "viewer";
-    u.password = *HashPassword(kViewerPassword);
-    ASSERT_TRUE((*accounts)->AddUser(u).ok());
-  }
-  AppOptions o;
-  o.db = book.db;
-  o.rules_dir = testing::SourceDir() + "/rules";
-  o.trusted_proxies = {"10.9.0.1"};
-  auto app = App::Create(o);
-  ASSERT_TRUE(app.ok());
+  AddAccount(book.db, "vera", "viewer", kViewerPassword);
+  auto app = ServeOn(book.db, {"10.9.0.1"});
+  ASSERT_TRUE(app);
   auto attempt = [&](const std::string& peer, const std::string& forwarded) {
     Request r;
     r.method = "POST";
@@ -440,7 +432,7 @@ TEST(AuthProxy, OnlyATrustedProxyNamesTheClient) {
     r.headers["content-type"] = "application/x-www-form-urlencoded";
     r.headers["x-forwarded-for"] = forwarded;
     r.body = "name=vera&password=wrong-password";
-    return (*app)->Handle(r).status;
+    return app->Handle(r).status;
   };
   // Behind the proxy, each analyst has their own five attempts a minute.
   for (int i = 0; i < 6; ++i) {
@@ -454,18 +446,15 @@ TEST(AuthProxy, OnlyATrustedProxyNamesTheClient) {
 
 TEST(AuthOpen, WithoutUsersServeReadsAsBefore) {
   testing::TestCasebook book("sqlite");
-  AppOptions o;
-  o.db = book.db;
-  o.rules_dir = testing::SourceDir() + "/rules";
-  auto app = App::Create(o);
-  ASSERT_TRUE(app.ok());
+  auto app = ServeOn(book.db);
+  ASSERT_TRUE(app);
   Request r;
   r.method = "GET";
   r.path = "/api/cases";
   r.client = "127.0.0.1";
-  EXPECT_EQ((*app)->Handle(r).status, 200);
+  EXPECT_EQ(app->Handle(r).status, 200);
   r.path = "/signin";
-  EXPECT_EQ((*app)->Handle(r).status, 403);  // nobody to sign in as
+  EXPECT_EQ(app->Handle(r).status, 403);  // nobody to sign in as
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthTest, ::testing::Values("sqlite", "postgres"),

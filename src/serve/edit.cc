@@ -3,8 +3,7 @@
 // panel to merge the case with another or split a report out of it. Every form is a POST that
 // carries the session's CSRF token and is refused from another origin. Corrections go through
 // the same store calls as `jikenbo edit` and `jikenbo case`, logged under the editor's name.
-#include <ctime>
-
+#include "base/clock.h"
 #include "base/secret.h"
 #include "base/sha256.h"
 #include "serve/app_internal.h"
@@ -206,11 +205,7 @@ Response App::Impl::SignIn(const Request& r) {
   }
   const std::string id = sessions.Open(who->name);
   if (id.empty()) return SignInPage(r, 500, "セッションを作れません(乱数を得られません)。");
-  std::string cookie =
-      std::string(kCookie) + "=" + id +
-      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(Sessions::kSeconds);
-  if (options.secure_cookie) cookie += "; Secure";
-  return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", cookie}});
+  return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", SessionCookie(id)}});
 }
 
 Response App::Impl::SignOut(const Request& r) {
@@ -220,7 +215,7 @@ Response App::Impl::SignOut(const Request& r) {
     const std::string id = CookieValue(r.Header("cookie"), kCookie);
     if (AccountsOn()) {
       std::lock_guard<std::mutex> lock(accounts_mu);
-      (void)accounts->DeleteSession(Sha256Hex(id), static_cast<int64_t>(std::time(nullptr)));
+      (void)accounts->DeleteSession(Sha256Hex(id), NowSeconds());
     } else {
       sessions.Close(id);
     }

@@ -22,6 +22,8 @@ inline const std::vector<std::string>& Roles() {
 }
 // 0 viewer, 1 editor, 2 admin; -1 for anything else.
 int RoleRank(const std::string& role);
+// What a user name must be: 1 to 64 bytes of UTF-8 without spaces or control characters.
+Status CheckUserName(const std::string& name);
 
 struct User {
   std::string name;
@@ -54,7 +56,7 @@ class AccountStore {
   virtual ~AccountStore() = default;
   // Whether the casebook has any user (then `serve` requires signing in).
   virtual Result<bool> Any() = 0;
-  // InvalidInput when the name is taken.
+  // InvalidInput when the name is taken or not a name (CheckUserName).
   virtual Status AddUser(const User& user) = 0;
   virtual Result<std::optional<User>> FindUser(const std::string& name) = 0;
   virtual Result<std::vector<User>> Users() = 0;

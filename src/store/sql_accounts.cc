@@ -1,6 +1,7 @@
 // AccountStore over either backend (store/accounts.h): the users, api_tokens and sessions
 // tables of schema version 10 (SQLite) / 3 (PostgreSQL), on a connection of its own.
 #include "base/clock.h"
+#include "base/utf8.h"
 #include "store/accounts.h"
 #include "store/sql_store.h"
 #include "store/store.h"
@@ -13,6 +14,15 @@ int RoleRank(const std::string& role) {
     if (roles[i] == role) return static_cast<int>(i);
   }
   return -1;
+}
+
+Status CheckUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64 || !utf8::IsValid(name))
+    return Status::InvalidInput("a user name has 1 to 64 bytes of UTF-8");
+  for (unsigned char c : name) {
+    if (c <= 0x20 || c == 0x7F) return Status::InvalidInput("a user name has no spaces");
+  }
+  return Status::Ok();
 }
 
 namespace {
@@ -44,6 +54,7 @@ class SqlAccounts : public AccountStore {
   }
 
   Status AddUser(const User& u) override {
+    JK_RETURN_IF_ERROR(CheckUserName(u.name));
     if (RoleRank(u.role) < 0) return Status::InvalidInput("no such role: " + u.role);
     Stmt st(db_.get(),
             "INSERT INTO users (name, role, password, disabled, created_at) VALUES (?1, ?2, ?3, "
