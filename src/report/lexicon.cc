@@ -31,9 +31,9 @@ Result<int> Level(const RuleRow& row, size_t field, int lo, int hi) {
 }
 
 Status ParseDigest(const NamedText& file, Lexicon* lex) {
-  static const std::set<std::string> kRoles = {"type_label",     "type_event", "type_exposure",
-                                               "advisory_event", "data_item",  "unit",
-                                               "authority",      "org_kind"};
+  static const std::set<std::string> kRoles = {
+      "type_label", "type_event", "type_exposure", "advisory_event", "data_item",   "unit",
+      "authority",  "org_kind",   "kind",          "ioc_role",       "chart_title", "chart_label"};
   JK_ASSIGN_OR_RETURN(auto rows, ParseRuleTable(file.name, file.text, 3));
   for (const RuleRow& row : rows) {
     if (!kRoles.count(row.fields[0])) return Status::InvalidInput("unknown role", row.where);

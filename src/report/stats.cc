@@ -48,7 +48,7 @@ void Add(const model::Incident& inc, StatRow* row) {
 }
 
 std::string Label(const Stats& stats, const Lexicon& lexicon, const std::string& key) {
-  if (key.front() == '(') return key;
+  if (key.front() == '(') return lexicon.Word("chart_label", key);  // (none), (undated)
   const std::string role = stats.by == "type"          ? "type_label"
                            : stats.by == "org_kind"    ? "org_kind"
                            : stats.by == "data_item"   ? "data_item"
@@ -222,7 +222,10 @@ std::string StatsSvg(const Stats& stats, const Lexicon& lexicon) {
       }
       series.push_back(std::move(s));
     }
-    return StackedBarChart("月別・種別の件数", months, series) + "\n";
+    for (std::string& m : months) {
+      if (m.front() == '(') m = lexicon.Word("chart_label", m);  // (undated)
+    }
+    return StackedBarChart(lexicon.Word("chart_title", "month"), months, series) + "\n";
   }
   std::vector<std::pair<std::string, double>> bars;
   std::vector<std::string> colors;
@@ -230,11 +233,7 @@ std::string StatsSvg(const Stats& stats, const Lexicon& lexicon) {
     bars.emplace_back(Label(stats, lexicon, r.key), static_cast<double>(r.incidents));
     if (stats.by == "type") colors.push_back(TypeColor(r.key));
   }
-  const std::string title = stats.by == "type"       ? "種別の件数"
-                            : stats.by == "org_kind" ? "組織の種類別の件数"
-                            : stats.by == "data_item" ? "漏えい等した情報の種類別の件数"
-                                                      : "報告先別の件数";
-  return HorizontalBarChart(title, bars, "#4e79a7", colors) + "\n";
+  return HorizontalBarChart(lexicon.Word("chart_title", stats.by), bars, "#4e79a7", colors) + "\n";
 }
 
 }  // namespace jikenbo::report

@@ -11,11 +11,11 @@
 namespace jikenbo::serve {
 namespace {
 
-std::string RoleSelect(const std::string& chosen) {
+std::string RoleSelect(const Tr& tr, const std::string& chosen) {
   std::string out = "<select name=\"role\">";
   for (const std::string& role : store::Roles()) {
-    out += "<option value=\"" + role + "\"" + (role == chosen ? " selected" : "") + ">" + role +
-           "</option>";
+    out += "<option value=\"" + role + "\"" + (role == chosen ? " selected" : "") + ">" +
+           EscapeXml(tr("role." + role)) + "</option>";
   }
   return out + "</select>";
 }
@@ -48,52 +48,61 @@ Response App::Impl::AdminPage(const Request& r, const std::string& new_token) {
     return "<form method=\"post\" action=\"/admin\">" + csrf + Hidden("action", action) + fields +
            "<button>" + button + "</button></form>";
   };
-  std::string body = "<h1>ユーザーと API トークン</h1>";
+  const Tr tr = T(r);
+  auto header = [&](std::initializer_list<const char*> keys) {
+    std::string out = "<tr>";
+    for (const char* k : keys) out += "<th>" + EscapeXml(*k ? tr(k) : std::string()) + "</th>";
+    return out + "</tr>";
+  };
+  std::string body = "<h1>" + EscapeXml(tr("admin.heading")) + "</h1>";
   if (!new_token.empty()) {
-    body += "<p id=\"new-token\">新しいトークン(この一度だけ表示します): <code>" +
+    body += "<p id=\"new-token\">" + EscapeXml(tr("admin.new_token")) + " <code>" +
             EscapeXml(new_token) + "</code></p>";
   }
   const int64_t now = NowSeconds();
-  body +=
-      "<h2>ユーザー</h2><table id=\"users\"><tr><th>名前</th><th>役割</th><th>状態</th>"
-      "<th>パスワード</th><th></th></tr>";
+  const std::string password_input =
+      "<input type=\"password\" name=\"password\" autocomplete=\"new-password\" minlength=\"10\" "
+      "required>";
+  body += "<h2>" + EscapeXml(tr("admin.users")) + "</h2><table id=\"users\">" +
+          header({"admin.name", "admin.role", "admin.state", "signin.password", ""});
   for (const store::User& u : users) {
     const std::string name = Hidden("name", u.name);
-    const std::string state = u.disabled ? "無効" : u.locked_until > now ? "ロック中" : "有効";
+    const std::string state = tr(u.disabled             ? "admin.disabled"
+                                 : u.locked_until > now ? "admin.locked"
+                                                        : "admin.active");
     body +=
         "<tr><td>" + EscapeXml(u.name) + "</td><td>" +
-        form("set_role", name + RoleSelect(u.role), "変更") + "</td><td>" + state + " " +
-        form(u.disabled ? "enable" : "disable", name, u.disabled ? "有効にする" : "無効にする") +
+        form("set_role", name + RoleSelect(tr, u.role), EscapeXml(tr("admin.change"))) +
+        "</td><td>" + EscapeXml(state) + " " +
+        form(u.disabled ? "enable" : "disable", name,
+             EscapeXml(tr(u.disabled ? "admin.enable" : "admin.disable"))) +
+        "</td><td>" + form("set_password", name + password_input, EscapeXml(tr("admin.set"))) +
         "</td><td>" +
-        form("set_password",
-             name +
-                 "<input type=\"password\" name=\"password\" autocomplete=\"new-password\" "
-                 "minlength=\"10\" required>",
-             "設定") +
-        "</td><td>" +
-        form("add_token", name + "<input name=\"label\" placeholder=\"用途\">", "トークン発行") +
+        form("add_token",
+             name + "<input name=\"label\" placeholder=\"" + EscapeXml(tr("admin.label")) + "\">",
+             EscapeXml(tr("admin.make_token"))) +
         "</td></tr>";
   }
-  body += "</table><h3>ユーザーを追加</h3>" +
+  body += "</table><h3>" + EscapeXml(tr("admin.add_user")) + "</h3>" +
           form("add_user",
-               "<label>名前<input name=\"name\" required></label>" + RoleSelect("viewer") +
-                   "<label>パスワード<input type=\"password\" name=\"password\" "
-                   "autocomplete=\"new-password\" minlength=\"10\" required></label>",
-               "追加");
-  body +=
-      "<h2>API トークン</h2><table id=\"tokens\"><tr><th>#</th><th>ユーザー</th><th>用途</th>"
-      "<th>発行</th><th>失効</th></tr>";
+               "<label>" + EscapeXml(tr("admin.name")) + "<input name=\"name\" required></label>" +
+                   RoleSelect(tr, "viewer") + "<label>" + EscapeXml(tr("signin.password")) +
+                   password_input + "</label>",
+               EscapeXml(tr("admin.add")));
+  body += "<h2>" + EscapeXml(tr("admin.tokens")) + "</h2><table id=\"tokens\">" +
+          header({"admin.token_no", "admin.user", "admin.label", "admin.made", "admin.revoked"});
   for (const store::Token& t : tokens) {
     body += "<tr><td>" + std::to_string(t.id) + "</td><td>" + EscapeXml(t.user) + "</td><td>" +
             EscapeXml(t.label) + "</td><td>" + EscapeXml(t.created_at) + "</td><td>" +
             (!t.revoked_at.empty() ? EscapeXml(t.revoked_at)
              : t.expires != 0 && t.expires <= now
-                 ? std::string("期限切れ")
-                 : form("revoke_token", Hidden("id", std::to_string(t.id)), "失効")) +
+                 ? EscapeXml(tr("admin.expired"))
+                 : form("revoke_token", Hidden("id", std::to_string(t.id)),
+                        EscapeXml(tr("admin.revoke")))) +
             "</td></tr>";
   }
   body += "</table>";
-  return {200, "text/html; charset=utf-8", Layout("ユーザー管理", "", body), {}};
+  return {200, "text/html; charset=utf-8", Layout(r, tr("admin.title"), "", body), {}};
 }
 
 Response App::Impl::AdminAction(const Request& r) {

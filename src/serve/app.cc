@@ -94,13 +94,21 @@ std::optional<std::string> Opt(const std::string& v) {
   return v.empty() ? std::nullopt : std::optional<std::string>(v);
 }
 
-std::string Affected(const model::Incident& inc, const report::Lexicon& lex) {
+std::string Affected(const model::Incident& inc, const Tr& tr) {
   if (inc.affected.empty()) return "";
   const model::AffectedCount& c = inc.affected.front();
-  std::string n = report::GroupedNumber(c.count) + lex.Word("unit", c.unit);
-  if (c.qualifier == model::Qualifier::kMax) n = "最大" + n;
-  if (c.qualifier == model::Qualifier::kApprox) n = "約" + n;
-  if (c.qualifier == model::Qualifier::kMin) n += "以上";
+  const std::string n =
+      tr("affected.count", {report::GroupedNumber(c.count), tr.Word("unit", c.unit)});
+  switch (c.qualifier) {
+    case model::Qualifier::kMax:
+      return tr("affected.max", {n});
+    case model::Qualifier::kApprox:
+      return tr("affected.approx", {n});
+    case model::Qualifier::kMin:
+      return tr("affected.min", {n});
+    case model::Qualifier::kExact:
+      break;
+  }
   return n;
 }
 
@@ -134,13 +142,13 @@ json CaseSummaryJson(const report::CaseFile& c) {
 }
 
 std::string Select(const std::string& name, const std::string& label,
-                   const std::vector<std::string>& values, const std::string& chosen,
-                   const report::Lexicon& lex, const std::string& role) {
+                   const std::vector<std::string>& values, const std::string& chosen, const Tr& tr,
+                   const std::string& role) {
   std::string out = "<label>" + EscapeXml(label) + "<select name=\"" + name +
-                    "\"><option value=\"\">すべて</option>";
+                    "\"><option value=\"\">" + EscapeXml(tr("filter.all")) + "</option>";
   for (const std::string& v : values) {
     out += "<option value=\"" + EscapeXml(v) + "\"" + (v == chosen ? " selected" : "") + ">" +
-           EscapeXml(role.empty() ? v : lex.Word(role, v)) + "</option>";
+           EscapeXml(role.empty() ? v : tr.Word(role, v)) + "</option>";
   }
   return out + "</select></label>";
 }
@@ -181,27 +189,48 @@ std::string MarkedText(const model::Article& a,
   return out;
 }
 
-std::string App::Impl::Layout(const std::string& title, const std::string& nav,
+std::string App::Impl::Layout(const Request& r, const std::string& title, const std::string& nav,
                               const std::string& body) {
+  const Tr tr = T(r);
   std::string links;
-  for (const auto& [href, key, label] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
-           {"/", "list", "事件簿"},
-           {"/search", "search", "検索"},
-           {"/dashboard", "dashboard", "ダッシュボード"},
-           {"/digest", "digest", "ダイジェスト"},
-           {"/indicators", "indicators", "指標"}}) {
-    links +=
-        "<a href=\"" + href + "\"" + (key == nav ? " class=\"on\"" : "") + ">" + label + "</a>";
+  for (const auto& [href, key] :
+       std::vector<std::pair<std::string, std::string>>{{"/", "list"},
+                                                        {"/search", "search"},
+                                                        {"/dashboard", "dashboard"},
+                                                        {"/digest", "digest"},
+                                                        {"/indicators", "indicators"}}) {
+    links += "<a href=\"" + href + "\"" + (key == nav ? " class=\"on\"" : "") + ">" +
+             EscapeXml(tr("nav." + key)) + "</a>";
   }
-  return "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+  // The switch to the other language comes back to this page (without its own ?lang=).
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& [k, v] : r.query) {
+    if (k != "lang") params.emplace_back(k, v);
+  }
+  const Lang other = tr.lang() == Lang::kJa ? Lang::kEn : Lang::kJa;
+  const std::string next = LocalPath(r.path + Query(params));
+  const std::string switcher =
+      "<a id=\"lang\" hreflang=\"" + std::string(LangCode(other)) + "\" lang=\"" +
+      std::string(LangCode(other)) + "\" href=\"" +
+      EscapeXml("/lang" + Query({{"to", std::string(LangCode(other))}, {"next", next}})) + "\">" +
+      EscapeXml(tr("nav.other_language")) + "</a>";
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(tr.code()) +
+         "\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
          EscapeXml(title) +
          " - jikenbo</title><link rel=\"icon\" href=\"data:,\">"
          "<link rel=\"stylesheet\" href=\"/static/app.css\">"
          "<script src=\"/static/app.js\" defer></script></head><body><header>"
-         "<a class=\"brand\" href=\"/\">jikenbo 事件簿</a><nav>" +
-         links + "</nav></header><main>\n" + body + "\n</main></body></html>\n";
+         "<a class=\"brand\" href=\"/\">" +
+         EscapeXml(tr("brand")) + "</a><nav>" + links + "</nav>" + switcher + "</header><main>\n" +
+         body + "\n</main></body></html>\n";
+}
+
+Response App::Impl::NotFoundPage(const Request& r, const std::string& why_key) {
+  const Tr tr = T(r);
+  std::string body = "<h1>" + EscapeXml(tr("error.not_found")) + "</h1>";
+  if (!why_key.empty()) body += "<p>" + EscapeXml(tr(why_key)) + "</p>";
+  return {404, "text/html; charset=utf-8", Layout(r, tr("error.not_found"), "", body), {}};
 }
 
 report::CaseQuery App::Impl::Window(const Request& r) {
@@ -285,22 +314,21 @@ Response App::Impl::Route(const Request& r) {
   if (p == "/" || p == "/cases") return ListPage(r);
   if (p.rfind("/cases/", 0) == 0) {
     const report::CaseFile* c = case_of(std::string_view(p).substr(7));
-    if (!c)
-      return {404,
-              "text/html; charset=utf-8",
-              Layout("見つかりません", "",
-                     "<h1>見つかりません</h1><p>その事件簿番号はありません。</p>"),
-              {}};
+    if (!c) return NotFoundPage(r, "error.no_such_case");
     return CasePage(r, c, 0);
   }
   if (p.rfind("/articles/", 0) == 0) {
     const int64_t id = article_id(std::string_view(p).substr(10));
-    if (id < 0)
-      return {404,
-              "text/html; charset=utf-8",
-              Layout("見つかりません", "", "<h1>見つかりません</h1>"),
-              {}};
+    if (id < 0) return NotFoundPage(r);
     return CasePage(r, nullptr, id);
+  }
+  if (p == "/lang") {  // the language switch: remembered in a cookie, back to the page
+    const auto lang = ParseLang(Param(r, "to"));
+    if (!lang) throw BadRequest{400, "'to' must be ja or en"};
+    std::string cookie = std::string(kLangCookie) + "=" + std::string(LangCode(*lang)) +
+                         "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly";
+    if (options.secure_cookie) cookie += "; Secure";
+    return Redirect(LocalPath(Param(r, "next")), {{"Set-Cookie", cookie}});
   }
   if (p == "/feed.atom") return Feed(r);
   if (p == "/search") return SearchPage(r);
@@ -331,11 +359,7 @@ Response App::Impl::Route(const Request& r) {
   }
   if (p == "/healthz") return JsonResponse(200, {{"ok", true}});
   if (p.rfind("/taxii2/", 0) == 0) return TaxiiRoute(r);
-  return IsApi(r) ? JsonError(404, "no such endpoint")
-                  : Response{404,
-                             "text/html; charset=utf-8",
-                             Layout("見つかりません", "", "<h1>見つかりません</h1>"),
-                             {}};
+  return IsApi(r) ? JsonError(404, "no such endpoint") : NotFoundPage(r);
 }
 
 Response App::Impl::Secure(Response response) {
@@ -361,6 +385,15 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   auto impl = std::make_unique<Impl>(options);
   auto files = NewDiskFileSource();
   JK_ASSIGN_OR_RETURN(impl->lexicon, report::LoadLexicon(*files, options.rules_dir));
+  report::NamedText ui{options.rules_dir + "/ui.rules", ""},
+      labels{options.rules_dir + "/labels_en.rules", ""};
+  for (report::NamedText* t : {&ui, &labels}) {
+    auto text = files->Read(t->name, 1 << 20);
+    if (!text.ok()) return Status::NotFound("cannot read rules file", t->name);
+    t->text = std::move(*text);
+  }
+  JK_ASSIGN_OR_RETURN(impl->ui, UiText::Parse(ui));
+  JK_ASSIGN_OR_RETURN(impl->lexicon_en, EnglishLexicon(impl->lexicon, labels));
   JK_ASSIGN_OR_RETURN(auto store, store::OpenStore(options.db));  // fails early if bad
   store.reset();
   JK_ASSIGN_OR_RETURN(impl->accounts, store::OpenAccountStore(options.db));
@@ -387,11 +420,13 @@ Response App::Handle(const Request& request) {
           (request.method == "GET" || request.method == "HEAD") &&
           request.Header("cookie").find("jikenbo_session=") == std::string::npos &&
           request.path.rfind("/archive/", 0) != 0 && request.path != "/feed.atom" &&
+          request.path != "/lang" &&
           request.path.rfind("/taxii2/", 0) != 0;  // per reader, and indexed by taxii.cc
       const auto snapshot = impl_->catalog.Get();
       std::string key;
+      const Lang lang = LangOf(request);  // a page in each language
       if (cacheable) {
-        key = request.path;
+        key = std::string(LangCode(lang)) + " " + request.path;
         for (const auto& [k, v] : request.query) key += "\n" + k + "=" + v;
       }
       if (auto hit = cacheable ? impl_->cache.Find(snapshot->generation, key) : std::nullopt) {
@@ -402,14 +437,20 @@ Response App::Handle(const Request& request) {
           impl_->cache.Put(snapshot->generation, key, response);
         }
       }
+      if (response.content_type.rfind("text/html", 0) == 0) {
+        response.headers.emplace_back("Content-Language", std::string(LangCode(lang)));
+        response.headers.emplace_back("Vary", "Accept-Language, Cookie");
+      }
     } catch (const BadRequest& bad) {
-      response = IsApi(request) ? JsonError(bad.status, bad.message)
-                                : Response{bad.status,
-                                           "text/html; charset=utf-8",
-                                           impl_->Layout("エラー", "",
-                                                         "<h1>リクエストを処理できません</h1><p>" +
-                                                             EscapeXml(bad.message) + "</p>"),
-                                           {}};
+      response = IsApi(request)
+                     ? JsonError(bad.status, bad.message)
+                     : Response{bad.status,
+                                "text/html; charset=utf-8",
+                                impl_->Layout(
+                                    request, impl_->T(request)("error.title"), "",
+                                    "<h1>" + EscapeXml(impl_->T(request)("error.cannot_process")) +
+                                        "</h1><p>" + EscapeXml(bad.message) + "</p>"),
+                                {}};
     }
   }
   return impl_->Secure(std::move(response));

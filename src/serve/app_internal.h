@@ -29,6 +29,7 @@
 #include "serve/app.h"
 #include "serve/assets.h"
 #include "serve/catalog.h"
+#include "serve/i18n.h"
 #include "serve/taxii.h"
 #include "store/accounts.h"
 
@@ -200,18 +201,23 @@ bool IsApi(const Request& r);
 std::string Param(const Request& r, const std::string& name);
 size_t Number(const Request& r, const std::string& name, size_t fallback, size_t lo, size_t hi);
 std::optional<std::string> Opt(const std::string& v);
-std::string Affected(const model::Incident& inc, const report::Lexicon& lex);
+// The headline count ("最大1,234人分", "up to 1,234 persons"), "" when none.
+std::string Affected(const model::Incident& inc, const Tr& tr);
 std::string CaseLink(const report::CaseFile& c);
 json CaseSummaryJson(const report::CaseFile& c);
+// A filter's <select>: "all" and each value, named by its vocabulary word of `role` (the value
+// itself when role is "").
 std::string Select(const std::string& name, const std::string& label,
-                   const std::vector<std::string>& values, const std::string& chosen,
-                   const report::Lexicon& lex, const std::string& role);
+                   const std::vector<std::string>& values, const std::string& chosen, const Tr& tr,
+                   const std::string& role);
 std::string MarkedText(const model::Article& a,
                        const std::vector<std::pair<std::string, model::Span>>& spans);
 
 struct App::Impl {
   AppOptions options;
-  report::Lexicon lexicon;
+  report::Lexicon lexicon;     // the Japanese words of the vocabulary (digest.rules)
+  report::Lexicon lexicon_en;  // the same with labels_en.rules's English labels
+  UiText ui;                   // the UI's messages (ui.rules)
   StorePool pool;
   Catalog catalog;
   RateLimiter limiter;
@@ -237,7 +243,17 @@ struct App::Impl {
   Response Route(const Request& r);
   // The response with the security headers every response carries.
   Response Secure(Response response);
-  std::string Layout(const std::string& title, const std::string& nav, const std::string& body);
+  // The words of a request's language (LangOf).
+  Tr T(const Request& r) const {
+    const Lang lang = LangOf(r);
+    return Tr(ui, lang == Lang::kEn ? lexicon_en : lexicon, lang);
+  }
+  // A whole page: the header (navigation `nav` marked, the language switch back to this page)
+  // around `body`, in the request's language.
+  std::string Layout(const Request& r, const std::string& title, const std::string& nav,
+                     const std::string& body);
+  // A 404 page with an optional explanation (a message key).
+  Response NotFoundPage(const Request& r, const std::string& why_key = "");
   report::CaseQuery Window(const Request& r);
   CaseFilter Filter(const Request& r);
   std::vector<const report::CaseFile*> Page(const std::vector<const report::CaseFile*>& all,
@@ -277,6 +293,7 @@ struct App::Impl {
   // the request is none of these.
   std::optional<Response> RouteEditing(const Request& r);
   std::optional<Sessions::Session> SessionOf(const Request& r);
+  // The sign-in page; `message` is a ui.rules key ("" for none).
   Response SignInPage(const Request& r, int status, const std::string& message);
   Response SignIn(const Request& r);
   Response SignOut(const Request& r);
@@ -285,11 +302,11 @@ struct App::Impl {
   Response DismissPair(const Request& r, const std::string& case_no);
   Response SplitArticle(const Request& r, int64_t article_id);
   // The in-place form that corrects `field` of an article ("" without a session).
-  std::string EditControl(const std::optional<Sessions::Session>& session, int64_t article_id,
-                          const std::string& field, const model::Incident& inc);
+  std::string EditControl(const Tr& tr, const std::optional<Sessions::Session>& session,
+                          int64_t article_id, const std::string& field, const model::Incident& inc);
   // The case page's editing panel: who is signed in, merge, split; or the sign-in link.
-  std::string EditPanel(const std::optional<Sessions::Session>& session, const Request& r,
-                        const model::Incident& inc, store::Store& store);
+  std::string EditPanel(const Tr& tr, const std::optional<Sessions::Session>& session,
+                        const Request& r, const model::Incident& inc, store::Store& store);
 
   Response ApiCases(const Request& r);
   Response ApiCase(const report::CaseFile* c, int64_t article_id);

@@ -11,6 +11,7 @@ header a{color:#fff;text-decoration:none}
 header .brand{font-weight:bold;font-size:1.1em}
 header nav a{margin-right:1em;opacity:.85}
 header nav a.on{opacity:1;border-bottom:2px solid #e33}
+header #lang{margin-left:auto;color:#fff;font-size:.9em;opacity:.85}
 main{max-width:1100px;margin:0 auto;padding:1.2em 1.5em 3em;background:#fff;min-height:90vh}
 h1{font-size:1.35em;margin:.2em 0 .6em}
 h2{font-size:1.1em;margin:1.4em 0 .4em}
@@ -46,7 +47,8 @@ mark{background:#fff1a8}
 .cards{display:flex;flex-wrap:wrap;gap:1em;margin:1em 0}
 .card{background:#f3f3ef;border-radius:6px;padding:.7em 1.2em;min-width:9em}
 .card b{display:block;font-size:1.5em}
-.chart{overflow-x:auto;margin:.5em 0 1.5em}
+.chart{margin:.5em 0 1.5em}
+.chart svg{max-width:100%;height:auto}
 button.copy{font-size:.8em}
 .muted{color:#777}
 .doubt{display:inline-block;margin-left:.4em;padding:0 .3em;border-radius:3px;background:#fde2b8;color:#7a4a00;font-size:.8em}
@@ -77,7 +79,7 @@ document.addEventListener('click', function (e) {
   var c = e.target.closest('button.copy');
   if (c && navigator.clipboard) {
     navigator.clipboard.writeText(c.getAttribute('data-copy')).then(function () {
-      c.textContent = 'コピーしました';
+      c.textContent = c.getAttribute('data-done') || c.textContent;
     });
   }
 });

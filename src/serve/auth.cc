@@ -25,8 +25,7 @@ constexpr int64_t kLockSeconds = 15 * 60;
 constexpr int64_t kRecheckSeconds = 2;
 constexpr size_t kMaxName = 64;
 constexpr size_t kMaxPassword = 1024;
-constexpr const char* kFailed =
-    "ユーザー名かパスワードが違うか、試行が多すぎます。しばらくしてからやり直してください。";
+constexpr const char* kFailed = "signin.failed";  // one message for every failure
 
 // The token of an "Authorization: Bearer TOKEN" header, or "".
 std::string BearerToken(const Request& r) {
@@ -45,8 +44,8 @@ std::string Printable(std::string_view s) {
 
 bool Public(const Request& r) {
   const std::string& p = r.path;
-  return p == "/signin" || p == "/healthz" || p.rfind("/static/", 0) == 0 || p == "/api/ingest" ||
-         p.rfind("/taxii2/", 0) == 0;  // these check their own tokens
+  return p == "/signin" || p == "/lang" || p == "/healthz" || p.rfind("/static/", 0) == 0 ||
+         p == "/api/ingest" || p.rfind("/taxii2/", 0) == 0;  // these check their own tokens
 }
 
 }  // namespace
@@ -115,12 +114,13 @@ std::optional<Response> App::Impl::Gate(const Request& r) {
            : had_cookie ? "refused: unknown or expired session"
                         : "refused: not signed in");
   if (r.method != "GET" && r.method != "HEAD") {  // a form of a dead session: no redirect
-    return Response{401,
-                    "text/html; charset=utf-8",
-                    Layout("サインイン", "",
-                           "<h1>サインインしてください</h1><p><a href=\"/signin\">サインイン</a>"
-                           "してからやり直してください。</p>"),
-                    {}};
+    return Response{
+        401,
+        "text/html; charset=utf-8",
+        Layout(r, T(r)("signin.title"), "",
+               "<h1>" + EscapeXml(T(r)("signin.please")) + "</h1><p><a href=\"/signin\">" +
+                   EscapeXml(T(r)("signin.title")) + "</a></p>"),
+        {}};
   }
   if (IsApi(r) || bearer) {
     Response resp = JsonError(401, "sign in, or send a user's API token (Authorization: Bearer)");
@@ -150,7 +150,7 @@ Response App::Impl::AccountSignIn(const Request& r) {
   if (!name.empty() && name.size() <= kMaxName) {
     std::lock_guard<std::mutex> lock(accounts_mu);
     auto found = accounts->FindUser(name);
-    if (!found.ok()) return SignInPage(r, 500, "事件簿を読めません。");
+    if (!found.ok()) return SignInPage(r, 500, "signin.cannot_read");
     user = std::move(*found);
   }
   // One verification whatever the case, against the decoy when there is nobody to check.
@@ -176,12 +176,12 @@ Response App::Impl::AccountSignIn(const Request& r) {
     return SignInPage(r, 401, kFailed);
   }
   const std::string id = RandomHex(32), csrf = RandomHex(32);
-  if (id.empty() || csrf.empty()) return SignInPage(r, 500, "セッションを作れません。");
+  if (id.empty() || csrf.empty()) return SignInPage(r, 500, "signin.no_session");
   {
     std::lock_guard<std::mutex> lock(accounts_mu);
     Status s = accounts->RecordSuccess(user->name);
     if (s.ok()) s = accounts->AddSession(Sha256Hex(id), user->name, csrf, now + Sessions::kSeconds);
-    if (!s.ok()) return SignInPage(r, 500, "セッションを作れません。");
+    if (!s.ok()) return SignInPage(r, 500, "signin.no_session");
   }
   Audit(r, "signed in: " + Printable(user->name) + " (" + user->role + ")");
   return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", SessionCookie(id)}});

@@ -101,7 +101,8 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
                 const std::string& client = "127.0.0.1") {
     Request r;
     r.method = method;
-    r.path = path;
+    r.path = path.substr(0, path.find('?'));
+    if (path.find('?') != std::string::npos) r.query = ParseQuery(path.substr(path.find('?') + 1));
     r.client = client;
     r.body = body;
     r.headers["host"] = "127.0.0.1:8080";
@@ -201,6 +202,13 @@ TEST_P(AuthTest, WithUsersEverythingButSignInNeedsASessionOrAToken) {
   EXPECT_EQ(Send("GET", "/signin").status, 200);
   EXPECT_EQ(Send("GET", "/healthz").status, 200);
   EXPECT_EQ(Send("GET", "/static/app.css").status, 200);
+  // The language switch, and the sign-in page in the language it chose, need no session.
+  const Response lang = Send("GET", "/lang?to=en&next=%2Fsignin");
+  EXPECT_EQ(lang.status, 303);
+  EXPECT_EQ(Header(lang, "Location"), "/signin");
+  const Response english = Send("GET", "/signin", "", "jikenbo_lang=en");
+  EXPECT_NE(english.body.find("User name"), std::string::npos);
+  EXPECT_EQ(Send("GET", "/?lang=en", "", "jikenbo_lang=en").status, 303);  // the rest: still not
   // A search for what every article holds, and a page far past the end: still refused.
   EXPECT_EQ(Send("GET", "/api/search?q=%E3%81%AE&page=99999").status, 401);
   const std::string log = ::testing::internal::GetCapturedStderr();

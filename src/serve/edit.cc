@@ -160,34 +160,40 @@ std::optional<Response> App::Impl::RouteEditing(const Request& r) {
 }
 
 Response App::Impl::SignInPage(const Request& r, int status, const std::string& message) {
+  const Tr tr = T(r);
   const bool users_on = AccountsOn();
   if (options.editors.empty() && !users_on) {
     return {403,
             "text/html; charset=utf-8",
-            Layout("サインイン", "",
-                   "<h1>サインイン</h1><p>この事件簿はウェブでの修正を受け付けていません"
-                   "(serve --editors FILE で編集者を設定します)。</p>"),
+            Layout(r, tr("signin.title"), "",
+                   "<h1>" + EscapeXml(tr("signin.title")) + "</h1><p>" +
+                       EscapeXml(tr("signin.no_editing")) + "</p>"),
             {}};
   }
   std::string next = r.method == "POST" ? Field(Form(r), "next") : Param(r, "next");
   next = LocalPath(next);
-  std::string body = users_on ? "<h1>サインイン</h1>" : "<h1>編集者のサインイン</h1>";
-  if (!message.empty()) body += "<p class=\"error\" id=\"error\">" + EscapeXml(message) + "</p>";
+  std::string body =
+      "<h1>" + EscapeXml(tr(users_on ? "signin.title" : "signin.editor_title")) + "</h1>";
+  if (!message.empty()) {
+    body += "<p class=\"error\" id=\"error\">" + EscapeXml(tr(message)) + "</p>";
+  }
   body +=
       "<form class=\"filters\" method=\"post\" action=\"/signin\"><input type=\"hidden\" "
       "name=\"next\" value=\"" +
       EscapeXml(next) + "\">";
   if (users_on) {
-    body +=
-        "<label>ユーザー名<input name=\"name\" autocomplete=\"username\" required "
-        "autofocus></label><label>パスワード<input type=\"password\" name=\"password\" "
-        "autocomplete=\"current-password\" required></label><button>サインイン</button></form>";
+    body += "<label>" + EscapeXml(tr("signin.name")) +
+            "<input name=\"name\" autocomplete=\"username\" required autofocus></label><label>" +
+            EscapeXml(tr("signin.password")) +
+            "<input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
+            "required></label>";
   } else {
-    body +=
-        "<label>編集者トークン<input type=\"password\" name=\"token\" autocomplete=\"off\" "
-        "required autofocus></label><button>サインイン</button></form>";
+    body += "<label>" + EscapeXml(tr("signin.token")) +
+            "<input type=\"password\" name=\"token\" autocomplete=\"off\" required "
+            "autofocus></label>";
   }
-  return {status, "text/html; charset=utf-8", Layout("サインイン", "", body), {}};
+  body += "<button>" + EscapeXml(tr("signin.go")) + "</button></form>";
+  return {status, "text/html; charset=utf-8", Layout(r, tr("signin.title"), "", body), {}};
 }
 
 Response App::Impl::SignIn(const Request& r) {
@@ -201,10 +207,10 @@ Response App::Impl::SignIn(const Request& r) {
   }
   if (!who) {
     Audit(r, "refused an editor's sign-in: wrong token");
-    return SignInPage(r, 401, "トークンが違います。");
+    return SignInPage(r, 401, "signin.wrong_token");
   }
   const std::string id = sessions.Open(who->name);
-  if (id.empty()) return SignInPage(r, 500, "セッションを作れません(乱数を得られません)。");
+  if (id.empty()) return SignInPage(r, 500, "signin.no_session");
   return Redirect(LocalPath(Field(form, "next")), {{"Set-Cookie", SessionCookie(id)}});
 }
 
@@ -340,7 +346,7 @@ Response App::Impl::SplitArticle(const Request& r, int64_t article_id) {
   return Redirect("/cases/" + *number);
 }
 
-std::string App::Impl::EditControl(const std::optional<Sessions::Session>& session,
+std::string App::Impl::EditControl(const Tr& tr, const std::optional<Sessions::Session>& session,
                                    int64_t article_id, const std::string& field,
                                    const model::Incident& inc) {
   const auto& editable = model::EditableFields();
@@ -348,46 +354,49 @@ std::string App::Impl::EditControl(const std::optional<Sessions::Session>& sessi
       std::find(editable.begin(), editable.end(), field) == editable.end())
     return "";
   const bool list = IsListField(field);
-  std::string out =
-      "<details class=\"edit\"><summary>修正</summary><form method=\"post\" action=\"/articles/" +
-      std::to_string(article_id) + "/edit\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-      session->csrf + "\"><input type=\"hidden\" name=\"field\" value=\"" + field + "\">";
+  std::string out = "<details class=\"edit\"><summary>" + EscapeXml(tr("edit.correct")) +
+                    "</summary><form method=\"post\" action=\"/articles/" +
+                    std::to_string(article_id) +
+                    "/edit\"><input type=\"hidden\" name=\"csrf\" value=\"" + session->csrf +
+                    "\"><input type=\"hidden\" name=\"field\" value=\"" + field + "\">";
   if (list) {
-    out +=
-        "<select name=\"op\"><option value=\"+\">追加</option><option value=\"-\">削除</option>"
-        "<option value=\"=\">置き換え</option></select>";
+    out += "<select name=\"op\"><option value=\"+\">" + EscapeXml(tr("edit.add")) +
+           "</option><option value=\"-\">" + EscapeXml(tr("edit.remove")) +
+           "</option><option value=\"=\">" + EscapeXml(tr("edit.replace")) + "</option></select>";
   }
   std::string current = list ? "" : model::FieldText(inc, field);
   if (current == "-") current.clear();
   if (const auto* words = Vocabulary(field)) {
     out += "<select name=\"value\">";
-    if (field != "kind") out += "<option value=\"\">(なし)</option>";
+    if (field != "kind") out += "<option value=\"\">" + EscapeXml(tr("edit.none")) + "</option>";
     for (const std::string& v : *words) {
       const std::string role = field == "type"          ? "type_label"
+                               : field == "kind"        ? "kind"
                                : field == "org_kind"    ? "org_kind"
                                : field == "data_items"  ? "data_item"
                                : field == "reported_to" ? "authority"
                                                         : "";
       out += "<option value=\"" + EscapeXml(v) + "\"" + (v == current ? " selected" : "") + ">" +
-             EscapeXml(role.empty() ? v : lexicon.Word(role, v) + " (" + v + ")") + "</option>";
+             EscapeXml(role.empty() ? v : tr.Word(role, v) + " (" + v + ")") + "</option>";
     }
     out += "</select>";
   } else {
     const std::string hint = field == "announce_date" || field == "incident_date"
                                  ? "YYYY-MM-DD / YYYY-MM"
-                             : field == "affected" ? "612 persons / 約500 records"
+                             : field == "affected"                    ? tr("edit.affected_hint")
                              : field == "compensation_jpy_per_person" ? "500"
                                                                       : "";
     out += "<input name=\"value\" value=\"" + EscapeXml(current) + "\" placeholder=\"" +
            EscapeXml(hint) + "\">";
   }
-  return out + "<button>保存</button></form></details>";
+  return out + "<button>" + EscapeXml(tr("edit.save")) + "</button></form></details>";
 }
 
 namespace {
 
 // The cases a report flagged as possibly this one's incident: merge, or judge them different.
-std::string ReviewPanel(const std::string& csrf, const std::string& case_no, store::Store& store) {
+std::string ReviewPanel(const Tr& tr, const std::string& csrf, const std::string& case_no,
+                        store::Store& store) {
   auto pairs = store.PossibleSames();
   if (!pairs.ok()) return "";
   std::string out;
@@ -399,44 +408,47 @@ std::string ReviewPanel(const std::string& csrf, const std::string& case_no, sto
     const std::string hidden =
         csrf + "<input type=\"hidden\" name=\"other\" value=\"" + EscapeXml(other) + "\">";
     out += "<li><a href=\"/cases/" + EscapeXml(other) + "\">" + EscapeXml(other) + "</a> " +
-           EscapeXml(title) + " <span class=\"muted\">(" + EscapeXml(p.reason) +
+           EscapeXml(title) + " <span class=\"muted\">(" + EscapeXml(tr.Phrase(p.reason)) +
            ")</span><form method=\"post\" action=\"/cases/" + EscapeXml(case_no) + "/merge\">" +
-           hidden +
-           "<button>この事件に統合</button></form><form method=\"post\" "
-           "action=\"/cases/" +
-           EscapeXml(case_no) + "/dismiss\">" + hidden + "<button>別の事件</button></form></li>";
+           hidden + "<button>" + EscapeXml(tr("edit.merge_here")) +
+           "</button></form><form method=\"post\" action=\"/cases/" + EscapeXml(case_no) +
+           "/dismiss\">" + hidden + "<button>" + EscapeXml(tr("edit.different")) +
+           "</button></form></li>";
   }
-  return out.empty() ? "" : "<h3>同一事案の可能性(要確認)</h3><ul id=\"review\">" + out + "</ul>";
+  return out.empty() ? ""
+                     : "<h3>" + EscapeXml(tr("edit.possible_same")) + "</h3><ul id=\"review\">" +
+                           out + "</ul>";
 }
 
 }  // namespace
 
-std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session, const Request& r,
-                                 const model::Incident& inc, store::Store& store) {
+std::string App::Impl::EditPanel(const Tr& tr, const std::optional<Sessions::Session>& session,
+                                 const Request& r, const model::Incident& inc,
+                                 store::Store& store) {
   if (options.editors.empty() && !AccountsOn()) return "";
   if (!session) {
-    return "<p class=\"muted\" id=\"signin\"><a href=\"/signin" +
-           EscapeXml(Query({{"next", r.path}})) +
-           "\">編集者としてサインイン</a>すると修正できます。</p>";
+    const std::string link = "<a href=\"/signin" + EscapeXml(Query({{"next", r.path}})) + "\">" +
+                             EscapeXml(tr("edit.signin_link")) + "</a>";
+    return "<p class=\"muted\" id=\"signin\">" + tr.Html("edit.signin_to_correct", {link}) + "</p>";
   }
   const std::string csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + session->csrf + "\">";
+  const std::string signout = "<form method=\"post\" action=\"/signout\">" + csrf + "<button>" +
+                              EscapeXml(tr("edit.signout")) + "</button></form>";
   if (store::RoleRank(session->role) < store::RoleRank("editor")) {
-    return "<p class=\"muted\" id=\"signin\">" + EscapeXml(session->editor) +
-           " として閲覧中(閲覧者は修正できません)。</p><form method=\"post\" "
-           "action=\"/signout\">" +
-           csrf + "<button>サインアウト</button></form>";
+    return "<p class=\"muted\" id=\"signin\">" +
+           EscapeXml(tr("edit.viewing_as", {session->editor})) + "</p>" + signout;
   }
-  std::string out =
-      "<h2>編集</h2><div id=\"editing\"><p>" + EscapeXml(session->editor) +
-      " としてサインイン中。項目の「修正」から値を直せます(修正は記録され、再解析後も残ります)。"
-      "</p><form method=\"post\" action=\"/signout\">" +
-      csrf + "<button>サインアウト</button></form>";
-  if (session->role == "admin") out += "<p><a href=\"/admin\">ユーザー管理</a></p>";
+  std::string out = "<h2>" + EscapeXml(tr("edit.title")) + "</h2><div id=\"editing\"><p>" +
+                    EscapeXml(tr("edit.signed_in_as", {session->editor})) + "</p>" + signout;
+  if (session->role == "admin") {
+    out += "<p><a href=\"/admin\">" + EscapeXml(tr("admin.title")) + "</a></p>";
+  }
   if (inc.case_no) {
     out += "<form method=\"post\" action=\"/cases/" + EscapeXml(*inc.case_no) + "/merge\">" + csrf +
-           "<label>この事件に統合する事件簿番号 <input name=\"other\" placeholder=\"2031-015\" "
-           "required></label><button>統合</button></form>";
-    out += ReviewPanel(csrf, *inc.case_no, store);
+           "<label>" + EscapeXml(tr("edit.merge_label")) +
+           " <input name=\"other\" placeholder=\"2031-015\" required></label><button>" +
+           EscapeXml(tr("edit.merge")) + "</button></form>";
+    out += ReviewPanel(tr, csrf, *inc.case_no, store);
     store::ListQuery q;
     q.case_no = inc.case_no;
     q.limit = 0;
@@ -446,7 +458,8 @@ std::string App::Impl::EditPanel(const std::optional<Sessions::Session>& session
       for (const store::ArticleRecord& rep : *reports) {
         out += "<li><form method=\"post\" action=\"/articles/" + std::to_string(rep.id) +
                "/split\">" + csrf + "#" + std::to_string(rep.id) + " " +
-               EscapeXml(rep.article.title) + " <button>別の事件に分ける</button></form></li>";
+               EscapeXml(rep.article.title) + " <button>" + EscapeXml(tr("edit.split")) +
+               "</button></form></li>";
       }
       out += "</ul>";
     }

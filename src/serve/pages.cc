@@ -5,6 +5,24 @@
 #include "serve/app_internal.h"
 
 namespace jikenbo::serve {
+namespace {
+
+// The from/to month inputs of a filter form.
+std::string MonthInputs(const Tr& tr, const std::optional<std::string>& from,
+                        const std::optional<std::string>& to) {
+  return "<label>" + EscapeXml(tr("filter.from")) + "<input type=\"month\" name=\"from\" value=\"" +
+         EscapeXml(from.value_or("")) + "\"></label><label>" + EscapeXml(tr("filter.to")) +
+         "<input type=\"month\" name=\"to\" value=\"" + EscapeXml(to.value_or("")) + "\"></label>";
+}
+
+// A button that copies an indicator, defanged; app.js says "copied" in the page's language.
+std::string CopyButton(const Tr& tr, const std::string& defanged) {
+  return "<button class=\"copy\" type=\"button\" data-copy=\"" + EscapeXml(defanged) +
+         "\" data-done=\"" + EscapeXml(tr("ioc.copied")) + "\">" + EscapeXml(tr("ioc.copy")) +
+         "</button>";
+}
+
+}  // namespace
 
 Response App::Impl::ListPage(const Request& r) {
   const CaseFilter f = Filter(r);
@@ -12,39 +30,44 @@ Response App::Impl::ListPage(const Request& r) {
   const auto all = snapshot->Filter(f);
   size_t page = 1, per_page = 50;
   const auto shown = Page(all, r, &page, &per_page);
+  const Tr tr = T(r);
   const std::string type = f.types.empty() ? "" : f.types.front();
-  std::string body =
-      "<h1>事件簿</h1>\n<form class=\"filters\" method=\"get\" action=\"/\">" +
-      Select("type", "種別", kTypes, type, lexicon, "type_label") +
-      "<label>から(月)<input type=\"month\" name=\"from\" value=\"" +
-      EscapeXml(f.from.value_or("")) +
-      "\"></label><label>まで(月)<input type=\"month\" name=\"to\" value=\"" +
-      EscapeXml(f.to.value_or("")) + "\"></label>" +
-      Select("org_kind", "組織", kOrgKinds, f.org_kind.value_or(""), lexicon, "org_kind") +
-      Select("data_item", "情報", kItems, f.data_item.value_or(""), lexicon, "data_item") +
-      Select("reported_to", "報告先", kAuthorities, f.reported_to.value_or(""), lexicon,
-             "authority") +
-      "<label>キーワード<input type=\"search\" name=\"q\" value=\"" + EscapeXml(Param(r, "q")) +
-      "\"></label><button>絞り込む</button></form>\n";
-  body += fmt::format("<p class=\"count\" id=\"count\">{}件</p>\n", all.size());
-  body +=
-      "<table id=\"cases\"><tr><th>発表日</th><th>事件簿</th><th>種別</th><th>タイトル</th>"
-      "<th>組織</th><th>影響</th></tr>\n";
+  std::string body = "<h1>" + EscapeXml(tr("list.title")) +
+                     "</h1>\n<form class=\"filters\" method=\"get\" action=\"/\">" +
+                     Select("type", tr("field.type"), kTypes, type, tr, "type_label") +
+                     MonthInputs(tr, f.from, f.to) +
+                     Select("org_kind", tr("filter.org_kind"), kOrgKinds, f.org_kind.value_or(""),
+                            tr, "org_kind") +
+                     Select("data_item", tr("filter.data_item"), kItems, f.data_item.value_or(""),
+                            tr, "data_item") +
+                     Select("reported_to", tr("field.reported_to"), kAuthorities,
+                            f.reported_to.value_or(""), tr, "authority") +
+                     "<label>" + EscapeXml(tr("filter.keyword")) +
+                     "<input type=\"search\" name=\"q\" value=\"" + EscapeXml(Param(r, "q")) +
+                     "\"></label><button>" + EscapeXml(tr("filter.apply")) + "</button></form>\n";
+  body += "<p class=\"count\" id=\"count\">" +
+          EscapeXml(tr("list.count", {std::to_string(all.size())})) + "</p>\n";
+  body += "<table id=\"cases\"><tr>";
+  for (const char* h : {"field.announce_date", "list.case_no", "field.type", "list.headline",
+                        "list.org", "field.affected"}) {
+    body += "<th>" + EscapeXml(tr(h)) + "</th>";
+  }
+  body += "</tr>\n";
   for (const report::CaseFile* c : shown) {
     const model::Incident& inc = c->primary.article.incident;
-    body +=
-        "<tr><td>" + EscapeXml(c->date) + "</td><td>" + EscapeXml(inc.case_no.value_or("-")) +
-        "</td><td><span class=\"tag type\">" +
-        EscapeXml(inc.kind == "incident" ? lexicon.Word("type_label", inc.type.value_or("other"))
-                                         : inc.kind.value_or("")) +
-        "</span></td><td><a href=\"" + EscapeXml(CaseLink(*c)) + "\">" +
-        EscapeXml(c->primary.article.title) + "</a>" +
-        (inc.doubts.empty()
-             ? std::string()
-             : " <span class=\"doubt\" title=\"" +
-                   EscapeXml(std::to_string(inc.doubts.size()) + "項目が確度低") + "\">?</span>") +
-        "</td><td>" + EscapeXml(inc.title_org.value_or("")) + "</td><td class=\"num\">" +
-        EscapeXml(Affected(inc, lexicon)) + "</td></tr>\n";
+    body += "<tr><td>" + EscapeXml(c->date) + "</td><td>" + EscapeXml(inc.case_no.value_or("-")) +
+            "</td><td><span class=\"tag type\">" +
+            EscapeXml(inc.kind == "incident" ? tr.Word("type_label", inc.type.value_or("other"))
+                                             : tr.Word("kind", inc.kind.value_or(""))) +
+            "</span></td><td><a href=\"" + EscapeXml(CaseLink(*c)) + "\">" +
+            EscapeXml(c->primary.article.title) + "</a>" +
+            (inc.doubts.empty()
+                 ? std::string()
+                 : " <span class=\"doubt\" title=\"" +
+                       EscapeXml(tr("list.doubts", {std::to_string(inc.doubts.size())})) +
+                       "\">?</span>") +
+            "</td><td>" + EscapeXml(inc.title_org.value_or("")) + "</td><td class=\"num\">" +
+            EscapeXml(Affected(inc, tr)) + "</td></tr>\n";
   }
   body += "</table>\n<div class=\"pager\">";
   std::vector<std::pair<std::string, std::string>> params;
@@ -57,17 +80,21 @@ Response App::Impl::ListPage(const Request& r) {
     q.emplace_back("page", std::to_string(p));
     return "/" + Query(q);
   };
-  if (page > 1) body += "<a rel=\"prev\" href=\"" + EscapeXml(link(page - 1)) + "\">← 前へ</a>";
+  if (page > 1) {
+    body += "<a rel=\"prev\" href=\"" + EscapeXml(link(page - 1)) + "\">" +
+            EscapeXml(tr("list.prev")) + "</a>";
+  }
   if (page * per_page < all.size()) {
-    body += "<a rel=\"next\" href=\"" + EscapeXml(link(page + 1)) + "\">次へ →</a>";
+    body += "<a rel=\"next\" href=\"" + EscapeXml(link(page + 1)) + "\">" +
+            EscapeXml(tr("list.next")) + "</a>";
   }
   body += "</div>";
-  return {200, "text/html; charset=utf-8", Layout("事件簿", "list", body), {}};
+  return {200, "text/html; charset=utf-8", Layout(r, tr("list.title"), "list", body), {}};
 }
 
 // The case's reports in date order with what each changed, and the analysts' corrections of
 // the case (経緯): shown when the case has more than one report or has been corrected.
-static std::string CaseHistory(store::Store& store, const model::Incident& inc) {
+static std::string CaseHistory(store::Store& store, const model::Incident& inc, const Tr& tr) {
   if (!inc.case_no) return "";
   store::ListQuery q;
   q.case_no = inc.case_no;
@@ -77,32 +104,36 @@ static std::string CaseHistory(store::Store& store, const model::Incident& inc) 
   std::string out;
   if (reports.ok() && reports->size() > 1) {
     const report::CaseView view = report::BuildCase(*reports);
-    out +=
-        "<h2>経緯</h2><table id=\"timeline\"><tr><th>日付</th><th>報告</th><th>種類</th>"
-        "<th>変化</th></tr>";
+    out += "<h2>" + EscapeXml(tr("history.title")) + "</h2><table id=\"timeline\"><tr>";
+    for (const char* h : {"history.date", "history.report", "history.role", "history.changes"}) {
+      out += "<th>" + EscapeXml(tr(h)) + "</th>";
+    }
+    out += "</tr>";
     for (const report::TimelineEntry& e : view.timeline) {
       std::string changes;
-      for (const std::string& c : e.changes) changes += "<li>" + EscapeXml(c) + "</li>";
+      for (const std::string& c : e.changes) {
+        changes += "<li>" + EscapeXml(tr.Phrase(c)) + "</li>";
+      }
       out += "<tr><td>" + EscapeXml(e.date.empty() ? "-" : e.date) +
              "</td><td><a href=\"/articles/" + std::to_string(e.article_id) + "\">" +
-             EscapeXml(e.title) + "</a></td><td>" + EscapeXml(report::RoleLabel(e.role, true)) +
-             "</td><td><ul>" + changes + "</ul></td></tr>";
+             EscapeXml(e.title) + "</a></td><td>" +
+             EscapeXml(report::RoleLabel(e.role, tr.lang() == Lang::kJa)) + "</td><td><ul>" +
+             changes + "</ul></td></tr>";
     }
     out += "</table>";
     for (const std::string& c : view.conflicts) {
-      out += "<p class=\"muted conflict\">" + EscapeXml(c) + "</p>";
+      out += "<p class=\"muted conflict\">" + EscapeXml(tr.Phrase(c)) + "</p>";
     }
   }
   if (log.ok() && !log->empty()) {
-    out += "<h2>修正履歴</h2><ul id=\"log\">";
+    out += "<h2>" + EscapeXml(tr("history.log")) + "</h2><ul id=\"log\">";
     for (const store::LogEntry& e : *log) {
-      std::string what = e.action == "edit" ? "#" + std::to_string(e.article_id) + " " + e.field +
-                                                  ": " + e.old_value + " → " + e.new_value
-                         : e.action == "merge" ? e.other + " を " + e.case_no + " に統合"
-                         : e.action == "dismiss"
-                             ? e.case_no + " と " + e.other + " は別の事案と判断"
-                             : "#" + std::to_string(e.article_id) + " を " + e.case_no + " から " +
-                                   e.other + " に分離";
+      const std::string article = "#" + std::to_string(e.article_id);
+      std::string what = e.action == "edit"
+                             ? article + " " + e.field + ": " + e.old_value + " → " + e.new_value
+                         : e.action == "merge"   ? tr("log.merge", {e.other, e.case_no})
+                         : e.action == "dismiss" ? tr("log.dismiss", {e.case_no, e.other})
+                                                 : tr("log.split", {article, e.case_no, e.other});
       out += "<li>" + EscapeXml(e.at) + " " + EscapeXml(e.who) + ": " + EscapeXml(what) + "</li>";
     }
     out += "</ul>";
@@ -141,15 +172,12 @@ Response App::Impl::Feed(const Request& r) {
 
 Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_t article_id) {
   const auto session = SessionOf(r);
+  const Tr tr = T(r);
   auto store = pool.Acquire();
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   const int64_t id = c ? c->primary.id : article_id;
   auto rec = (*store)->Get(id);
-  if (!rec.ok())
-    return {404,
-            "text/html; charset=utf-8",
-            Layout("見つかりません", "", "<h1>見つかりません</h1>"),
-            {}};
+  if (!rec.ok()) return NotFoundPage(r);
   const model::Article& a = rec->article;
   const model::Incident& inc = a.incident;
   std::vector<std::pair<std::string, model::Span>> spans;
@@ -169,11 +197,14 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
   auto doubt = [&](const std::string& name) -> std::string {
     const model::FieldConfidence conf = model::ConfidenceOf(inc, name);
     if (!conf.low) return "";
-    return " <span class=\"doubt\" title=\"" + EscapeXml("確度低: " + conf.reason) +
-           "\">要確認</span><span class=\"muted reason\">" + EscapeXml(conf.reason) + "</span>";
+    const std::string reason = tr.Phrase(conf.reason);
+    return " <span class=\"doubt\" title=\"" + EscapeXml(tr("case.low_confidence", {reason})) +
+           "\">" + EscapeXml(tr("case.check")) + "</span><span class=\"muted reason\">" +
+           EscapeXml(reason) + "</span>";
   };
-  auto field = [&](const std::string& name, const std::string& label, const std::string& value) {
-    const std::string edit = EditControl(session, rec->id, name, inc);
+  auto field = [&](const std::string& name, const std::string& value) {
+    const std::string label = tr("field." + name);
+    const std::string edit = EditControl(tr, session, rec->id, name, inc);
     if (value.empty()) {
       return "<dt>" + EscapeXml(label) + "</dt><dd class=\"muted\">-" + doubt(name) + edit +
              "</dd>";
@@ -191,38 +222,37 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
     return out;
   };
   std::vector<std::string> items, authorities, affected;
-  for (const auto& i : inc.data_items) items.push_back(lexicon.Word("data_item", i));
-  for (const auto& x : inc.reported_to)
-    authorities.push_back(lexicon.Word("authority", x.authority));
+  for (const auto& i : inc.data_items) items.push_back(tr.Word("data_item", i));
+  for (const auto& x : inc.reported_to) authorities.push_back(tr.Word("authority", x.authority));
   for (const auto& x : inc.affected) {
-    affected.push_back(report::GroupedNumber(x.count) + " " + x.unit + " (" +
-                       model::QualifierName(x.qualifier) + ")");
+    model::Incident one;
+    one.affected = {x};
+    affected.push_back(Affected(one, tr));
   }
   std::string body = "<h1>" + EscapeXml(a.title) + "</h1>\n<dl class=\"fields\">";
-  body += field("case_no", "事件簿番号", inc.case_no.value_or(""));
-  body += field("kind", "区分", inc.kind.value_or(""));
-  body += field("type", "種別",
-                inc.type ? lexicon.Word("type_label", *inc.type) + " (" + *inc.type + ")" : "");
-  body += field("title_org", "発表組織", inc.title_org.value_or(""));
-  body += field("victim_orgs", "被害組織", join(inc.victim_orgs, "、"));
-  body +=
-      field("org_kind", "組織の種類", inc.org_kind ? lexicon.Word("org_kind", *inc.org_kind) : "");
-  body += field("announce_date", "発表日", inc.announce_date.value_or(""));
-  body += field("incident_date", "発生・判明日", inc.incident_date.value_or(""));
-  body += field("affected", "影響", join(affected, "、"));
-  body += field("data_items", "漏えい等した情報", join(items, "、"));
-  body += field("reported_to", "報告先", join(authorities, "、"));
-  body += field("cause", "原因", inc.cause.value_or(""));
-  body += field("countermeasures", "対策", join(inc.countermeasures, " / "));
-  body += field("compensation_jpy_per_person", "補償(1人当たり)",
+  const std::string sep = tr.lang() == Lang::kJa ? "、" : ", ";
+  body += field("case_no", inc.case_no.value_or(""));
+  body += field("kind", inc.kind ? tr.Word("kind", *inc.kind) : "");
+  body += field("type", inc.type ? tr.Word("type_label", *inc.type) + " (" + *inc.type + ")" : "");
+  body += field("title_org", inc.title_org.value_or(""));
+  body += field("victim_orgs", join(inc.victim_orgs, sep.c_str()));
+  body += field("org_kind", inc.org_kind ? tr.Word("org_kind", *inc.org_kind) : "");
+  body += field("announce_date", inc.announce_date.value_or(""));
+  body += field("incident_date", inc.incident_date.value_or(""));
+  body += field("affected", join(affected, sep.c_str()));
+  body += field("data_items", join(items, sep.c_str()));
+  body += field("reported_to", join(authorities, sep.c_str()));
+  body += field("cause", inc.cause.value_or(""));
+  body += field("countermeasures", join(inc.countermeasures, " / "));
+  body += field("compensation_jpy_per_person",
                 inc.compensation_jpy_per_person
-                    ? report::GroupedNumber(*inc.compensation_jpy_per_person) + "円"
+                    ? tr("case.yen", {report::GroupedNumber(*inc.compensation_jpy_per_person)})
                     : "");
   body += "</dl>\n";
-  body += EditPanel(session, r, inc, **store);
-  body += CaseHistory(**store, inc);
+  body += EditPanel(tr, session, r, inc, **store);
+  body += CaseHistory(**store, inc, tr);
   if (!inc.source_urls.empty()) {
-    body += "<h2>出典</h2><ul>";
+    body += "<h2>" + EscapeXml(tr("case.sources")) + "</h2><ul>";
     for (const std::string& url : inc.source_urls) {
       const bool safe = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
       body += safe ? "<li><a href=\"" + EscapeXml(url) +
@@ -231,31 +261,33 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
     }
     body += "</ul>";
   }
-  body += "<h2>原文アーカイブ</h2><p><a href=\"/archive/" + EscapeXml(rec->doc_sha256) + "\">" +
-          EscapeXml(report::PublicSource(*rec)) +
+  body += "<h2>" + EscapeXml(tr("case.archive")) + "</h2><p><a href=\"/archive/" +
+          EscapeXml(rec->doc_sha256) + "\">" + EscapeXml(report::PublicSource(*rec)) +
           "</a> <span class=\"muted\">sha256:" + EscapeXml(rec->doc_sha256.substr(0, 16)) +
           "</span></p>";
   if (auto links = (*store)->Links(rec->id); links.ok() && !links->empty()) {
-    body += "<h2>関連</h2><ul id=\"links\">";
+    body += "<h2>" + EscapeXml(tr("case.related")) + "</h2><ul id=\"links\">";
     for (const auto& l : *links) {
       const int64_t other = l.article_id == rec->id ? l.other_id : l.article_id;
       auto o = (*store)->Get(other);
       if (!o.ok()) continue;
       body += "<li>" +
-              std::string(l.relation == "same_incident"   ? "同一事案の報告: "
-                          : l.relation == "possible_same" ? "同一事案の可能性: "
-                                                          : "関連する事案: ") +
-              "<a href=\"/articles/" + std::to_string(other) + "\">" +
+              EscapeXml(tr(l.relation == "same_incident"   ? "case.same_incident"
+                           : l.relation == "possible_same" ? "case.possible_same"
+                                                           : "case.related_case")) +
+              " " + "<a href=\"/articles/" + std::to_string(other) + "\">" +
               EscapeXml(o->article.incident.case_no.value_or("-")) + " " +
-              EscapeXml(o->article.title) + "</a> <span class=\"muted\">" + EscapeXml(l.reason) +
-              "</span></li>";
+              EscapeXml(o->article.title) + "</a> <span class=\"muted\">" +
+              EscapeXml(tr.Phrase(l.reason)) + "</span></li>";
     }
     body += "</ul>";
   }
   if (!inc.indicators.empty()) {
-    body +=
-        "<h2>指標</h2><table "
-        "id=\"indicators\"><tr><th>種類</th><th>値</th><th>役割</th><th>タグ</th><th></th></tr>";
+    body += "<h2>" + EscapeXml(tr("nav.indicators")) + "</h2><table id=\"indicators\"><tr>";
+    for (const char* h : {"ioc.type", "ioc.value", "ioc.role", "ioc.tags"}) {
+      body += "<th>" + EscapeXml(tr(h)) + "</th>";
+    }
+    body += "<th></th></tr>";
     for (const auto& i : inc.indicators) {
       extract::Ioc ioc;
       ioc.type = i.type;
@@ -263,31 +295,32 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
       const std::string defanged = extract::Defang(ioc);
       body += "<tr><td>" + EscapeXml(i.type) + "</td><td>" + EscapeXml(defanged) +
               "</td><td class=\"role\" title=\"" + EscapeXml(i.role_reason) + "\">" +
-              EscapeXml(i.role) + "</td><td>" + EscapeXml(join(i.tags, ", ")) +
-              "</td><td><button class=\"copy\" type=\"button\" data-copy=\"" + EscapeXml(defanged) +
-              "\">無害化してコピー</button></td></tr>";
+              EscapeXml(tr.Word("ioc_role", i.role)) + "</td><td>" + EscapeXml(join(i.tags, ", ")) +
+              "</td><td>" + CopyButton(tr, defanged) + "</td></tr>";
     }
     body += "</table>";
   }
-  body +=
-      "<h2>本文</h2><p class=\"muted\">項目の値をクリックすると、根拠となる箇所が強調されます。</p>"
-      "<pre class=\"notice\" id=\"notice\">" +
-      MarkedText(a, spans) + "</pre>";
-  return {200, "text/html; charset=utf-8", Layout(a.title, "list", body), {}};
+  body += "<h2>" + EscapeXml(tr("case.text")) + "</h2><p class=\"muted\">" +
+          EscapeXml(tr("case.click_hint")) + "</p><pre class=\"notice\" id=\"notice\">" +
+          MarkedText(a, spans) + "</pre>";
+  return {200, "text/html; charset=utf-8", Layout(r, a.title, "list", body), {}};
 }
 
 Response App::Impl::SearchPage(const Request& r) {
+  const Tr tr = T(r);
   const std::string q = Param(r, "q");
-  std::string body =
-      "<h1>検索</h1><form class=\"filters\" method=\"get\" action=\"/search\">"
-      "<label>語句<input type=\"search\" name=\"q\" value=\"" +
-      EscapeXml(q) + "\" autofocus></label><button>検索</button></form>\n";
+  std::string body = "<h1>" + EscapeXml(tr("nav.search")) +
+                     "</h1><form class=\"filters\" method=\"get\" action=\"/search\"><label>" +
+                     EscapeXml(tr("search.words")) + "<input type=\"search\" name=\"q\" value=\"" +
+                     EscapeXml(q) + "\" autofocus></label><button>" + EscapeXml(tr("search.go")) +
+                     "</button></form>\n";
   if (!q.empty()) {
     auto store = pool.Acquire();
     if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
     auto hits = (*store)->Search(q, 100);
     if (!hits.ok()) throw BadRequest{400, hits.status().what()};
-    body += fmt::format("<p class=\"count\" id=\"count\">{}件</p><ol id=\"hits\">", hits->size());
+    body += "<p class=\"count\" id=\"count\">" +
+            EscapeXml(tr("search.count", {std::to_string(hits->size())})) + "</p><ol id=\"hits\">";
     for (const store::SearchHit& h : *hits) {
       std::string snippet;
       size_t at = 0;
@@ -305,42 +338,46 @@ Response App::Impl::SearchPage(const Request& r) {
     }
     body += "</ol>";
   }
-  return {200, "text/html; charset=utf-8", Layout("検索", "search", body), {}};
+  return {200, "text/html; charset=utf-8", Layout(r, tr("nav.search"), "search", body), {}};
 }
 
 Response App::Impl::Dashboard(const Request& r) {
+  const Tr tr = T(r);
   const CaseFilter f = Filter(r);
   const auto snapshot = catalog.Get();
   const report::Stats by_type = report::ComputeStats(snapshot->Filter(f), "type");
   report::Stats monthly = by_type;
   monthly.by = "month";
-  std::string body =
-      "<h1>ダッシュボード</h1><form class=\"filters\" method=\"get\" "
-      "action=\"/dashboard\"><label>から(月)<input type=\"month\" name=\"from\" "
-      "value=\"" +
-      EscapeXml(f.from.value_or("")) +
-      "\"></label><label>まで(月)<input type=\"month\" name=\"to\" value=\"" +
-      EscapeXml(f.to.value_or("")) + "\"></label><button>表示</button></form>";
+  std::string body = "<h1>" + EscapeXml(tr("nav.dashboard")) +
+                     "</h1><form class=\"filters\" method=\"get\" action=\"/dashboard\">" +
+                     MonthInputs(tr, f.from, f.to) + "<button>" + EscapeXml(tr("filter.show")) +
+                     "</button></form>";
   const report::StatRow& t = by_type.total;
-  body += fmt::format(
-      "<div class=\"cards\" id=\"totals\"><div class=\"card\"><b>{}</b>インシデント</div>"
-      "<div class=\"card\"><b>{}</b>人</div><div class=\"card\"><b>{}</b>件(記録)</div>"
-      "<div class=\"card\"><b>{}</b>件(カード)</div><div class=\"card\"><b>{}</b>PPC報告</div>"
-      "</div>",
-      t.incidents, report::GroupedNumber(t.persons), report::GroupedNumber(t.records),
-      report::GroupedNumber(t.cards),
-      t.incidents == 0 ? std::string("-")
-                       : fmt::format("{:.0f}%", 100.0 * t.reported_to_ppc / t.incidents));
-  body += "<div class=\"chart\" id=\"monthly\">" + report::StatsSvg(monthly, lexicon) + "</div>";
-  body += "<div class=\"chart\" id=\"types\">" + report::StatsSvg(by_type, lexicon) + "</div>";
-  body += "<h2>多い情報の種類</h2><table><tr><th>情報</th><th>件数</th></tr>";
+  body += "<div class=\"cards\" id=\"totals\">";
+  for (const auto& [value, key] : std::vector<std::pair<std::string, const char*>>{
+           {std::to_string(t.incidents), "dashboard.incidents"},
+           {report::GroupedNumber(t.persons), "dashboard.persons"},
+           {report::GroupedNumber(t.records), "dashboard.records"},
+           {report::GroupedNumber(t.cards), "dashboard.cards"},
+           {t.incidents == 0 ? std::string("-")
+                             : fmt::format("{:.0f}%", 100.0 * t.reported_to_ppc / t.incidents),
+            "dashboard.ppc"}}) {
+    body += "<div class=\"card\"><b>" + EscapeXml(value) + "</b>" + EscapeXml(tr(key)) + "</div>";
+  }
+  body += "</div>";
+  body +=
+      "<div class=\"chart\" id=\"monthly\">" + report::StatsSvg(monthly, tr.lexicon()) + "</div>";
+  body += "<div class=\"chart\" id=\"types\">" + report::StatsSvg(by_type, tr.lexicon()) + "</div>";
+  body += "<h2>" + EscapeXml(tr("dashboard.top_items")) + "</h2><table id=\"items\"><tr><th>" +
+          EscapeXml(tr("filter.data_item")) + "</th><th>" + EscapeXml(tr("dashboard.count")) +
+          "</th></tr>";
   for (size_t k = 0; k < by_type.top_data_items.size() && k < 10; ++k) {
-    body += "<tr><td>" + EscapeXml(lexicon.Word("data_item", by_type.top_data_items[k].first)) +
+    body += "<tr><td>" + EscapeXml(tr.Word("data_item", by_type.top_data_items[k].first)) +
             "</td><td class=\"num\">" + std::to_string(by_type.top_data_items[k].second) +
             "</td></tr>";
   }
   body += "</table>";
-  return {200, "text/html; charset=utf-8", Layout("ダッシュボード", "dashboard", body), {}};
+  return {200, "text/html; charset=utf-8", Layout(r, tr("nav.dashboard"), "dashboard", body), {}};
 }
 
 Response App::Impl::DigestPage(const Request& r, const std::string& format) {
@@ -386,18 +423,21 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
   std::vector<std::pair<std::string, std::string>> params = {{"from", q.from.value_or("")},
                                                              {"to", q.to.value_or("")}};
   for (const std::string& t : q.types) params.emplace_back("type", t);
+  const Tr tr = T(r);
+  // The digest itself is Japanese prose (lang="ja" inside an English page).
   std::string body =
-      "<form class=\"filters\" method=\"get\" action=\"/digest\">"
-      "<label>から<input type=\"month\" name=\"from\" value=\"" +
-      EscapeXml(q.from.value_or("")) +
-      "\"></label><label>まで<input type=\"month\" name=\"to\" value=\"" +
-      EscapeXml(q.to.value_or("")) + "\"></label>" +
-      Select("type", "種別", kTypes, q.types.empty() ? "" : q.types.front(), lexicon,
+      "<h1>" + EscapeXml(tr("nav.digest")) +
+      "</h1><form class=\"filters\" method=\"get\" action=\"/digest\">" +
+      MonthInputs(tr, q.from, q.to) +
+      Select("type", tr("field.type"), kTypes, q.types.empty() ? "" : q.types.front(), tr,
              "type_label") +
-      "<button>表示</button> <a href=\"/digest.md" + EscapeXml(Query(params)) +
-      "\">Markdown</a> <a href=\"/digest.html" + EscapeXml(Query(params)) +
-      "\">HTML</a></form>\n<div id=\"digest\">" + report::DigestHtmlContent(d, lexicon) + "</div>";
-  return {200, "text/html; charset=utf-8", Layout("ダイジェスト", "digest", body), {}};
+      "<button>" + EscapeXml(tr("filter.show")) + "</button> <a href=\"/digest.md" +
+      EscapeXml(Query(params)) + "\">Markdown</a> <a href=\"/digest.html" +
+      EscapeXml(Query(params)) + "\">HTML</a></form>\n" +
+      (tr.lang() == Lang::kJa ? ""
+                              : "<p class=\"muted\">" + EscapeXml(tr("digest.japanese")) + "</p>") +
+      "<div id=\"digest\" lang=\"ja\">" + report::DigestHtmlContent(d, lexicon) + "</div>";
+  return {200, "text/html; charset=utf-8", Layout(r, tr("nav.digest"), "digest", body), {}};
 }
 
 Response App::Impl::IndicatorsPage(const Request& r, bool api) {
@@ -471,20 +511,24 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
     return JsonResponse(200, {{"total", all.size()}, {"indicators", out}});
   }
   static const std::vector<std::string> kIocTypes = extract::IocTypes();
+  const Tr tr = T(r);
   std::string body =
-      "<h1>指標</h1><form class=\"filters\" method=\"get\" action=\"/indicators\">" +
-      Select("type", "種類", kIocTypes, type, lexicon, "") +
-      Select("role", "役割", extract::IocRoleNames(), role, lexicon, "") +
-      "<label>タグ<input name=\"tag\" value=\"" + EscapeXml(tag) +
-      "\" placeholder=\"discord_webhook\"></label><button>絞り込む</button> "
-      "<a href=\"/indicators" +
+      "<h1>" + EscapeXml(tr("nav.indicators")) +
+      "</h1><form class=\"filters\" method=\"get\" action=\"/indicators\">" +
+      Select("type", tr("ioc.type"), kIocTypes, type, tr, "") +
+      Select("role", tr("ioc.role"), extract::IocRoleNames(), role, tr, "ioc_role") + "<label>" +
+      EscapeXml(tr("ioc.tags")) + "<input name=\"tag\" value=\"" + EscapeXml(tag) +
+      "\" placeholder=\"discord_webhook\"></label><button>" + EscapeXml(tr("filter.apply")) +
+      "</button> <a href=\"/indicators" +
       EscapeXml(Query({{"type", type}, {"tag", tag}, {"role", role}, {"format", "csv"}})) +
       "\">CSV</a></form>";
-  body += fmt::format("<p class=\"count\" id=\"count\">{}件</p>", all.size());
-  body +=
-      "<table "
-      "id=\"indicators\"><tr><th>種類</th><th>値(無害化)</th><th>役割</th><th>タグ</th><th>事件簿</"
-      "th><th></th></tr>";
+  body += "<p class=\"count\" id=\"count\">" +
+          EscapeXml(tr("list.count", {std::to_string(all.size())})) + "</p>";
+  body += "<table id=\"indicators\"><tr>";
+  for (const char* h : {"ioc.type", "ioc.defanged", "ioc.role", "ioc.tags", "list.case_no"}) {
+    body += "<th>" + EscapeXml(tr(h)) + "</th>";
+  }
+  body += "<th></th></tr>";
   size_t shown = 0;
   for (const Seen* s : all) {
     if (++shown > 1000) break;
@@ -501,13 +545,12 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
                             : "<a href=\"/cases/" + EscapeXml(c) + "\">" + EscapeXml(c) + "</a>");
     }
     body += "<tr><td>" + EscapeXml(s->type) + "</td><td>" + EscapeXml(defanged) +
-            "</td><td class=\"role\" title=\"" + EscapeXml(s->reason) + "\">" + EscapeXml(s->role) +
-            "</td><td>" + tags + "</td><td>" + cases +
-            "</td><td><button class=\"copy\" type=\"button\" data-copy=\"" + EscapeXml(defanged) +
-            "\">コピー</button></td></tr>";
+            "</td><td class=\"role\" title=\"" + EscapeXml(s->reason) + "\">" +
+            EscapeXml(tr.Word("ioc_role", s->role)) + "</td><td>" + tags + "</td><td>" + cases +
+            "</td><td>" + CopyButton(tr, defanged) + "</td></tr>";
   }
   body += "</table>";
-  return {200, "text/html; charset=utf-8", Layout("指標", "indicators", body), {}};
+  return {200, "text/html; charset=utf-8", Layout(r, tr("nav.indicators"), "indicators", body), {}};
 }
 
 Response App::Impl::Archive(const std::string& sha256) {
