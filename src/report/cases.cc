@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/utf8.h"
 #include "report/timeline.h"
 
 namespace jikenbo::report {
@@ -49,6 +50,15 @@ Status CheckWindow(const CaseQuery& query) {
   return Status::Ok();
 }
 
+void CompactReport(store::ArticleRecord* r) {
+  model::Article& a = r->article;
+  a.source_map = {};
+  a.incident.evidence = {};
+  a.incident.type_cues = {};
+  for (auto& i : a.incident.indicators) i.evidence = {};
+  if (a.text.size() > 4096) a.text = std::string(utf8::Prefix(a.text, 4096));
+}
+
 Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery& query) {
   JK_RETURN_IF_ERROR(CheckWindow(query));
   std::map<std::string, CaseFile> by_case;  // case number -> case
@@ -66,12 +76,14 @@ Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery&
     if (query.case_no && inc.case_no != query.case_no) return Status::Ok();
     const std::string date = inc.announce_date.value_or(inc.incident_date.value_or(""));
     if (!InWindow(date, query.from, query.to)) return Status::Ok();
+    store::ArticleRecord kept = r;
+    if (query.compact) CompactReport(&kept);
     if (!inc.case_no) {
-      singles.push_back({r, {r}, date, {}});
+      singles.push_back({kept, {kept}, date, {}});
       return Status::Ok();
     }
     CaseFile& c = by_case[*inc.case_no];
-    c.reports.push_back(r);
+    c.reports.push_back(std::move(kept));
     return Status::Ok();
   }));
   std::vector<CaseFile> out = std::move(singles);

@@ -29,7 +29,13 @@ struct CaseQuery {
   std::vector<std::string> types;   // any of these (empty: all)
   std::vector<std::string> kinds = {"incident", "advisory"};
   std::optional<std::string> case_no;  // only this case
+  bool compact = false;                // keep each report compact (CompactReport)
 };
+
+// A report reduced to what lists, filters, statistics, indicator tables and TAXII read: no
+// offset map, evidence spans or type cues, and no text past its first 4 KiB (the language test
+// of the interchange formats reads no further). For a server's in-memory catalogue.
+void CompactReport(store::ArticleRecord* r);
 
 // Does an ISO date of day, month or year precision overlap [from, to]? Undated never does when
 // a bound is set.

@@ -259,10 +259,11 @@ CaseFilter App::Impl::Filter(const Request& r) {
   if (!q.empty()) {
     auto store = pool.Acquire();
     if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
-    auto hits = (*store)->Search(q, 2000);
-    if (!hits.ok()) throw BadRequest{400, hits.status().what()};
+    auto ids = (*store)->SearchIds(q, store::kSearchCandidates);  // ids only: no article read
+    if (!ids.ok()) throw BadRequest{400, ids.status().what()};
     f.by_ids = true;
-    for (const auto& h : *hits) f.ids.push_back(h.record.id);
+    f.ids = std::move(*ids);
+    std::sort(f.ids.begin(), f.ids.end());
   }
   return f;
 }

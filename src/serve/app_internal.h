@@ -78,7 +78,9 @@ class StorePool {
         return Lease(this, std::move(s));
       }
     }
-    JK_ASSIGN_OR_RETURN(auto s, store::OpenStore(db_));
+    store::SqliteOptions small;  // one per request thread: 8 MiB of pages each, not 64
+    small.cache_kib = 8192;
+    JK_ASSIGN_OR_RETURN(auto s, store::OpenStore(db_, small));
     return Lease(this, std::move(s));
   }
 

@@ -33,7 +33,7 @@ std::vector<const report::CaseFile*> Snapshot::Filter(const CaseFilter& f) const
       continue;
     }
     if (f.by_ids && std::none_of(c.reports.begin(), c.reports.end(), [&](const auto& r) {
-          return std::find(f.ids.begin(), f.ids.end(), r.id) != f.ids.end();
+          return std::binary_search(f.ids.begin(), f.ids.end(), r.id);
         })) {
       continue;
     }
@@ -62,6 +62,7 @@ Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
   snapshot->changes = counts.changes;
   report::CaseQuery all;
   all.kinds = {"incident", "advisory", "threat_report", "commentary"};
+  all.compact = true;  // the pages that show a report read it whole from the store
   JK_ASSIGN_OR_RETURN(snapshot->cases, report::CollectCases(store, all));
   for (size_t k = 0; k < snapshot->cases.size(); ++k) {
     const auto& no = snapshot->cases[k].primary.article.incident.case_no;

@@ -1,6 +1,8 @@
 // What `serve` answers list, stats, indicator and digest requests from: every incident and
 // advisory of the casebook as cases (report::CaseFile), held in memory and rebuilt in the
-// background when the casebook changes, so that requests never scan the database.
+// background when the casebook changes, so that requests never scan the database. Reports are
+// kept compact (no offset maps, evidence or type cues; text cut at 4 KiB): what needs them
+// reads the store.
 #pragma once
 
 #include <atomic>
@@ -25,7 +27,7 @@ struct CaseFilter {
   std::optional<std::string> org_kind;
   std::optional<std::string> data_item;
   std::optional<std::string> reported_to;  // authority
-  std::vector<int64_t> ids;                // only cases with one of these article ids (search)
+  std::vector<int64_t> ids;  // only cases with one of these article ids (search), sorted
   bool by_ids = false;
 };
 

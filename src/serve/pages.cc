@@ -7,6 +7,9 @@
 namespace jikenbo::serve {
 namespace {
 
+// The most reports a case page's history, and links its list of related reports, show.
+constexpr size_t kMaxShown = 100;
+
 // The from/to month inputs of a filter form.
 std::string MonthInputs(const Tr& tr, const std::optional<std::string>& from,
                         const std::optional<std::string>& to) {
@@ -98,8 +101,10 @@ static std::string CaseHistory(store::Store& store, const model::Incident& inc, 
   if (!inc.case_no) return "";
   store::ListQuery q;
   q.case_no = inc.case_no;
-  q.limit = 0;
+  q.limit = kMaxShown + 1;  // a case of thousands of reports: the first kMaxShown, and a note
   auto reports = store.List(q);
+  const bool more = reports.ok() && reports->size() > kMaxShown;
+  if (more) reports->resize(kMaxShown);
   auto log = store.Log(*inc.case_no);
   std::string out;
   if (reports.ok() && reports->size() > 1) {
@@ -121,6 +126,10 @@ static std::string CaseHistory(store::Store& store, const model::Incident& inc, 
              changes + "</ul></td></tr>";
     }
     out += "</table>";
+    if (more) {
+      out += "<p class=\"muted\" id=\"more-reports\">" +
+             EscapeXml(tr("history.more", {std::to_string(kMaxShown)})) + "</p>";
+    }
     for (const std::string& c : view.conflicts) {
       out += "<p class=\"muted conflict\">" + EscapeXml(tr.Phrase(c)) + "</p>";
     }
@@ -267,7 +276,14 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
           "</span></p>";
   if (auto links = (*store)->Links(rec->id); links.ok() && !links->empty()) {
     body += "<h2>" + EscapeXml(tr("case.related")) + "</h2><ul id=\"links\">";
+    size_t shown = 0;
     for (const auto& l : *links) {
+      if (shown++ == kMaxShown) {
+        body += "<li class=\"muted\" id=\"more-links\">" +
+                EscapeXml(tr("case.more_links", {std::to_string(links->size() - kMaxShown)})) +
+                "</li>";
+        break;
+      }
       const int64_t other = l.article_id == rec->id ? l.other_id : l.article_id;
       auto o = (*store)->Get(other);
       if (!o.ok()) continue;
@@ -395,13 +411,23 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
   f.from = q.from;
   f.to = q.to;
   f.types = q.types;
+  auto store = pool.Acquire();
+  if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
+  // The window's cases with their reports' whole text (the snapshot keeps 4 KiB of it; an
+  // advisory's digest entry quotes its body).
   std::vector<report::CaseFile> cases;
   for (const report::CaseFile* c : snapshot->Filter(f)) {
     const auto& kind = c->primary.article.incident.kind;
-    if (kind == "incident" || kind == "advisory") cases.push_back(*c);
+    if (kind != "incident" && kind != "advisory") continue;
+    report::CaseFile full = *c;
+    for (store::ArticleRecord& rep : full.reports) {
+      auto whole = (*store)->Get(rep.id);
+      if (!whole.ok()) continue;
+      rep.article.text = std::move(whole->article.text);
+      if (rep.id == full.primary.id) full.primary.article.text = rep.article.text;
+    }
+    cases.push_back(std::move(full));
   }
-  auto store = pool.Acquire();
-  if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   const report::Digest d = report::BuildDigest(**store, lexicon, cases, q);
   if (format == "md") {
     return {200,

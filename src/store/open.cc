@@ -3,9 +3,9 @@
 
 namespace jikenbo::store {
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, const SqliteOptions& sqlite) {
   if (IsPostgresUri(db)) return OpenPostgresStore(db);
-  return OpenSqliteStore(db);
+  return OpenSqliteStore(db, sqlite);
 }
 
 std::string DisplayName(const std::string& db) { return IsPostgresUri(db) ? RedactUri(db) : db; }

@@ -7,6 +7,7 @@
 
 #include "normalize/normalize.h"
 #include "store/search_text.h"
+#include "store/store.h"
 
 namespace jikenbo::store {
 namespace {
@@ -86,17 +87,24 @@ Result<std::vector<std::pair<int64_t, double>>> PgMatch(Db& db, std::string_view
   if (rows == 0) return std::vector<std::pair<int64_t, double>>{};
   const double avgdl = total / rows;
 
-  // Per phrase: the articles that hold it, with its weighted count there.
+  // Per phrase: the articles that hold it, with its weighted count there. A phrase whose tokens
+  // more than kSearchCandidates articles hold is checked in its newest kSearchCandidates only
+  // (the text of each candidate is normalised to find the phrase: the bound keeps a common
+  // word's first page fast), and its document frequency is then the token index's count.
   std::vector<std::map<int64_t, Hit>> found(phrases.size());
+  std::vector<double> frequency(phrases.size());
   for (size_t i = 0; i < phrases.size(); ++i) {
     Stmt st(&db,
             "SELECT s.article_id, s.ntokens, a.title, a.text FROM article_search s"
             " JOIN articles a ON a.id = s.article_id"
-            " WHERE s.tokens @@ CAST(?1 AS tsquery) OR s.tokens IS NULL");
+            " WHERE s.tokens @@ CAST(?1 AS tsquery) OR s.tokens IS NULL"
+            " ORDER BY s.article_id DESC LIMIT ?2");
     JK_RETURN_IF_ERROR(st.status("Search"));
-    st.Bind(1, FilterQuery(phrases[i]));
+    st.Bind(1, FilterQuery(phrases[i])).Bind(2, static_cast<int64_t>(kSearchCandidates + 1));
+    size_t seen = 0;
     for (int rc = st.Step(); rc != kDone; rc = st.Step()) {
       if (rc != kRow) return st.Error("Search");
+      if (++seen > kSearchCandidates) break;
       const size_t in_title =
           CountPhrase(Tokens(IndexText(normalize::Nfkc(st.Text(2)))), phrases[i]);
       const size_t in_body =
@@ -106,10 +114,20 @@ Result<std::vector<std::pair<int64_t, double>>> PgMatch(Db& db, std::string_view
           kTitleWeight * static_cast<double>(in_title) + kBodyWeight * static_cast<double>(in_body),
           st.Int(1)};
     }
+    frequency[i] = static_cast<double>(found[i].size());
+    if (seen > kSearchCandidates) {
+      Stmt count(&db,
+                 "SELECT count(*) FROM article_search"
+                 " WHERE tokens @@ CAST(?1 AS tsquery) OR tokens IS NULL");
+      JK_RETURN_IF_ERROR(count.status("Search"));
+      count.Bind(1, FilterQuery(phrases[i]));
+      if (count.Step() != kRow) return count.Error("Search");
+      frequency[i] = static_cast<double>(count.Int(0));
+    }
   }
   std::vector<double> idf(phrases.size());
   for (size_t i = 0; i < phrases.size(); ++i) {
-    const double hits = static_cast<double>(found[i].size());
+    const double hits = frequency[i];
     idf[i] = std::log((rows - hits + 0.5) / (hits + 0.5));
     if (idf[i] <= 0.0) idf[i] = 1e-6;
   }

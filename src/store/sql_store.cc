@@ -102,9 +102,12 @@ class SqlStore : public Store {
         " WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.type = ?2)"
         " AND (?3 IS NULL OR a.id IN (SELECT article_id FROM indicators"
         " WHERE value = ?3))"
-        " AND (?6 IS NULL OR a.id IN (SELECT article_id FROM case_numbers WHERE case_no = ?6))"
+        " AND {}a.id IN (SELECT article_id FROM case_numbers WHERE case_no = ?6){}"
         " ORDER BY a.document_id, a.ordinal LIMIT ?4 OFFSET ?5",
-        kArticleColumns);
+        kArticleColumns,
+        // A case's reports: looked up by the case number's index, not by testing every article
+        // (the planner cannot use an index behind "?6 IS NULL OR").
+        q.case_no ? "" : "(?6 IS NULL OR ", q.case_no ? "" : ")");
     Stmt st(db_, sql.c_str());
     JK_RETURN_IF_ERROR(st.status("List"));
     st.Bind(1, q.kind).Bind(2, q.type).Bind(3, q.indicator).Bind(6, q.case_no);
@@ -132,6 +135,18 @@ class SqlStore : public Store {
     }));
     if (!found) return Status::NotFound(fmt::format("no article {}", id));
     return std::move(*found);
+  }
+
+  Result<std::vector<int64_t>> SearchIds(std::string_view query, size_t limit) override {
+    if (MatchExpression(query).empty()) {
+      return Status::InvalidInput("nothing to search for", std::string(query));
+    }
+    JK_ASSIGN_OR_RETURN(auto ranked,
+                        dialect_->Match(*db_, stmts_, query, limit == 0 ? 1000 : limit));
+    std::vector<int64_t> ids;
+    ids.reserve(ranked.size());
+    for (const auto& [id, score] : ranked) ids.push_back(id);
+    return ids;
   }
 
   Result<std::vector<SearchHit>> Search(std::string_view query, size_t limit) override {

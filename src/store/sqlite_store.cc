@@ -1,7 +1,10 @@
 // The embedded casebook: SqlStore on SQLite. WAL journal, foreign keys; writers take the
 // database's write lock (BEGIN IMMEDIATE), which also serialises case numbering. Full-text
 // search is FTS5 over the character-pair form of search_text.h, ranked by its bm25.
+#include <fmt/format.h>
 #include <sqlite3.h>
+
+#include <mutex>
 
 #include "store/schema.h"
 #include "store/search_text.h"
@@ -33,12 +36,29 @@ class SqliteDialect : public Dialect {
 
   Result<std::vector<std::pair<int64_t, double>>> Match(Db& db, StmtCache&, std::string_view query,
                                                         size_t limit) override {
+    const std::string expression = MatchExpression(query);
+    // The candidates: the newest kSearchCandidates matches (FTS5 walks a query's rows newest
+    // first without ranking them); bm25 ranks only those, with the whole index's statistics.
+    int64_t oldest = 0;
+    {
+      Stmt cut(&db,
+               "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+               " ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
+      JK_RETURN_IF_ERROR(cut.status("Search"));
+      cut.Bind(1, expression).Bind(2, static_cast<int64_t>(kSearchCandidates - 1));
+      const int rc = cut.Step();
+      if (rc == kRow)
+        oldest = cut.Int(0);
+      else if (rc != kDone)
+        return cut.Error("Search");
+    }
     Stmt st(&db,
             "SELECT f.rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts f"
             " JOIN articles a ON a.id = f.rowid"
-            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 5.0, 1.0), f.rowid LIMIT ?2");
+            " WHERE articles_fts MATCH ?1 AND f.rowid >= ?3"
+            " ORDER BY bm25(articles_fts, 5.0, 1.0), f.rowid LIMIT ?2");
     JK_RETURN_IF_ERROR(st.status("Search"));
-    st.Bind(1, MatchExpression(query)).Bind(2, static_cast<int64_t>(limit));
+    st.Bind(1, expression).Bind(2, static_cast<int64_t>(limit)).Bind(3, oldest);
     std::vector<std::pair<int64_t, double>> out;
     for (;;) {
       const int rc = st.Step();
@@ -56,6 +76,10 @@ class SqliteDialect : public Dialect {
 std::unique_ptr<Dialect> NewSqliteDialect() { return std::make_unique<SqliteDialect>(); }
 
 Result<std::unique_ptr<Db>> OpenSqliteDb(const std::string& path, SqliteOptions options) {
+  // Before SQLite initialises, once: no global statistics of its allocations (they take a
+  // process-wide mutex on every allocation, which serialises a server's threads).
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -80,7 +104,7 @@ Result<std::unique_ptr<Db>> OpenSqliteDb(const std::string& path, SqliteOptions 
   if (path != ":memory:") {
     JK_RETURN_IF_ERROR(pragma("PRAGMA journal_mode = WAL"));
     JK_RETURN_IF_ERROR(pragma("PRAGMA synchronous = NORMAL"));
-    JK_RETURN_IF_ERROR(pragma("PRAGMA cache_size = -65536"));
+    JK_RETURN_IF_ERROR(pragma(fmt::format("PRAGMA cache_size = -{}", options.cache_kib).c_str()));
   }
   Status s = Migrate(db, kSchemaVersion);
   if (!s.ok()) return s.code() == Code::kCorrupt ? Status::Corrupt(s.what(), path) : s;

@@ -45,6 +45,9 @@ struct ListQuery {
   std::optional<std::string> case_no;    // the reports of this case
 };
 
+// The most articles a search ranks (the newest that match); see Store::Search.
+inline constexpr size_t kSearchCandidates = 2000;
+
 struct SearchHit {
   ArticleRecord record;                                   // record.article.text is left empty
   double score = 0;                                       // higher is better
@@ -126,8 +129,12 @@ class Store {
   virtual bool CommitsEachDocument() const = 0;
   virtual Result<std::vector<ArticleRecord>> List(const ListQuery& query) = 0;
   virtual Result<ArticleRecord> Get(int64_t id) = 0;
-  // Japanese and English; Japanese queries of any length (two characters included).
+  // Japanese and English; Japanese queries of any length (two characters included). A query that
+  // matches more than kSearchCandidates articles is ranked among its newest kSearchCandidates
+  // (the first page of a common word answers without ranking the whole casebook).
   virtual Result<std::vector<SearchHit>> Search(std::string_view query, size_t limit) = 0;
+  // The ids of Search's hits, best first, without reading the articles.
+  virtual Result<std::vector<int64_t>> SearchIds(std::string_view query, size_t limit) = 0;
   // Calls fn for every article in (document, line) order, streaming; stops at fn's first error.
   virtual Status ForEach(const std::function<Status(const ArticleRecord&)>& fn) = 0;
   virtual Result<Counts> Count() = 0;
@@ -194,6 +201,9 @@ class Store {
 
 struct SqliteOptions {
   int busy_timeout_ms = 5000;  // wait this long for another writer before failing
+  // The connection's page cache. Ingest wants a large one; a server's many read connections
+  // each a small one (the operating system caches the file for all of them).
+  int64_t cache_kib = 65536;
 };
 
 // Opens or creates the casebook at path (":memory:" for tests), migrating the schema to the
@@ -211,8 +221,8 @@ bool IsPostgresUri(std::string_view db);
 // IoError (password removed from the message) when the server cannot be reached.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& uri);
 
-// Opens the casebook a --db value names: a PostgreSQL URI or a SQLite file.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
+// Opens the casebook a --db value names: a PostgreSQL URI or a SQLite file (with `sqlite`).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, const SqliteOptions& sqlite = {});
 // A --db value as it may be shown: a PostgreSQL URI without its password.
 std::string DisplayName(const std::string& db);
 

@@ -143,6 +143,52 @@ TEST_P(StoreTest, IncidentFieldsRoundTrip) {
   EXPECT_EQ(store->List(by_indicator)->size(), 0u);
 }
 
+// A word more articles hold than a search ranks: the newest kSearchCandidates are ranked (an
+// older article that would score higher is not among them), a rare word is still found in the
+// oldest, and SearchIds gives Search's order without reading the articles.
+TEST_P(StoreTest, SearchRanksTheNewestCandidatesOfACommonWord) {
+  auto store = Open();
+  const size_t n = kSearchCandidates + 50;
+  // In document order (the oldest first): the rare word, then 50 articles that say the common
+  // word twice in their title (they would rank first), then n - 50 that say it once.
+  std::vector<model::Article> articles = {Art(0, "稀少語の報告", "ここだけに珍語がある。")};
+  for (size_t k = 0; k < n; ++k) {
+    const auto ordinal = static_cast<uint32_t>(k + 1);
+    articles.push_back(k < 50 ? Art(ordinal, "架空漏えい架空漏えい", "架空漏えいの件。")
+                              : Art(ordinal, "第" + std::to_string(k) + "報", "架空漏えいの件。"));
+  }
+  ASSERT_TRUE(store->AddDocument(Doc("many.txt", "many"), articles).ok());
+  auto hits = store->Search("架空漏えい", 20);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 20u);
+  int64_t oldest_kept = INT64_MAX;
+  {
+    ListQuery everything;
+    everything.limit = 0;
+    auto every = store->List(everything);
+    ASSERT_TRUE(every.ok());
+    std::vector<int64_t> ids;
+    for (const auto& r : *every) {
+      if (r.article.text.find("架空漏えい") != std::string::npos) ids.push_back(r.id);
+    }
+    std::sort(ids.rbegin(), ids.rend());
+    ASSERT_GT(ids.size(), kSearchCandidates);
+    oldest_kept = ids[kSearchCandidates - 1];
+  }
+  for (const SearchHit& h : *hits) {
+    EXPECT_GE(h.record.id, oldest_kept) << h.record.article.title;  // among the newest
+    EXPECT_EQ(h.record.article.title.find("架空漏えい架空漏えい"), std::string::npos);
+  }
+  auto ids = store->SearchIds("架空漏えい", 20);
+  ASSERT_TRUE(ids.ok());
+  ASSERT_EQ(ids->size(), hits->size());
+  for (size_t k = 0; k < ids->size(); ++k) EXPECT_EQ((*ids)[k], (*hits)[k].record.id);
+  auto rare = store->Search("珍語", 5);
+  ASSERT_TRUE(rare.ok());
+  ASSERT_EQ(rare->size(), 1u);
+  EXPECT_EQ((*rare)[0].record.article.title, "稀少語の報告");
+}
+
 TEST_P(StoreTest, SearchFindsTwoCharacterJapaneseAndEnglish) {
   auto store = Open();
   ASSERT_TRUE(
