@@ -450,7 +450,8 @@ Response App::Handle(const Request& request) {
                                 impl_->Layout(
                                     request, impl_->T(request)("error.title"), "",
                                     "<h1>" + EscapeXml(impl_->T(request)("error.cannot_process")) +
-                                        "</h1><p>" + EscapeXml(bad.message) + "</p>"),
+                                        "</h1><p>" +
+                                        EscapeXml(impl_->T(request).Phrase(bad.message)) + "</p>"),
                                 {}};
     }
   }

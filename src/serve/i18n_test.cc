@@ -247,6 +247,44 @@ TEST(ShippedRules, EveryLowConfidenceReasonIsTranslated) {
   EXPECT_GE(reasons, 15u);
 }
 
+// Every reason the web UI gives for refusing a request (the literals of each BadRequest, the
+// values concatenated or formatted into it filled with "x") has a Japanese explanation.
+TEST(ShippedRules, EveryRefusalIsExplainedInJapanese) {
+  const Shipped& s = Rules();
+  size_t refusals = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::SourceDir() + "/src/serve")) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
+    const std::string text = testing::ReadFile(entry.path());
+    for (size_t at = text.find("BadRequest{"); at != std::string::npos;
+         at = text.find("BadRequest{", at + 1)) {
+      const size_t close = text.find("};", at);
+      std::string phrase;
+      size_t literals = 0;
+      for (size_t q = text.find('"', at); q != std::string::npos && q < close;) {
+        const size_t end = text.find('"', q + 1);
+        if (literals++ > 0) phrase += 'x';
+        bool field = false;
+        for (char c : text.substr(q + 1, end - q - 1)) {
+          if (c == '{') field = true;
+          if (!field) phrase += c;
+          if (c == '}') {
+            field = false;
+            phrase += 'x';
+          }
+        }
+        q = text.find('"', end + 1);
+      }
+      if (literals == 0) continue;  // a status's own message (s.what())
+      ++refusals;
+      EXPECT_TRUE(HasJapanese(s.ui.Phrase(Lang::kJa, phrase)))
+          << name << ": '" << phrase << "' has no phrase: row in ui.rules";
+    }
+  }
+  EXPECT_GE(refusals, 25u);
+}
+
 // What changed between a case's reports, and where they disagree: every phrase the timeline
 // writes, in Japanese.
 TEST(ShippedRules, EveryTimelinePhraseIsTranslated) {
@@ -393,6 +431,12 @@ TEST_F(BilingualTest, EveryPageSpeaksTheLanguageAskedFor) {
   EXPECT_NE(ja.body.find("インシデント"), std::string::npos);
   const Response en = app_->Handle(Get("/cases/2031-001", {{"accept-language", "en"}}));
   EXPECT_NE(en.body.find("Incident"), std::string::npos);
+  // A refused request explains itself in the page's language.
+  const Response bad_ja = app_->Handle(Get("/", {}, {{"from", "soon"}}));
+  EXPECT_EQ(bad_ja.status, 400);
+  EXPECT_NE(bad_ja.body.find("日付ではありません"), std::string::npos);
+  const Response bad_en = app_->Handle(Get("/", {{"accept-language", "en"}}, {{"from", "soon"}}));
+  EXPECT_NE(bad_en.body.find("not a date"), std::string::npos);
   // Charts: titles and legends in the page's language.
   const Response dash = app_->Handle(Get("/dashboard", {{"accept-language", "en"}}));
   EXPECT_NE(dash.body.find("Incidents by month and type"), std::string::npos);
