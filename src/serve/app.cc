@@ -404,6 +404,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
 
 Response App::Handle(const Request& request) {
   Response response;
+  const Lang lang = LangOf(request);  // an HTML page in each language, cached apart
   if (!impl_->limiter.Allow(impl_->ClientOf(request))) {
     response = JsonError(429, "too many requests");
     response.headers.emplace_back("Retry-After", "1");
@@ -425,7 +426,6 @@ Response App::Handle(const Request& request) {
           request.path.rfind("/taxii2/", 0) != 0;  // per reader, and indexed by taxii.cc
       const auto snapshot = impl_->catalog.Get();
       std::string key;
-      const Lang lang = LangOf(request);  // a page in each language
       if (cacheable) {
         key = std::string(LangCode(lang)) + " " + request.path;
         for (const auto& [k, v] : request.query) key += "\n" + k + "=" + v;
@@ -437,10 +437,6 @@ Response App::Handle(const Request& request) {
         if (cacheable && response.status < 500) {
           impl_->cache.Put(snapshot->generation, key, response);
         }
-      }
-      if (response.content_type.rfind("text/html", 0) == 0) {
-        response.headers.emplace_back("Content-Language", std::string(LangCode(lang)));
-        response.headers.emplace_back("Vary", "Accept-Language, Cookie");
       }
     } catch (const BadRequest& bad) {
       response = IsApi(request)
@@ -454,6 +450,10 @@ Response App::Handle(const Request& request) {
                                         EscapeXml(impl_->T(request).Phrase(bad.message)) + "</p>"),
                                 {}};
     }
+  }
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    response.headers.emplace_back("Content-Language", std::string(LangCode(lang)));
+    response.headers.emplace_back("Vary", "Accept-Language, Cookie");
   }
   return impl_->Secure(std::move(response));
 }

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "base/rule_table.h"
-#include "model/vocabulary.h"
 #include "report/chart.h"
 
 namespace jikenbo::serve {
