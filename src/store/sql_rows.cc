@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace jikenbo::store::rows {
 
@@ -62,14 +65,60 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc) 
   return Status::Ok();
 }
 
-Status LoadIncidentLists(Db* db, StmtCache& stmts, int64_t id, model::Incident* inc) {
-  Stmt values(
-      db, "SELECT field, value FROM article_values WHERE article_id = ? ORDER BY field, ordinal");
+namespace {
+
+// "?1, ?2, … ?N": the id list of a batch (unused places bound to -1, which no article has), so
+// that each query has one text and is prepared once per connection.
+const std::string& IdList() {
+  static const std::string list = [] {
+    std::string out;
+    for (size_t k = 1; k <= kLoadBatch; ++k) out += (k > 1 ? ", ?" : "?") + std::to_string(k);
+    return out;
+  }();
+  return list;
+}
+
+Stmt& BatchQuery(StmtCache& stmts, const std::string& head, const std::string& tail,
+                 const std::vector<std::pair<int64_t, model::Incident*>>& batch) {
+  static std::mutex mu;  // (the texts are built once; StmtCache is per connection)
+  static std::map<std::string, std::string> texts;
+  // One article (Get, a search hit): "= ?1", which plans as cheaply as before batching.
+  const bool one = batch.size() == 1;
+  const std::string* sql;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto [it, fresh] = texts.try_emplace((one ? "1" : "n") + head + tail);
+    if (fresh) it->second = head + (one ? std::string(" = ?1") : " IN (" + IdList() + ")") + tail;
+    sql = &it->second;
+  }
+  Stmt& st = stmts.Get(sql->c_str());
+  for (size_t k = 0; k < (one ? 1 : kLoadBatch); ++k) {
+    st.Bind(static_cast<int>(k + 1), k < batch.size() ? batch[k].first : int64_t{-1});
+  }
+  return st;
+}
+
+}  // namespace
+
+Status LoadIncidentLists(StmtCache& stmts,
+                         const std::vector<std::pair<int64_t, model::Incident*>>& batch) {
+  if (batch.empty()) return Status::Ok();
+  if (batch.size() > kLoadBatch) return Status::Internal("LoadIncidentLists: batch too large");
+  std::unordered_map<int64_t, model::Incident*> of;
+  for (const auto& [id, inc] : batch) of[id] = inc;
+  auto find = [&](int64_t id) -> model::Incident* {
+    const auto it = of.find(id);
+    return it == of.end() ? nullptr : it->second;
+  };
+  Stmt& values =
+      BatchQuery(stmts, "SELECT article_id, field, value FROM article_values WHERE article_id",
+                 " ORDER BY article_id, field, ordinal", batch);
   JK_RETURN_IF_ERROR(values.status("load values"));
-  values.Bind(1, id);
   while (values.Step() == kRow) {
-    const std::string field = values.Text(0);
-    std::string value = values.Text(1);
+    model::Incident* inc = find(values.Int(0));
+    if (!inc) continue;
+    const std::string field = values.Text(1);
+    std::string value = values.Text(2);
     if (field == "victim_orgs")
       inc->victim_orgs.push_back(std::move(value));
     else if (field == "data_items")
@@ -83,86 +132,101 @@ Status LoadIncidentLists(Db* db, StmtCache& stmts, int64_t id, model::Incident* 
     else if (field == "org_aliases")
       inc->org_aliases.push_back(std::move(value));
   }
-  Stmt& aff = stmts.Get(
-      "SELECT count, unit, qualifier, span_begin, span_end FROM affected"
-      " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& aff = BatchQuery(stmts,
+                         "SELECT article_id, count, unit, qualifier, span_begin, span_end FROM "
+                         "affected WHERE article_id",
+                         " ORDER BY article_id, ordinal", batch);
   JK_RETURN_IF_ERROR(aff.status("load affected"));
-  aff.Bind(1, id);
   while (aff.Step() == kRow) {
+    model::Incident* inc = find(aff.Int(0));
+    if (!inc) continue;
     model::AffectedCount c;
-    c.count = aff.Int(0);
-    c.unit = aff.Text(1);
-    const std::string q = aff.Text(2);
+    c.count = aff.Int(1);
+    c.unit = aff.Text(2);
+    const std::string q = aff.Text(3);
     c.qualifier = q == "max"      ? model::Qualifier::kMax
                   : q == "approx" ? model::Qualifier::kApprox
                   : q == "min"    ? model::Qualifier::kMin
                                   : model::Qualifier::kExact;
-    c.evidence = {static_cast<uint32_t>(aff.Int(3)), static_cast<uint32_t>(aff.Int(4))};
+    c.evidence = {static_cast<uint32_t>(aff.Int(4)), static_cast<uint32_t>(aff.Int(5))};
     inc->affected.push_back(std::move(c));
   }
-  Stmt& rep = stmts.Get(
-      "SELECT authority, date, span_begin, span_end FROM reported_to"
-      " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& rep = BatchQuery(
+      stmts,
+      "SELECT article_id, authority, date, span_begin, span_end FROM reported_to WHERE article_id",
+      " ORDER BY article_id, ordinal", batch);
   JK_RETURN_IF_ERROR(rep.status("load reported_to"));
-  rep.Bind(1, id);
   while (rep.Step() == kRow) {
+    model::Incident* inc = find(rep.Int(0));
+    if (!inc) continue;
     inc->reported_to.push_back(
-        {rep.Text(0),
-         rep.OptText(1),
-         {static_cast<uint32_t>(rep.Int(2)), static_cast<uint32_t>(rep.Int(3))}});
+        {rep.Text(1),
+         rep.OptText(2),
+         {static_cast<uint32_t>(rep.Int(3)), static_cast<uint32_t>(rep.Int(4))}});
   }
-  Stmt& ind = stmts.Get(
-      "SELECT type, value, tags, span_begin, span_end, role, role_reason FROM indicators"
-      " WHERE article_id = ? ORDER BY ordinal");
+  Stmt& ind = BatchQuery(stmts,
+                         "SELECT article_id, type, value, tags, span_begin, span_end, role, "
+                         "role_reason FROM indicators WHERE article_id",
+                         " ORDER BY article_id, ordinal", batch);
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
-  ind.Bind(1, id);
   while (ind.Step() == kRow) {
+    model::Incident* inc = find(ind.Int(0));
+    if (!inc) continue;
     model::Indicator x;
-    x.type = ind.Text(0);
-    x.value = ind.Text(1);
-    const std::string tags = ind.Text(2);  // ["a","b"]: tags never contain quotes
+    x.type = ind.Text(1);
+    x.value = ind.Text(2);
+    const std::string tags = ind.Text(3);  // ["a","b"]: tags never contain quotes
     for (size_t q = tags.find('"'); q != std::string_view::npos; q = tags.find('"', q + 1)) {
       const size_t e = tags.find('"', q + 1);
       if (e == std::string_view::npos) break;
       x.tags.emplace_back(tags.substr(q + 1, e - q - 1));
       q = e;
     }
-    x.evidence = {static_cast<uint32_t>(ind.Int(3)), static_cast<uint32_t>(ind.Int(4))};
-    x.role = ind.Text(5);
-    x.role_reason = ind.Text(6);
+    x.evidence = {static_cast<uint32_t>(ind.Int(4)), static_cast<uint32_t>(ind.Int(5))};
+    x.role = ind.Text(6);
+    x.role_reason = ind.Text(7);
     inc->indicators.push_back(std::move(x));
   }
-  Stmt& packed =
-      stmts.Get("SELECT evidence_json, type_cues_json, doubts_json FROM articles WHERE id = ?");
+  Stmt& packed = BatchQuery(
+      stmts, "SELECT id, evidence_json, type_cues_json, doubts_json FROM articles WHERE id", "",
+      batch);
   JK_RETURN_IF_ERROR(packed.status("load evidence"));
-  packed.Bind(1, id);
-  if (packed.Step() != kRow) return packed.Error("load evidence");
   // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
   auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {
     if (!b.is_number_unsigned() || !e.is_number_unsigned()) return std::nullopt;
     return model::Span{b.get<uint32_t>(), e.get<uint32_t>()};
   };
-  const auto evidence = nlohmann::json::parse(packed.Text(0), nullptr, /*allow_exceptions=*/false);
-  const auto cues = nlohmann::json::parse(packed.Text(1), nullptr, false);
-  const auto doubts = nlohmann::json::parse(packed.Text(2), nullptr, false);
-  const Status bad = Status::Corrupt("damaged evidence column", fmt::format("article {}", id));
-  if (!evidence.is_array() || !cues.is_array() || !doubts.is_array()) return bad;
-  for (const auto& d : doubts) {
-    if (!d.is_array() || d.size() != 2 || !d[0].is_string() || !d[1].is_string()) return bad;
-    inc->doubts.push_back({d[0].get<std::string>(), d[1].get<std::string>()});
+  size_t found = 0;
+  for (int rc = packed.Step(); rc != kDone; rc = packed.Step()) {
+    if (rc != kRow) return packed.Error("load evidence");
+    const int64_t id = packed.Int(0);
+    model::Incident* inc = find(id);
+    if (!inc) continue;
+    ++found;
+    const auto evidence =
+        nlohmann::json::parse(packed.Text(1), nullptr, /*allow_exceptions=*/false);
+    const auto cues = nlohmann::json::parse(packed.Text(2), nullptr, false);
+    const auto doubts = nlohmann::json::parse(packed.Text(3), nullptr, false);
+    const Status bad = Status::Corrupt("damaged evidence column", fmt::format("article {}", id));
+    if (!evidence.is_array() || !cues.is_array() || !doubts.is_array()) return bad;
+    for (const auto& d : doubts) {
+      if (!d.is_array() || d.size() != 2 || !d[0].is_string() || !d[1].is_string()) return bad;
+      inc->doubts.push_back({d[0].get<std::string>(), d[1].get<std::string>()});
+    }
+    for (const auto& e : evidence) {
+      if (!e.is_array() || e.size() != 3 || !e[0].is_string()) return bad;
+      auto s = span(e[1], e[2]);
+      if (!s) return bad;
+      inc->evidence.push_back({e[0].get<std::string>(), *s});
+    }
+    for (const auto& c : cues) {
+      if (!c.is_array() || c.size() != 4 || !c[0].is_string() || !c[1].is_number()) return bad;
+      auto s = span(c[2], c[3]);
+      if (!s) return bad;
+      inc->type_cues.push_back({c[0].get<std::string>(), c[1].get<double>(), *s});
+    }
   }
-  for (const auto& e : evidence) {
-    if (!e.is_array() || e.size() != 3 || !e[0].is_string()) return bad;
-    auto s = span(e[1], e[2]);
-    if (!s) return bad;
-    inc->evidence.push_back({e[0].get<std::string>(), *s});
-  }
-  for (const auto& c : cues) {
-    if (!c.is_array() || c.size() != 4 || !c[0].is_string() || !c[1].is_number()) return bad;
-    auto s = span(c[2], c[3]);
-    if (!s) return bad;
-    inc->type_cues.push_back({c[0].get<std::string>(), c[1].get<double>(), *s});
-  }
+  if (found != of.size()) return packed.Error("load evidence");
   return Status::Ok();
 }
 

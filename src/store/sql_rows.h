@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "model/incident.h"
@@ -13,7 +15,11 @@ namespace jikenbo::store::rows {
 // Writes the list rows of an incident (values, counts, authorities, indicators).
 Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
 // Reads them back, with the packed evidence, type cues and doubts.
-Status LoadIncidentLists(Db* db, StmtCache& stmts, int64_t id, model::Incident* inc);
+// kLoadBatch incidents at most at once, by article id: five queries for the whole batch (one
+// round trip each on PostgreSQL), not five per article.
+inline constexpr size_t kLoadBatch = 64;
+Status LoadIncidentLists(StmtCache& stmts,
+                         const std::vector<std::pair<int64_t, model::Incident*>>& batch);
 // The JSON columns of an incident: evidence spans, type cues, doubts.
 struct Packed {
   std::string evidence, type_cues, doubts;

@@ -497,9 +497,21 @@ Status SqlStore::InsertArticle(int64_t doc_id, const model::Article& a) {
 }
 
 Status SqlStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn) {
+  // Rows are read kLoadBatch at a time, their list tables loaded for the whole batch, then
+  // handed to fn in order.
+  std::vector<ArticleRecord> batch;
+  batch.reserve(rows::kLoadBatch);
+  auto flush = [&]() -> Status {
+    std::vector<std::pair<int64_t, model::Incident*>> incidents;
+    for (ArticleRecord& r : batch) incidents.emplace_back(r.id, &r.article.incident);
+    JK_RETURN_IF_ERROR(rows::LoadIncidentLists(stmts_, incidents));
+    for (ArticleRecord& r : batch) JK_RETURN_IF_ERROR(fn(std::move(r)));
+    batch.clear();
+    return Status::Ok();
+  };
   for (;;) {
     const int rc = st.Step();
-    if (rc == kDone) return Status::Ok();
+    if (rc == kDone) return flush();
     if (rc != kRow) return st.Error("read articles");
     ArticleRecord r;
     r.id = st.Int(0);
@@ -533,8 +545,8 @@ Status SqlStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& f
     inc.follow_up = st.OptText(27);
     r.doc_url = st.OptText(28);
     r.archived_at = st.Text(29);
-    JK_RETURN_IF_ERROR(rows::LoadIncidentLists(db_, stmts_, r.id, &inc));
-    JK_RETURN_IF_ERROR(fn(std::move(r)));
+    batch.push_back(std::move(r));
+    if (batch.size() == rows::kLoadBatch) JK_RETURN_IF_ERROR(flush());
   }
 }
 
