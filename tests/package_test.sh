@@ -44,17 +44,19 @@ for f in "$src"/rules/*.rules; do
 done
 pass "binary and $(ls "$prefix/share/jikenbo/rules" | wc -l) rules files installed"
 
-"$prefix/bin/jikenbo" --help | grep -q -- "--rules TEXT=$prefix/share/jikenbo/rules" ||
+# (each output is read whole before grep -q looks at it: with pipefail, a grep that stops at
+# its first match would let the writer die of SIGPIPE and fail the pipeline at random)
+grep -q -- "--rules TEXT=$prefix/share/jikenbo/rules" <<< "$("$prefix/bin/jikenbo" --help)" ||
   fail "the installed binary does not default to its installed rules"
 subs=$("$prefix/bin/jikenbo" --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
 pages=0
 for s in "" $subs; do
   page=$prefix/share/man/man1/jikenbo${s:+-$s}.1.gz
   [[ -f $page ]] || fail "no man page $page"
-  zcat "$page" | grep -q '^\.SH OPTIONS' || fail "man page $page has no OPTIONS"
+  grep -q '^\.SH OPTIONS' <<< "$(zcat "$page")" || fail "man page $page has no OPTIONS"
   pages=$((pages + 1))
 done
-zcat "$prefix/share/man/man1/jikenbo-serve.1.gz" | grep -q 'bind' || fail "jikenbo-serve(1) lacks --bind"
+grep -q 'bind' <<< "$(zcat "$prefix/share/man/man1/jikenbo-serve.1.gz")" || fail "jikenbo-serve(1) lacks --bind"
 pass "$pages man pages, one per subcommand"
 
 units=$prefix/lib/systemd/system
@@ -97,7 +99,7 @@ if dpkg -s jikenbo >/dev/null 2>&1; then
   exit 0
 fi
 deb=$(bash "$src/packaging/build-deb.sh" "$build" "$tmp/deb")
-dpkg-deb -f "$deb" Depends | grep -q 'libre2' || fail "the package does not depend on libre2"
+grep -q 'libre2' <<< "$(dpkg-deb -f "$deb" Depends)" || fail "the package does not depend on libre2"
 deb_installed=1
 dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb"
 [[ $(dpkg-query -W -f='${Status}' jikenbo) == "install ok installed" ]] || fail "not installed"
