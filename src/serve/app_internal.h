@@ -183,8 +183,6 @@ class Sessions {
 // --- forms and cookies (edit.cc)
 inline constexpr const char* kCookie = "jikenbo_session";
 inline constexpr size_t kMaxFormValue = 4000;  // longest form value we accept (a cause, a measure)
-// The value of cookie `name` in a Cookie header ("a=1; b=2"), or "".
-std::string CookieValue(const std::string& header, std::string_view name);
 // The decoded fields of a form body; BadRequest when it is not a URL-encoded form.
 std::multimap<std::string, std::string> Form(const Request& r);
 // A form field ("" when absent); BadRequest when too long or not UTF-8.

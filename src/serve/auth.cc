@@ -98,7 +98,7 @@ std::optional<store::Principal> App::Impl::PrincipalOf(const Request& r, bool co
     return p.ok() ? *p : std::nullopt;
   }
   if (!cookie) return std::nullopt;
-  const std::string id = CookieValue(r.Header("cookie"), kCookie);
+  const std::string id = r.Cookie(kCookie);
   if (id.size() != 64) return std::nullopt;
   std::lock_guard<std::mutex> lock(accounts_mu);
   auto p = accounts->SessionPrincipal(Sha256Hex(id), NowSeconds());
@@ -109,7 +109,7 @@ std::optional<Response> App::Impl::Gate(const Request& r) {
   if (Public(r) || !AccountsOn()) return std::nullopt;
   if (PrincipalOf(r, /*cookie=*/true)) return std::nullopt;
   const bool bearer = !BearerToken(r).empty();
-  const bool had_cookie = !CookieValue(r.Header("cookie"), kCookie).empty();
+  const bool had_cookie = !r.Cookie(kCookie).empty();
   Audit(r, bearer       ? "refused: unknown, revoked or disabled API token"
            : had_cookie ? "refused: unknown or expired session"
                         : "refused: not signed in");

@@ -10,23 +10,6 @@
 
 namespace jikenbo::serve {
 
-// The value of cookie `name` in a Cookie header ("a=1; b=2"), or "".
-std::string CookieValue(const std::string& header, std::string_view name) {
-  size_t at = 0;
-  while (at < header.size()) {
-    size_t end = header.find(';', at);
-    if (end == std::string::npos) end = header.size();
-    std::string_view pair = std::string_view(header).substr(at, end - at);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    const size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
-      return std::string(pair.substr(eq + 1));
-    }
-    at = end + 1;
-  }
-  return "";
-}
-
 // The decoded fields of a form body; BadRequest when it is not a URL-encoded form.
 std::multimap<std::string, std::string> Form(const Request& r) {
   const std::string type = r.Header("content-type");
@@ -134,7 +117,7 @@ std::optional<Sessions::Session> App::Impl::SessionOf(const Request& r) {
     return Sessions::Session{p->user, p->csrf, p->role};
   }
   if (options.editors.empty()) return std::nullopt;
-  return sessions.Find(CookieValue(r.Header("cookie"), kCookie));
+  return sessions.Find(r.Cookie(kCookie));
 }
 
 std::optional<Response> App::Impl::RouteEditing(const Request& r) {
@@ -218,7 +201,7 @@ Response App::Impl::SignOut(const Request& r) {
   const auto session = SessionOf(r);
   const auto form = Form(r);
   if (session && SameSecret(Field(form, "csrf"), session->csrf)) {
-    const std::string id = CookieValue(r.Header("cookie"), kCookie);
+    const std::string id = r.Cookie(kCookie);
     if (AccountsOn()) {
       std::lock_guard<std::mutex> lock(accounts_mu);
       (void)accounts->DeleteSession(Sha256Hex(id), NowSeconds());

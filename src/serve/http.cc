@@ -132,6 +132,23 @@ std::string Request::Header(const std::string& lower_name) const {
   return it == headers.end() ? "" : it->second;
 }
 
+std::string Request::Cookie(std::string_view name) const {
+  const std::string header = Header("cookie");
+  size_t at = 0;
+  while (at < header.size()) {
+    size_t end = header.find(';', at);
+    if (end == std::string::npos) end = header.size();
+    std::string_view pair = std::string_view(header).substr(at, end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
 std::string PercentDecode(std::string_view s, bool plus_is_space) {
   auto hex = [](char c) {
     return c >= '0' && c <= '9'   ? c - '0'

@@ -27,6 +27,8 @@ struct Request {
   std::string Param(const std::string& name) const;
   std::vector<std::string> Params(const std::string& name) const;
   std::string Header(const std::string& lower_name) const;
+  // The value of cookie `name` in the Cookie header ("a=1; b=2"), or "".
+  std::string Cookie(std::string_view name) const;
 };
 
 struct Response {

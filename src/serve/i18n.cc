@@ -3,18 +3,13 @@
 #include <set>
 
 #include "base/rule_table.h"
+#include "base/utf8.h"
 #include "report/chart.h"
 
 namespace jikenbo::serve {
 namespace {
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The number of "{}" in a message; -1 when a brace stands alone.
 int Placeholders(std::string_view s) {
@@ -34,7 +29,7 @@ int Placeholders(std::string_view s) {
 double Quality(std::string_view params) {
   while (!params.empty()) {
     const size_t semi = params.find(';');
-    std::string_view p = Trim(params.substr(0, semi));
+    std::string_view p = utf8::Trim(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
     if (p.size() < 2 || Lower(p[0]) != 'q' || p[1] != '=') continue;
     p.remove_prefix(2);
@@ -74,7 +69,7 @@ std::string Fill(std::string_view text, const std::vector<std::string_view>& arg
 std::string_view LangCode(Lang lang) { return lang == Lang::kEn ? "en" : "ja"; }
 
 std::optional<Lang> ParseLang(std::string_view tag) {
-  tag = Trim(tag);
+  tag = utf8::Trim(tag);
   if (tag.size() < 2 || (tag.size() > 2 && tag[2] != '-' && tag[2] != '_')) return std::nullopt;
   const char a = Lower(tag[0]), b = Lower(tag[1]);
   if (a == 'j' && b == 'a') return Lang::kJa;
@@ -104,18 +99,7 @@ std::optional<Lang> FromAcceptLanguage(std::string_view header) {
 
 Lang LangOf(const Request& r) {
   if (auto l = ParseLang(r.Param("lang"))) return *l;
-  const auto cookie = r.headers.find("cookie");
-  if (cookie != r.headers.end()) {
-    // (the cookie helper of edit.cc is in app_internal.h; this file stands alone)
-    std::string_view h = cookie->second;
-    const std::string name = std::string(kLangCookie) + "=";
-    for (size_t at = h.find(name); at != std::string_view::npos; at = h.find(name, at + 1)) {
-      if (at == 0 || h[at - 1] == ' ' || h[at - 1] == ';') {
-        const std::string_view v = h.substr(at + name.size(), 2);
-        if (auto l = ParseLang(v)) return *l;
-      }
-    }
-  }
+  if (auto l = ParseLang(r.Cookie(kLangCookie))) return *l;
   if (auto l = FromAcceptLanguage(r.Header("accept-language"))) return *l;
   return Lang::kJa;
 }

@@ -40,6 +40,32 @@ std::string HeaderOf(const Response& r, const std::string& name) {
   return "";
 }
 
+// The non-test C++ sources of a directory of the source tree ("/src/serve"): name and text.
+std::vector<std::pair<std::string, std::string>> Sources(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::SourceDir() + dir)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
+    out.emplace_back(name, testing::ReadFile(entry.path()));
+  }
+  return out;
+}
+
+// A format string with its fmt fields ("{}", "{:g}") filled with "x": the phrase it writes.
+std::string FillFields(std::string_view format) {
+  std::string out;
+  bool field = false;
+  for (char c : format) {
+    if (c == '{') field = true;
+    if (!field) out += c;
+    if (c == '}') {
+      field = false;
+      out += 'x';
+    }
+  }
+  return out;
+}
+
 bool HasJapanese(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const auto d = utf8::Next(s, i);
@@ -171,11 +197,7 @@ TEST(ShippedRules, EveryMessageThePagesUseIsThere) {
       "nav", "error",  "filter",    "list",   "field",  "affected", "case",  "history", "log",
       "ioc", "search", "dashboard", "digest", "signin", "edit",     "admin", "role",    "brand"};
   size_t keys = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(testing::SourceDir() + "/src/serve")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
-    const std::string text = testing::ReadFile(entry.path());
+  for (const auto& [name, text] : Sources("/src/serve")) {
     for (size_t q = text.find('"'); q != std::string::npos;) {
       const size_t end = text.find('"', q + 1);
       if (end == std::string::npos) break;
@@ -208,10 +230,7 @@ TEST(ShippedRules, EveryLowConfidenceReasonIsTranslated) {
   const Shipped& s = Rules();
   size_t reasons = 0;
   for (const char* dir : {"/src/classify", "/src/extract"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(testing::SourceDir() + dir)) {
-      if (entry.path().extension() != ".cc") continue;
-      if (entry.path().filename().string().find("_test") != std::string::npos) continue;
-      const std::string text = testing::ReadFile(entry.path());
+    for (const auto& [name, text] : Sources(dir)) {
       for (const char* anchor : {"AddDoubt(", "doubt = \""}) {
         for (size_t at = text.find(anchor); at != std::string::npos;
              at = text.find(anchor, at + 1)) {
@@ -226,19 +245,10 @@ TEST(ShippedRules, EveryLowConfidenceReasonIsTranslated) {
           for (const std::string& format : lits) {
             const auto& fields = model::ConfidenceFields();
             if (std::find(fields.begin(), fields.end(), format) != fields.end()) continue;
-            std::string lit;  // the fmt fields ("{}", "{:g}") filled with "x"
-            bool field = false;
-            for (char c : format) {
-              if (c == '{') field = true;
-              if (!field) lit += c;
-              if (c == '}') {
-                field = false;
-                lit += 'x';
-              }
-            }
+            const std::string lit = FillFields(format);
             ++reasons;
             EXPECT_TRUE(HasJapanese(s.ui.Phrase(Lang::kJa, lit)))
-                << entry.path().filename() << ": '" << lit << "' has no phrase: row in ui.rules";
+                << name << ": '" << lit << "' has no phrase: row in ui.rules";
           }
         }
       }
@@ -252,11 +262,7 @@ TEST(ShippedRules, EveryLowConfidenceReasonIsTranslated) {
 TEST(ShippedRules, EveryRefusalIsExplainedInJapanese) {
   const Shipped& s = Rules();
   size_t refusals = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(testing::SourceDir() + "/src/serve")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
-    const std::string text = testing::ReadFile(entry.path());
+  for (const auto& [name, text] : Sources("/src/serve")) {
     for (size_t at = text.find("BadRequest{"); at != std::string::npos;
          at = text.find("BadRequest{", at + 1)) {
       const size_t close = text.find("};", at);
@@ -265,15 +271,7 @@ TEST(ShippedRules, EveryRefusalIsExplainedInJapanese) {
       for (size_t q = text.find('"', at); q != std::string::npos && q < close;) {
         const size_t end = text.find('"', q + 1);
         if (literals++ > 0) phrase += 'x';
-        bool field = false;
-        for (char c : text.substr(q + 1, end - q - 1)) {
-          if (c == '{') field = true;
-          if (!field) phrase += c;
-          if (c == '}') {
-            field = false;
-            phrase += 'x';
-          }
-        }
+        phrase += FillFields(std::string_view(text).substr(q + 1, end - q - 1));
         q = text.find('"', end + 1);
       }
       if (literals == 0) continue;  // a status's own message (s.what())
