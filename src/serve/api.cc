@@ -20,9 +20,9 @@ Response App::Impl::ApiCase(const report::CaseFile* c, int64_t article_id) {
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   std::vector<store::ArticleRecord> reports;
   if (c) {
-    for (const auto& rep : c->reports) {
-      if (auto full = (*store)->Get(rep.id); full.ok()) reports.push_back(*full);
-    }
+    std::vector<int64_t> ids;
+    for (const auto& rep : c->reports) ids.push_back(rep.id);
+    if (auto full = (*store)->GetMany(ids); full.ok()) reports = std::move(*full);
   } else if (auto one = (*store)->Get(article_id); one.ok()) {
     reports.push_back(*one);
   }

@@ -276,6 +276,16 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
           "</span></p>";
   if (auto links = (*store)->Links(rec->id); links.ok() && !links->empty()) {
     body += "<h2>" + EscapeXml(tr("case.related")) + "</h2><ul id=\"links\">";
+    auto other_of = [&](const casebook::Link& l) {
+      return l.article_id == rec->id ? l.other_id : l.article_id;
+    };
+    std::vector<int64_t> ids;  // the shown links' other reports, read together
+    for (size_t k = 0; k < links->size() && k < kMaxShown; ++k)
+      ids.push_back(other_of((*links)[k]));
+    std::unordered_map<int64_t, store::ArticleRecord> others;
+    if (auto got = (*store)->GetMany(ids); got.ok()) {
+      for (auto& o : *got) others.emplace(o.id, std::move(o));
+    }
     size_t shown = 0;
     for (const auto& l : *links) {
       if (shown++ == kMaxShown) {
@@ -284,16 +294,16 @@ Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_
                 "</li>";
         break;
       }
-      const int64_t other = l.article_id == rec->id ? l.other_id : l.article_id;
-      auto o = (*store)->Get(other);
-      if (!o.ok()) continue;
+      const int64_t other = other_of(l);
+      const auto o = others.find(other);
+      if (o == others.end()) continue;
       body += "<li>" +
               EscapeXml(tr(l.relation == "same_incident"   ? "case.same_incident"
                            : l.relation == "possible_same" ? "case.possible_same"
                                                            : "case.related_case")) +
               " " + "<a href=\"/articles/" + std::to_string(other) + "\">" +
-              EscapeXml(o->article.incident.case_no.value_or("-")) + " " +
-              EscapeXml(o->article.title) + "</a> <span class=\"muted\">" +
+              EscapeXml(o->second.article.incident.case_no.value_or("-")) + " " +
+              EscapeXml(o->second.article.title) + "</a> <span class=\"muted\">" +
               EscapeXml(tr.Phrase(l.reason)) + "</span></li>";
     }
     body += "</ul>";
@@ -420,11 +430,18 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
     const auto& kind = c->primary.article.incident.kind;
     if (kind != "incident" && kind != "advisory") continue;
     report::CaseFile full = *c;
-    for (store::ArticleRecord& rep : full.reports) {
-      auto whole = (*store)->Get(rep.id);
-      if (!whole.ok()) continue;
-      rep.article.text = std::move(whole->article.text);
-      if (rep.id == full.primary.id) full.primary.article.text = rep.article.text;
+    std::vector<int64_t> ids;
+    for (const store::ArticleRecord& rep : full.reports) ids.push_back(rep.id);
+    auto whole = (*store)->GetMany(ids);
+    if (whole.ok()) {
+      std::unordered_map<int64_t, std::string*> texts;
+      for (store::ArticleRecord& w : *whole) texts.emplace(w.id, &w.article.text);
+      for (store::ArticleRecord& rep : full.reports) {
+        const auto t = texts.find(rep.id);
+        if (t == texts.end()) continue;
+        rep.article.text = std::move(*t->second);
+        if (rep.id == full.primary.id) full.primary.article.text = rep.article.text;
+      }
     }
     cases.push_back(std::move(full));
   }

@@ -78,8 +78,10 @@ const std::string& IdList() {
   return list;
 }
 
+}  // namespace
+
 Stmt& BatchQuery(StmtCache& stmts, const std::string& head, const std::string& tail,
-                 const std::vector<std::pair<int64_t, model::Incident*>>& batch) {
+                 const std::vector<int64_t>& batch) {
   static std::mutex mu;  // (the texts are built once; StmtCache is per connection)
   static std::map<std::string, std::string> texts;
   // One article (Get, a search hit): "= ?1", which plans as cheaply as before batching.
@@ -93,26 +95,28 @@ Stmt& BatchQuery(StmtCache& stmts, const std::string& head, const std::string& t
   }
   Stmt& st = stmts.Get(sql->c_str());
   for (size_t k = 0; k < (one ? 1 : kLoadBatch); ++k) {
-    st.Bind(static_cast<int>(k + 1), k < batch.size() ? batch[k].first : int64_t{-1});
+    st.Bind(static_cast<int>(k + 1), k < batch.size() ? batch[k] : int64_t{-1});
   }
   return st;
 }
-
-}  // namespace
 
 Status LoadIncidentLists(StmtCache& stmts,
                          const std::vector<std::pair<int64_t, model::Incident*>>& batch) {
   if (batch.empty()) return Status::Ok();
   if (batch.size() > kLoadBatch) return Status::Internal("LoadIncidentLists: batch too large");
   std::unordered_map<int64_t, model::Incident*> of;
-  for (const auto& [id, inc] : batch) of[id] = inc;
+  std::vector<int64_t> ids;
+  for (const auto& [id, inc] : batch) {
+    of[id] = inc;
+    ids.push_back(id);
+  }
   auto find = [&](int64_t id) -> model::Incident* {
     const auto it = of.find(id);
     return it == of.end() ? nullptr : it->second;
   };
   Stmt& values =
       BatchQuery(stmts, "SELECT article_id, field, value FROM article_values WHERE article_id",
-                 " ORDER BY article_id, field, ordinal", batch);
+                 " ORDER BY article_id, field, ordinal", ids);
   JK_RETURN_IF_ERROR(values.status("load values"));
   while (values.Step() == kRow) {
     model::Incident* inc = find(values.Int(0));
@@ -135,7 +139,7 @@ Status LoadIncidentLists(StmtCache& stmts,
   Stmt& aff = BatchQuery(stmts,
                          "SELECT article_id, count, unit, qualifier, span_begin, span_end FROM "
                          "affected WHERE article_id",
-                         " ORDER BY article_id, ordinal", batch);
+                         " ORDER BY article_id, ordinal", ids);
   JK_RETURN_IF_ERROR(aff.status("load affected"));
   while (aff.Step() == kRow) {
     model::Incident* inc = find(aff.Int(0));
@@ -154,7 +158,7 @@ Status LoadIncidentLists(StmtCache& stmts,
   Stmt& rep = BatchQuery(
       stmts,
       "SELECT article_id, authority, date, span_begin, span_end FROM reported_to WHERE article_id",
-      " ORDER BY article_id, ordinal", batch);
+      " ORDER BY article_id, ordinal", ids);
   JK_RETURN_IF_ERROR(rep.status("load reported_to"));
   while (rep.Step() == kRow) {
     model::Incident* inc = find(rep.Int(0));
@@ -167,7 +171,7 @@ Status LoadIncidentLists(StmtCache& stmts,
   Stmt& ind = BatchQuery(stmts,
                          "SELECT article_id, type, value, tags, span_begin, span_end, role, "
                          "role_reason FROM indicators WHERE article_id",
-                         " ORDER BY article_id, ordinal", batch);
+                         " ORDER BY article_id, ordinal", ids);
   JK_RETURN_IF_ERROR(ind.status("load indicators"));
   while (ind.Step() == kRow) {
     model::Incident* inc = find(ind.Int(0));
@@ -189,7 +193,7 @@ Status LoadIncidentLists(StmtCache& stmts,
   }
   Stmt& packed = BatchQuery(
       stmts, "SELECT id, evidence_json, type_cues_json, doubts_json FROM articles WHERE id", "",
-      batch);
+      ids);
   JK_RETURN_IF_ERROR(packed.status("load evidence"));
   // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
   auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {

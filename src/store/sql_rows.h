@@ -20,6 +20,11 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
 inline constexpr size_t kLoadBatch = 64;
 Status LoadIncidentLists(StmtCache& stmts,
                          const std::vector<std::pair<int64_t, model::Incident*>>& batch);
+// A query over at most kLoadBatch articles by id: `head` (ending "WHERE <id column>") + " IN
+// (?1, … ?N)" (" = ?1" for one id) + `tail`, prepared once per connection, its ids bound (unused
+// places bound to -1, which no article has).
+Stmt& BatchQuery(StmtCache& stmts, const std::string& head, const std::string& tail,
+                 const std::vector<int64_t>& ids);
 // The JSON columns of an incident: evidence spans, type cues, doubts.
 struct Packed {
   std::string evidence, type_cues, doubts;

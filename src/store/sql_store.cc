@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "normalize/normalize.h"
@@ -137,6 +139,40 @@ class SqlStore : public Store {
     return std::move(*found);
   }
 
+  Result<std::vector<ArticleRecord>> GetMany(const std::vector<int64_t>& ids) override {
+    static const std::string head =
+        fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id",
+                    kArticleColumns);
+    std::unordered_map<int64_t, ArticleRecord> found;
+    for (size_t at = 0; at < ids.size(); at += rows::kLoadBatch) {
+      const std::vector<int64_t> chunk(
+          ids.begin() + static_cast<ptrdiff_t>(at),
+          ids.begin() + static_cast<ptrdiff_t>(std::min(ids.size(), at + rows::kLoadBatch)));
+      Stmt& st = rows::BatchQuery(stmts_, head, "", chunk);
+      JK_RETURN_IF_ERROR(st.status("GetMany"));
+      JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
+        const int64_t id = r.id;
+        found.emplace(id, std::move(r));
+        return Status::Ok();
+      }));
+      st.Reset();
+    }
+    std::unordered_map<int64_t, size_t> left;  // occurrences of each id still to hand out
+    for (int64_t id : ids) ++left[id];
+    std::vector<ArticleRecord> out;
+    out.reserve(ids.size());
+    for (int64_t id : ids) {
+      auto it = found.find(id);
+      if (it == found.end()) continue;
+      if (--left[id] == 0) {
+        out.push_back(std::move(it->second));
+      } else {
+        out.push_back(it->second);  // an id asked for twice
+      }
+    }
+    return out;
+  }
+
   Result<std::vector<int64_t>> SearchIds(std::string_view query, size_t limit) override {
     if (MatchExpression(query).empty()) {
       return Status::InvalidInput("nothing to search for", std::string(query));
@@ -156,16 +192,20 @@ class SqlStore : public Store {
     JK_ASSIGN_OR_RETURN(auto ranked,
                         dialect_->Match(*db_, stmts_, query, limit == 0 ? 1000 : limit));
     const std::vector<std::string> terms = QueryTerms(query);
+    std::vector<int64_t> ids;
+    ids.reserve(ranked.size());
+    for (const auto& [id, score] : ranked) ids.push_back(id);
+    // (an index row outliving its report has no record and is left out)
+    JK_ASSIGN_OR_RETURN(std::vector<ArticleRecord> records, GetMany(ids));
     std::vector<SearchHit> hits;
-    for (const auto& [id, score] : ranked) {
-      auto rec = Get(id);
-      if (rec.status().code() == Code::kNotFound) continue;  // an index row outliving its report
-      JK_RETURN_IF_ERROR(rec.status());
+    size_t next = 0;
+    for (ArticleRecord& rec : records) {
+      while (ranked[next].first != rec.id) ++next;
       SearchHit h;
-      MakeSnippet(rec->article.text, terms, &h.snippet, &h.highlights);
-      rec->article.text.clear();
-      h.record = std::move(*rec);
-      h.score = score;
+      MakeSnippet(rec.article.text, terms, &h.snippet, &h.highlights);
+      rec.article.text.clear();
+      h.record = std::move(rec);
+      h.score = ranked[next++].second;
       hits.push_back(std::move(h));
     }
     return hits;

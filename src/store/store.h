@@ -129,6 +129,9 @@ class Store {
   virtual bool CommitsEachDocument() const = 0;
   virtual Result<std::vector<ArticleRecord>> List(const ListQuery& query) = 0;
   virtual Result<ArticleRecord> Get(int64_t id) = 0;
+  // The articles of these ids, in the order given (ids with no article are left out): a few
+  // queries for every 64 ids, not a Get each.
+  virtual Result<std::vector<ArticleRecord>> GetMany(const std::vector<int64_t>& ids) = 0;
   // Japanese and English; Japanese queries of any length (two characters included). A query that
   // matches more than kSearchCandidates articles is ranked among its newest kSearchCandidates
   // (the first page of a common word answers without ranking the whole casebook).

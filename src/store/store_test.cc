@@ -71,6 +71,49 @@ TEST_P(StoreTest, AddThenListGetAndCount) {
   EXPECT_FALSE(store->Get(999).ok());
 }
 
+// GetMany reads any number of articles (more than one batch of 64 here) with their list rows,
+// in the order asked, leaving out ids that name no article and repeating one asked twice.
+TEST_P(StoreTest, GetManyReadsArticlesInTheOrderAsked) {
+  auto store = Open();
+  std::vector<model::Article> articles;
+  for (uint32_t k = 0; k < 150; ++k) {
+    model::Article a = Art(k, "報告" + std::to_string(k), "本文" + std::to_string(k));
+    a.incident.kind = "incident";
+    a.incident.data_items = {k % 2 ? "email" : "name"};
+    articles.push_back(a);
+  }
+  ASSERT_TRUE(store->AddDocument(Doc("many.txt", "many"), articles).ok());
+  ListQuery everything;
+  everything.limit = 0;
+  auto every = store->List(everything);
+  ASSERT_TRUE(every.ok());
+  ASSERT_EQ(every->size(), 150u);
+  std::vector<int64_t> ids;
+  for (auto it = every->rbegin(); it != every->rend(); ++it) ids.push_back(it->id);  // newest first
+  ids.insert(ids.begin() + 70, 999999);  // no such article
+  ids.push_back(ids[3]);                 // asked twice
+  auto got = store->GetMany(ids);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 151u);
+  for (size_t k = 0; k < 150; ++k) {
+    const store::ArticleRecord& r = (*got)[k];
+    const store::ArticleRecord& want = (*every)[149 - k];
+    EXPECT_EQ(r.id, want.id);
+    EXPECT_EQ(r.article.title, want.article.title);
+    EXPECT_EQ(r.article.text, want.article.text);
+    EXPECT_EQ(r.article.incident.data_items, want.article.incident.data_items) << k;
+  }
+  EXPECT_EQ(got->back().id, (*got)[3].id);
+  EXPECT_EQ(got->back().article.text, (*got)[3].article.text);
+  auto one = store->GetMany({ids[0]});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ(one->front().article.title, "報告149");
+  auto none = store->GetMany({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StoreTest, EveryCommittedWriteIsCountedAndADuplicateIsNot) {
   auto store = Open();
   auto other = Open();  // another process's connection
