@@ -13,6 +13,7 @@ namespace jikenbo::classify {
 struct Classifier::Impl {
   PatternSet security;
   PatternSet kind_cues;
+  PatternSet compromise;  // statements of a compromise of the publisher (no advisory then)
   PatternSet type_cues;
   std::map<std::string, std::string> priors;  // start rule -> kind
   double security_min = 2;
@@ -48,6 +49,10 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
       impl->priors[row.fields[1]] = row.fields[2];
       continue;
     }
+    if (kind == "compromise") {
+      JK_RETURN_IF_ERROR(impl->compromise.Add("incident", 0, row.fields[2], row.where));
+      continue;
+    }
     const bool known = kind == "security" || std::count(std::begin(kKinds), std::end(kKinds), kind);
     if (!known) return Status::InvalidInput("unknown kind '" + kind + "'", row.where);
     JK_ASSIGN_OR_RETURN(double weight, RuleNumber(row, 1));
@@ -55,6 +60,7 @@ Status LoadKinds(const RuleFile& file, Classifier::Impl* impl) {
     JK_RETURN_IF_ERROR(target.Add(kind, weight, row.fields[2], row.where));
   }
   JK_RETURN_IF_ERROR(impl->security.Compile());
+  JK_RETURN_IF_ERROR(impl->compromise.Compile());
   return impl->kind_cues.Compile();
 }
 
@@ -252,6 +258,19 @@ Classification Classifier::Classify(const ArticleText& text) const {
       for (const char* k : kKinds) {
         if (score[k] > best) best = score[k], c.kind = k;
       }
+      if (c.kind == "advisory") {
+        // A warning that states a compromise of its own is an incident report (or whatever
+        // else weighs most).
+        const Decision stated = Score(impl_->compromise, text, impl_.get());
+        if (!stated.cues.empty()) {
+          c.compromise = stated.cues.front().span;
+          c.kind = "incident";
+          best = score["incident"];
+          for (const char* k : kKinds) {
+            if (std::string_view(k) != "advisory" && score[k] > best) best = score[k], c.kind = k;
+          }
+        }
+      }
     }
   }
   if (c.kind == "incident" || c.kind == "advisory") {
@@ -270,6 +289,7 @@ void Classifier::Apply(const ArticleText& text, model::Article* article) const {
   for (const Cue& cue : c.kind_decision.cues) {
     if (cue.label == c.kind) inc.evidence.push_back({"kind", cue.span});
   }
+  if (c.compromise) inc.evidence.push_back({"kind", *c.compromise});
   for (const Cue& cue : c.type_decision.cues) {
     if (inc.type && cue.label == *inc.type) inc.evidence.push_back({"type", cue.span});
   }
@@ -284,7 +304,9 @@ void Classifier::Apply(const ArticleText& text, model::Article* article) const {
     for (const auto& [k, v] : score) {
       if (k != c.kind && v > other) other = v, other_kind = k;
     }
-    if (c.kind == "off_topic" && score["off_topic"] == 0) {
+    if (c.compromise) {
+      model::AddDoubt(&inc, "kind", "a warning above all, but it states a compromise of its own");
+    } else if (c.kind == "off_topic" && score["off_topic"] == 0) {
       if (c.security >= impl_->security_min - 1)
         model::AddDoubt(&inc, "kind", "few security cues (just under the threshold)");
     } else if (score[c.kind] == 0) {

@@ -40,6 +40,9 @@ struct Classification {
   std::string kind;
   double security = 0;   // weight of the security cues found
   bool by_rule = false;  // the kind came from the segmentation rule (a casebook entry)
+  // Advisory had the most weight, but the text states a compromise of its own (a `compromise`
+  // row of kinds.rules): the kind is the best of the others. The statement is the evidence.
+  std::optional<model::Span> compromise;
   Decision kind_decision;
   Decision type_decision;  // winner empty unless kind is incident or advisory
 };

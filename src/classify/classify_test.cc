@@ -160,6 +160,61 @@ TEST(ClassifyAccuracy, ExplainersSurveysAndSalesAreNotIncidents) {
             "off_topic");
 }
 
+// A warning that states the publisher's own compromise is an incident (PRODUCT.md: an advisory
+// states none), however much it warns; a warning that denies one stays an advisory.
+TEST(ClassifyAccuracy, AWarningThatStatesAnInfectionOfItsOwnIsAnIncident) {
+  const model::Article a =
+      Art("なりすましメールに関するお詫びと注意喚起\n弊社従業員のパソコンが3月2日にマルウェアに"
+          "感染し、弊社従業員を装った不審なメールが送信されていることが確認されました。"
+          "不審なメールの添付ファイルは開かずに削除してください。ご注意ください。\n");
+  const Classification c = ClassifyOne(a);
+  EXPECT_EQ(c.kind, "incident");
+  ASSERT_TRUE(c.compromise.has_value());
+  EXPECT_EQ(a.text.substr(c.compromise->begin, c.compromise->end - c.compromise->begin),
+            "に感染し、");
+  model::Article applied = a;
+  testing::DefaultPipeline().classifier.Apply(ArticleText(a), &applied);
+  const model::FieldConfidence kind = model::ConfidenceOf(applied.incident, "kind");
+  EXPECT_TRUE(kind.low);  // it outweighed the warning
+  EXPECT_NE(kind.reason.find("compromise"), std::string::npos);
+  const Classification denied = ClassifyOne(
+      Art("なりすましメールに関するご注意\n弊社従業員を装った不審なメールが確認されています。"
+          "弊社のシステムへの不正アクセスの痕跡はございません。添付ファイルは開かずに削除して"
+          "ください。ご注意ください。\n"));
+  EXPECT_EQ(denied.kind, "advisory");
+  EXPECT_FALSE(denied.compromise.has_value());
+}
+
+// Shapes of incident notices seen on real pages: headings in brackets and spaced out
+// (「(原 因)」), a summary site's table of one leak, English notices of a misdirected mail and
+// of a service interruption.
+TEST(ClassifyAccuracy, BracketedHeadingsTablesAndEnglishNoticesAreIncidents) {
+  const Classification form = ClassifyOne(
+      Art("申込者の氏名の閲覧について\n県立架空高校において、申込フォームの設定ミスにより申込者52人"
+          "の氏名を閲覧できる状態に"
+          "なっていた。なお、漏洩した情報は氏名のみであり、その他の入力情報は集計結果のみが"
+          "閲覧可能となっていた。\n(概 要)\n閲覧可能期間 5月1日から5月9日\n(原 因)\n"
+          "フォームの設定を誤ったこと。\n"));
+  EXPECT_EQ(form.kind, "incident");
+  const Classification table =
+      ClassifyOne(Art("- HP:架空県\n会社名 | 架空県 |\n漏洩内容 | 氏名/住所 |\n漏洩件数 | 31件 |\n"
+                      "発表日時 | 2031/5/13 |\n架空県にて、県民相談のファイルが外部から閲覧"
+                      "可能な状態になっていた。\n"));
+  EXPECT_EQ(table.kind, "incident");
+  const Classification mail = ClassifyOne(
+      Art("Accidental sending of e-mails containing personal information\nKakuland Institute of "
+          "Marine Science apologises: a "
+          "mailing list was accidentally forwarded to an unrelated student for a year.\n"));
+  EXPECT_EQ(mail.kind, "incident");
+  EXPECT_EQ(mail.type_decision.winner, "misdelivery");
+  const Classification down = ClassifyOne(
+      Art("Apology for the service interruption on March 3\nWe apologize for the service "
+          "interruption: users could not access the portal for three hours after a system "
+          "update. The system was restored at 17:10.\n"));
+  EXPECT_EQ(down.kind, "incident");
+  EXPECT_EQ(down.type_decision.winner, "outage");
+}
+
 TEST(ClassifyAccuracy, SkimmingIsSkimmingEvenWhenCalledUnauthorisedAccess) {
   const auto c = ClassifyOne(
       Art("不正アクセスによる個人情報漏えいに関するお詫び\n当社が運営する通販サイトが第三者による"

@@ -102,6 +102,34 @@ size_t NameStartBefore(std::string_view v, size_t at, bool latin_words) {
   return i;
 }
 
+// The end of an English name's "of" tail after its suffix word at `end`: "Institute" + " of
+// Science and Technology", "University" + " of Kakuland". Capitalised words, with "and", "&",
+// "of", "for" and "the" between them; `end` itself when no capitalised word follows " of ".
+size_t LatinOfTail(std::string_view v, size_t end) {
+  if (v.substr(end, 4) != " of ") return end;
+  auto capital = [&](size_t at) { return at < v.size() && v[at] >= 'A' && v[at] <= 'Z'; };
+  auto word_end = [&](size_t at) {
+    while (at < v.size() && (utf8::IsAsciiAlnum(static_cast<unsigned char>(v[at])) ||
+                             v[at] == '-' || v[at] == '\'')) {
+      ++at;
+    }
+    return at;
+  };
+  size_t tail = end, at = end + 4;
+  while (capital(at)) {
+    tail = word_end(at);
+    if (tail >= v.size() || v[tail] != ' ') break;
+    at = tail + 1;
+    for (std::string_view joint : {"and ", "& ", "of ", "for ", "the "}) {
+      if (v.substr(at, joint.size()) == joint) {
+        at += joint.size();
+        break;
+      }
+    }
+  }
+  return tail;
+}
+
 bool IsSpaceAt(std::string_view v, size_t at) {
   return at >= v.size() || v[at] == '\n' || utf8::IsSpace(utf8::Next(v, at).cp);
 }
@@ -461,6 +489,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
       // "Kaku Health, Inc.": a legal form after a comma belongs to the name before it.
       const size_t name_end = latin && i >= 2 && v.substr(i - 2, 2) == ", " ? i - 2 : i;
       size_t begin = NameStartBefore(v, name_end, latin || word == "社");
+      const size_t tail_end = latin && kind != "company" ? LatinOfTail(v, end) : end;
       if (!latin) begin = std::min(begin, TokenStart(v, begin, end));
       // A list number glued before the name (「2.特設コールセンター」) is no part of it.
       for (size_t d = begin; d < i; ++d) {
@@ -476,13 +505,16 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
           (end == v.size() || !utf8::IsCjk(utf8::Next(v, end).cp));
       // So do ministries and agencies: 反省, 帰省, 退庁 and 来庁 are words, not offices.
       const bool office = word == "\u7701" || word == "\u5E81";  // 省 庁
-      const size_t min_chars = (kind == "local_government" || office) && !standalone ? 2 : 1;
+      const size_t min_chars = tail_end > end                                          ? 0
+                               : (kind == "local_government" || office) && !standalone ? 2
+                                                                                       : 1;
       if (name_chars < min_chars) break;
       if (word == "社") {  // bare 社 only after a Latin or katakana name: Kestrel社, not 当社
         const char32_t last = utf8::Next(v, utf8::Prev(v, i)).cp;
         if (utf8::IsHan(last) || name_chars < 2) break;
       }
-      const std::string part(v.substr(begin, i - begin));
+      const std::string part =
+          std::string(v.substr(begin, i - begin)) + std::string(v.substr(end, tail_end - end));
       if (std::find(rules.not_names.begin(), rules.not_names.end(), part) !=
           rules.not_names.end()) {
         break;
@@ -506,7 +538,7 @@ std::vector<OrgMention> FindOrgs(const OrgRules& rules, std::string_view v) {
         at += d.len;
       }
       if (!letter) break;
-      OrgMention m{std::string(v.substr(begin, end - begin)), kind, {begin, end}};
+      OrgMention m{std::string(v.substr(begin, tail_end - begin)), kind, {begin, tail_end}};
       KeepMostSpecific(&m);
       found.push_back(std::move(m));
       break;

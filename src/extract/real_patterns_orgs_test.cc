@@ -247,6 +247,17 @@ TEST(RealPatterns, EnglishNoticesNameTheirOrganisation) {
       "discovered the attack on April 2, 2031.\n");
   EXPECT_EQ(c.incident.incident_date, "2031-04-02");
   EXPECT_FALSE(c.incident.announce_date.has_value()) << *c.incident.announce_date;
+  // "Institute" and "University" may be followed by what they are of: the name goes on over
+  // capitalised words and "and".
+  const auto d = Analyze(
+      "Accidental sending of e-mails containing personal information\nNovember 21, 2031\n"
+      "Kakuland Advanced Institute of Marine Science and Technology\nAn e-mail was accidentally "
+      "forwarded to an unrelated student.\n");
+  EXPECT_EQ(d.incident.title_org, "Kakuland Advanced Institute of Marine Science and Technology");
+  const auto e = Analyze(
+      "Notice of a data security incident\n\nUniversity of Kakuland announced that an e-mail "
+      "account of its staff was compromised on March 3, 2031.\n");
+  EXPECT_EQ(e.incident.title_org, "University of Kakuland");
 }
 
 TEST(RealPatterns, AThreatReportsPublisherNamedInQuotesOrInItsOwnVoice) {
