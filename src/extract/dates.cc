@@ -266,6 +266,40 @@ std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const Arti
   return std::nullopt;
 }
 
+// "架空銀行で8日午前、…利用できない状態になった", "今月24日、…を紛失した": a day without its month
+// in an event sentence of the lead (no reporting sentence), resolved against the announcement
+// `stamp` (this month when on or before its day, else the month before; 先月 the month before).
+std::optional<DateMention> DayOnlyEvent(const Extractor::Impl& impl, const ArticleText& text,
+                                        const DateMention& stamp, size_t body) {
+  static const RE2 re(
+      R"re((?:^|[^0-9月年日])(今月|先月)?([0-9]{1,2})日\s*(?:\([^)
+]{1,6}\))?\s*)re"
+      R"re((?:午前|午後|朝|昼|夜|夕方|未明|深夜|早朝)?[0-9時分半]*\s*(?:ごろ|頃)?\s*(?:から)?[、,])re");
+  const std::string_view v = text.view();
+  const Ymd ref{std::atoi(stamp.iso.substr(0, 4).c_str()),
+                std::atoi(stamp.iso.substr(5, 2).c_str()),
+                std::atoi(stamp.iso.substr(8, 2).c_str())};
+  for (const Piece& s : text.sentences()) {
+    if (s.end <= body) continue;
+    if (s.begin > 2000) break;  // the lead of the article
+    const std::string_view sentence = v.substr(s.begin, s.end - s.begin);
+    re2::StringPiece month, day;
+    re2::StringPiece in(sentence);
+    if (!RE2::PartialMatch(in, re, &month, &day)) continue;
+    const size_t end = static_cast<size_t>(day.data() - sentence.data()) + day.size();
+    if (AnyCue(impl, "reporting", ReportingTail(sentence.substr(end)))) continue;
+    if (AnyCue(impl, "not_event", sentence) || !AnyCue(impl, "event", sentence.substr(end)))
+      continue;
+    Ymd x{ref.y, ref.m, std::atoi(std::string(day.data(), day.size()).c_str())};
+    const bool last_month = month == "\u5148\u6708";  // 先月
+    if ((last_month || (month.empty() && x.d > ref.d)) && --x.m == 0) x.m = 12, --x.y;
+    if (!Valid(x) || x.d < 1 || (!last_month && !month.empty() && x.d > ref.d)) continue;
+    const size_t b = s.begin + static_cast<size_t>(day.data() - sentence.data());
+    return DateMention{Iso(x), {b, b + day.size() + 3}, false, false, /*inferred=*/true};
+  }
+  return std::nullopt;
+}
+
 void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
                   const std::vector<Piece>& asides, model::Incident* inc) {
   const std::string_view v = text.view();
@@ -439,6 +473,14 @@ void ExtractDates(const Extractor::Impl& impl, const ArticleText& text,
     if (chosen->inferred)
       model::AddDoubt(inc, "incident_date", "resolved from a relative or yearless phrase");
     break;
+  }
+  if (!inc->incident_date && !announcement_sentence_date && announce &&
+      announce->iso.size() == 10) {
+    if (auto day = DayOnlyEvent(impl, text, *announce, body)) {
+      inc->incident_date = day->iso;
+      inc->evidence.push_back({"incident_date", text.ToSpan(day->piece.begin, day->piece.end)});
+      model::AddDoubt(inc, "incident_date", "resolved from a relative or yearless phrase");
+    }
   }
   if (announcement_sentence_date) {
     const DateMention& d = *announcement_sentence_date;

@@ -83,6 +83,39 @@ TEST(RealPatterns, ADateUnderAHeadingOfWhenItWasKnownDatesTheIncident) {
   EXPECT_EQ(a.incident.incident_date, "2031-06-07");
 }
 
+// A news lead dates its event by the day alone under the article's stamp: that day of the
+// stamp's month (the month before when the day is later than the stamp's), low confidence; a
+// reporting sentence's day is the announcement's, not the event's.
+TEST(RealPatterns, ADayAloneInANewsLeadDatesTheEventUnderItsStamp) {
+  const auto a = Analyze(
+      "- 2031/09/08 掲載\n架空銀、ATM100台停止=システム障害\n"
+      "架空銀行で8日午前、約100台のATMが一時、利用できなくなった。システム障害が"
+      "発生し、約1時間後に復旧した。\n");
+  EXPECT_EQ(a.incident.announce_date, "2031-09-08");
+  EXPECT_EQ(a.incident.incident_date, "2031-09-08");
+  EXPECT_TRUE(model::ConfidenceOf(a.incident, "incident_date").low);
+  const auto b = Analyze(
+      "- 2031/10/02 掲載\n架空銀、ATM停止=システム障害\n"
+      "架空銀行で29日午前、ATMが一時、利用できなくなった。システム障害が発生した。\n");
+  EXPECT_EQ(b.incident.incident_date, "2031-09-29");
+  const auto c = Analyze(
+      "- 2031/10/02 掲載\n架空銀、ATM停止=システム障害\n"
+      "架空銀行は2日、ATMの一部でシステム障害が発生したと発表した。\n");
+  EXPECT_NE(c.incident.incident_date, "2031-10-02");
+}
+
+// 「(1)侵入の日時」 heads the date of the intrusion, even at the end of a sentence's line.
+TEST(RealPatterns, TheDateUnderAnIntrusionsHeadingDatesTheIncident) {
+  const auto a = Analyze(
+      "会員管理システムへの不正アクセスについて\n"
+      "第三者による会員管理システムへの不正アクセスが発生し、会員の個人情報が流出した可能性が"
+      "あることが判明しました。深くお詫び申し上げます。\n"
+      "調査により、以下の事実が分かっています。(1)侵入の日時\n2031/5/10 の午前 2 時 19 分\n"
+      "(2)侵入の経路\n不明です。\n");
+  EXPECT_EQ(a.incident.incident_date, "2031-05-10");
+  EXPECT_FALSE(a.incident.announce_date.has_value()) << *a.incident.announce_date;
+}
+
 TEST(RealPatterns, TheDateOfADecisionOrOfAnEarlierNoticeIsNoIncidentDate) {
   const auto a = Analyze(
       "職員の懲戒処分について\n\n"
