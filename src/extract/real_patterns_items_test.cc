@@ -254,5 +254,48 @@ TEST(RealPatterns, EnglishItemsAreNotReadOffNamesOrStrayWords) {
   EXPECT_TRUE(Has(b.incident.data_items, "employee_id"));
 }
 
+// A password that was changed (by the attacker, or as a measure) or that opens an attached
+// archive is no password exposed; grades written as a compound (成績評価, 成績基礎データ) and a
+// department as 所属先 are items; a summary table's 会社名 row names the victim, no item.
+TEST(RealPatterns, ChangedPasswordsTableLabelsAndCompoundItems) {
+  const auto a = Analyze(
+      "メールマガジン登録者情報の流出について\n"
+      "配信システムが外部から不正アクセスを受けてIDとパスワードが変更され、登録者の氏名、"
+      "メールアドレスが流出しました。当該ユーザーのメールパスワード等をシステム側で変更しました。"
+      "\n");
+  EXPECT_TRUE(Has(a.incident.data_items, "name"));
+  EXPECT_FALSE(Has(a.incident.data_items, "password"));
+  const auto b = Analyze(
+      "なりすましメールに関するお詫び\n当社のパソコンがマルウェアに感染し、メールアドレスが"
+      "流出しました。不審メールにはZipファイル開封パスワードの記載があります。\n");
+  EXPECT_FALSE(Has(b.incident.data_items, "password"));
+  const auto c = Analyze(
+      "県立高校でUSBメモリー紛失\n架空県教育委員会は26日、県立架空高校の教諭が生徒の名前や"
+      "成績評価など成績基礎データを保存したUSBメモリーを紛失したと発表した。従業員の氏名や"
+      "所属先などの電話帳データも記録されていた。\n");
+  EXPECT_TRUE(Has(c.incident.data_items, "grades"));
+  EXPECT_TRUE(Has(c.incident.data_items, "department"));
+  const auto d = Analyze(
+      "- HP:架空県\n会社名 | 架空県 |\n漏洩内容 | 氏名/住所 |\n漏洩件数 | 31件 |\n"
+      "架空県にて、県民相談の氏名と住所を含むファイルが外部から閲覧可能な状態になっていた。\n");
+  EXPECT_TRUE(Has(d.incident.data_items, "address"));
+  EXPECT_FALSE(Has(d.incident.data_items, "company_name"));
+  // Near miss: a password said leaked is an item.
+  const auto e =
+      Analyze("会員情報の流出について\n不正アクセスにより、会員のIDとパスワードが流出しました。\n");
+  EXPECT_TRUE(Has(e.incident.data_items, "password"));
+}
+
+// 障害児 and 障害者 (disability) are no failure; a wrong file published by mistake is a
+// misconfiguration.
+TEST(RealPatterns, AWrongFilePublishedIsNoOutage) {
+  const auto a = Analyze(
+      "県ホームページにおける個人情報流出について\n県ホームページで障害児通所支援事業所の一覧表を"
+      "公開していますが、一覧表を更新した際、誤って個人情報が含まれた作業用のファイルを添付して"
+      "公開していました。外部の方からの通報で判明し、公開データを削除しました。\n");
+  EXPECT_EQ(a.incident.kind, "incident");
+  EXPECT_EQ(a.incident.type, "misconfiguration");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
