@@ -297,5 +297,27 @@ TEST(RealPatterns, AWrongFilePublishedIsNoOutage) {
   EXPECT_EQ(a.incident.type, "misconfiguration");
 }
 
+// A notice of a lost medium that apologises for nothing (所在不明が判明し), a news item of
+// documents stolen from a car, an attack described by what it does (通信を不可にする攻撃) and
+// items said written in the stolen papers (記されていた).
+TEST(RealPatterns, LostAndStolenMediaAndAnAttackByItsEffect) {
+  const auto lost = Analyze(
+      "USBメモリの所在不明について\n交通政策室では、届出書1,660件をスキャンしてUSBメモリに保存して"
+      "おりました。担当職員が保管場所を確認したところ、USBメモリ2個の所在不明が判明し、現時点に"
+      "おいても発見にいたっておりませんので、お知らせいたします。申請件数は143件です。\n");
+  EXPECT_EQ(lost.incident.kind, "incident");
+  EXPECT_EQ(lost.incident.type, "loss_theft");
+  const auto stolen = Analyze(
+      "患者情報の書類盗まれる 架空大病院\n架空大は4日、架空大病院の書類を看護師が車内に放置し、"
+      "盗まれたと発表した。最大39人分の氏名や病名などが記されていた。\n");
+  EXPECT_EQ(stolen.incident.kind, "incident");
+  EXPECT_TRUE(Has(stolen.incident.data_items, "name"));
+  EXPECT_TRUE(Has(stolen.incident.data_items, "health"));
+  const auto attack = Analyze(
+      "ネットワーク障害について\n昨日のネットワーク障害について、お詫び申し上げます。9月中旬頃から"
+      "度々受けていたアタック(通信を不可にする攻撃)の再発生で、通信が滞るようになりました。\n");
+  EXPECT_EQ(attack.incident.type, "ddos");
+}
+
 }  // namespace
 }  // namespace jikenbo::extract

@@ -69,7 +69,7 @@ class Splitter {
     if (starts.empty()) {
       starts.push_back({first_text, "document", std::nullopt});
     } else if (starts.front().line != first_text) {
-      if (LooksLikeTitle(first_text)) {
+      if (LooksLikeTitle(first_text) || StampOverTitle(first_text, starts.front().line)) {
         starts.insert(starts.begin(), Start{first_text, "document", std::nullopt});
       } else {
         out.front_matter = std::string(Slice(first_text, starts.front().line));
@@ -101,6 +101,16 @@ class Splitter {
       return s;
     }
     return std::nullopt;
+  }
+
+  // A date stamp on its own line (2031年8月20日(火)) over a title line: a news page's story, which
+  // the page's footer below (a start of its own) must not leave as front matter.
+  bool StampOverTitle(size_t first, size_t before) const {
+    const std::string_view head = utf8::Trim(StripMarkup(t_.NfkcLine(first)));
+    if (Letters(head) > 1 || head.find_first_of("0123456789") == std::string_view::npos)
+      return false;
+    const size_t next = FirstNonBlank(first + 1, before);
+    return next < before && LooksLikeTitle(next);
   }
 
   // Characters that are not digits, date words or punctuation.

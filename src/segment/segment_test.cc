@@ -139,6 +139,27 @@ TEST(Segment, NewTopicNeedsWordsSharedWithTheTextBelow) {  // near miss: no shar
   EXPECT_EQ(s.articles.size(), 1u);
 }
 
+// A news page: a date stamp, the story's headline and text, then the site's footer, which the
+// segmenter takes for a post of its own. The story before it is an article, not front matter.
+TEST(Segment, AStampOverAHeadlineBeforeAFooterPostIsAnArticle) {
+  const std::string footer =
+      "\n\n\n電子版トップ\n\n\n\n架空新聞社の関連サイト\n\n架空IDの関連サイト\n\n"
+      "架空新聞 関連情報\n\n新しい電子版のお知らせ\n\nより使いやすく、よりビジュアルに!電子版"
+      "はデザインやページ構成を一新しました。\n";
+  auto s = SplitOrDie(
+      "2031年8月20日(火)\n\n患者情報の書類盗まれる 架空大病院、看護師が放置\n\n"
+      "架空大は4日、架空大病院の患者情報が記載された書類を看護師が車内に放置し、盗まれたと発表"
+      "した。最大39人分の氏名や病名などが記されていた。" +
+      footer);
+  ASSERT_GE(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].line, 1u);
+  EXPECT_NE(s.articles[0].text.find("盗まれた"), std::string::npos);
+  EXPECT_TRUE(s.front_matter.empty());
+  // Near miss: a site's menu (no date stamp) above the first post stays the page's front matter.
+  auto menu = SplitOrDie("ホーム 事業案内 お問い合わせ\nサイトの説明です。" + footer);
+  EXPECT_FALSE(menu.front_matter.empty());
+}
+
 TEST(Segment, EmptyDocumentHasNoArticles) {
   EXPECT_TRUE(SplitOrDie("\n \n\xE3\x80\x80\n").articles.empty());
 }
