@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "normalize/normalize.h"
@@ -90,32 +91,57 @@ Result<std::vector<std::pair<int64_t, double>>> PgMatch(Db& db, std::string_view
   // Per phrase: the articles that hold it, with its weighted count there. A phrase whose tokens
   // more than kSearchCandidates articles hold is checked in its newest kSearchCandidates only
   // (the text of each candidate is normalised to find the phrase: the bound keeps a common
-  // word's first page fast), and its document frequency is then the token index's count.
+  // word's first page fast), and its document frequency is then the token index's count. One
+  // pass reads the candidates of every phrase, newest first, and normalises each article once
+  // for all the phrases whose candidate it is.
   std::vector<std::map<int64_t, Hit>> found(phrases.size());
   std::vector<double> frequency(phrases.size());
+  std::vector<size_t> seen(phrases.size());
+  std::string any, matches;  // the filters joined with |; one match column per phrase
   for (size_t i = 0; i < phrases.size(); ++i) {
-    Stmt st(&db,
-            "SELECT s.article_id, s.ntokens, a.title, a.text FROM article_search s"
-            " JOIN articles a ON a.id = s.article_id"
-            " WHERE s.tokens @@ CAST(?1 AS tsquery) OR s.tokens IS NULL"
-            " ORDER BY s.article_id DESC LIMIT ?2");
+    any += (i ? " | (" : "(") + FilterQuery(phrases[i]) + ")";
+    matches +=
+        ", (s.tokens IS NULL OR s.tokens @@ CAST(?" + std::to_string(i + 3) + " AS tsquery))::int";
+  }
+  {
+    Stmt st(&db, ("SELECT s.article_id, s.ntokens, a.title, a.text" + matches +
+                  " FROM article_search s JOIN articles a ON a.id = s.article_id"
+                  " WHERE s.tokens @@ CAST(?1 AS tsquery) OR s.tokens IS NULL"
+                  " ORDER BY s.article_id DESC LIMIT ?2")
+                     .c_str());
     JK_RETURN_IF_ERROR(st.status("Search"));
-    st.Bind(1, FilterQuery(phrases[i])).Bind(2, static_cast<int64_t>(kSearchCandidates + 1));
-    size_t seen = 0;
+    st.Bind(1, any).Bind(2, static_cast<int64_t>(phrases.size() * (kSearchCandidates + 1)));
+    for (size_t i = 0; i < phrases.size(); ++i)
+      st.Bind(static_cast<int>(i + 3), FilterQuery(phrases[i]));
     for (int rc = st.Step(); rc != kDone; rc = st.Step()) {
       if (rc != kRow) return st.Error("Search");
-      if (++seen > kSearchCandidates) break;
-      const size_t in_title =
-          CountPhrase(Tokens(IndexText(normalize::Nfkc(st.Text(2)))), phrases[i]);
-      const size_t in_body =
-          CountPhrase(Tokens(IndexText(normalize::Nfkc(st.Text(3)))), phrases[i]);
-      if (in_title + in_body == 0) continue;
-      found[i][st.Int(0)] = {
-          kTitleWeight * static_cast<double>(in_title) + kBodyWeight * static_cast<double>(in_body),
-          st.Int(1)};
+      std::optional<std::pair<std::vector<std::string>, std::vector<std::string>>> tokens;
+      bool open = false;  // a phrase still takes candidates
+      for (size_t i = 0; i < phrases.size(); ++i) {
+        if (seen[i] > kSearchCandidates) continue;
+        if (st.Int(static_cast<int>(i + 4)) == 0) {
+          open = true;
+          continue;
+        }
+        if (++seen[i] > kSearchCandidates) continue;
+        open = true;
+        if (!tokens) {
+          tokens.emplace(Tokens(IndexText(normalize::Nfkc(st.Text(2)))),
+                         Tokens(IndexText(normalize::Nfkc(st.Text(3)))));
+        }
+        const size_t in_title = CountPhrase(tokens->first, phrases[i]);
+        const size_t in_body = CountPhrase(tokens->second, phrases[i]);
+        if (in_title + in_body == 0) continue;
+        found[i][st.Int(0)] = {kTitleWeight * static_cast<double>(in_title) +
+                                   kBodyWeight * static_cast<double>(in_body),
+                               st.Int(1)};
+      }
+      if (!open) break;  // every phrase has its candidates
     }
+  }
+  for (size_t i = 0; i < phrases.size(); ++i) {
     frequency[i] = static_cast<double>(found[i].size());
-    if (seen > kSearchCandidates) {
+    if (seen[i] > kSearchCandidates) {
       Stmt count(&db,
                  "SELECT count(*) FROM article_search"
                  " WHERE tokens @@ CAST(?1 AS tsquery) OR tokens IS NULL");

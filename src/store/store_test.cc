@@ -226,6 +226,11 @@ TEST_P(StoreTest, SearchRanksTheNewestCandidatesOfACommonWord) {
   ASSERT_TRUE(ids.ok());
   ASSERT_EQ(ids->size(), hits->size());
   for (size_t k = 0; k < ids->size(); ++k) EXPECT_EQ((*ids)[k], (*hits)[k].record.id);
+  // Two common words: each is ranked among its own newest candidates, read in one pass.
+  auto two = store->Search("架空漏えい 件", 20);
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  ASSERT_EQ(two->size(), 20u);
+  for (const SearchHit& h : *two) EXPECT_GE(h.record.id, oldest_kept);
   auto rare = store->Search("珍語", 5);
   ASSERT_TRUE(rare.ok());
   ASSERT_EQ(rare->size(), 1u);
