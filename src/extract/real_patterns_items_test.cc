@@ -194,6 +194,16 @@ TEST(RealPatterns, APoliceBoxIsThePolice) {
       "USBメモリの紛失について\n教諭が生徒40人の成績を保存したUSBメモリを紛失しました。校内の"
       "落とし物箱を確認しました。\n");
   EXPECT_FALSE(ReportedTo(b, "police"));
+  // A lost-property report handed in (遺失物届を出した) and a criminal complaint (告訴した) go to
+  // the police.
+  const auto c = Analyze(
+      "USBメモリの紛失について\n架空市の職員が住民40人の情報を保存したUSBメモリを紛失しました。"
+      "22日に県警に遺失物届を出しました。\n");
+  EXPECT_TRUE(ReportedTo(c, "police"));
+  const auto d = Analyze(
+      "職員による個人情報の不正取得について\n架空市は職員2人を懲戒免職にしたと発表した。市は今月"
+      "11日、県警架空署に住民基本台帳法違反の疑いで告訴した。\n");
+  EXPECT_TRUE(ReportedTo(d, "police"));
 }
 
 TEST(RealPatterns, CountsOfCaseStudiesAndOfResidentsNamedByPlace) {
