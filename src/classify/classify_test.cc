@@ -170,8 +170,9 @@ TEST(ClassifyAccuracy, AWarningThatStatesAnInfectionOfItsOwnIsAnIncident) {
   const Classification c = ClassifyOne(a);
   EXPECT_EQ(c.kind, "incident");
   ASSERT_TRUE(c.compromise.has_value());
-  EXPECT_EQ(a.text.substr(c.compromise->begin, c.compromise->end - c.compromise->begin),
-            "に感染し、");
+  const std::string stated =
+      a.text.substr(c.compromise->begin, c.compromise->end - c.compromise->begin);
+  EXPECT_TRUE(stated.starts_with("弊社従業員の") && stated.ends_with("に感染し、")) << stated;
   model::Article applied = a;
   testing::DefaultPipeline().classifier.Apply(ArticleText(a), &applied);
   const model::FieldConfidence kind = model::ConfidenceOf(applied.incident, "kind");
@@ -183,6 +184,14 @@ TEST(ClassifyAccuracy, AWarningThatStatesAnInfectionOfItsOwnIsAnIncident) {
           "ください。ご注意ください。\n"));
   EXPECT_EQ(denied.kind, "advisory");
   EXPECT_FALSE(denied.compromise.has_value());
+  // Near miss: a partner's infection (本会とやり取りのある事業所の…) is no compromise of the
+  // publisher's.
+  const Classification partner = ClassifyOne(
+      Art("本会を装った不審メールにご注意ください\n本会職員を装った不審なメールが届いていると"
+          "の連絡がありました。本会とのメールのやり取りのある事業所のパソコンがEmotetに感染し、"
+          "送信された可能性が高いものと推定されます。添付ファイルは開かずに削除してください。\n"));
+  EXPECT_EQ(partner.kind, "advisory");
+  EXPECT_FALSE(partner.compromise.has_value());
 }
 
 // Shapes of incident notices seen on real pages: headings in brackets and spaced out
