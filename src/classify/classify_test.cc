@@ -224,6 +224,30 @@ TEST(ClassifyAccuracy, BracketedHeadingsTablesAndEnglishNoticesAreIncidents) {
   EXPECT_EQ(down.type_decision.winner, "outage");
 }
 
+// A leaver who took data to the competitor he moved to (転職先, 転職した) is no job advert; a
+// news report that an organisation was attacked is an incident though it names the attackers
+// (アクター); a mail sent to the wrong address (あて先を誤り) is a misdelivery.
+TEST(ClassifyAccuracy, WordsOfJobsActorsAndAddressesInIncidentReports) {
+  const Classification leaver = ClassifyOne(
+      Art("転職先へ顧客データ持ち出し 代表者の指示か\n警視庁は、架空運輸の顧客データが不正に持ち"
+          "出された事件で、架空運輸から同業他社に転職した元社員を不正競争防止法違反の疑いで逮捕"
+          "した。\n"));
+  EXPECT_EQ(leaver.kind, "incident");
+  EXPECT_EQ(leaver.type_decision.winner, "insider");
+  const Classification attacked = ClassifyOne(
+      Art("架空区、ハッカー集団を名乗るアクターによるDDoS攻撃を報告\n架空区は1月4日、ハッカー集団を"
+          "名乗る団体によってDDoS攻撃を受けたと伝えた。区の公式サイトが閲覧しにくい状態が続いて"
+          "いる。\n"));
+  EXPECT_EQ(attacked.kind, "incident");
+  EXPECT_EQ(attacked.type_decision.winner, "ddos");
+  const Classification wrong = ClassifyOne(
+      Art("メールの誤りについて\n市立学校において、教職員が校長に報告するためメールを送信する際に"
+          "、あて先を誤り、児童の個人情報を保護者の皆さんにも送ってしまいました。194人が閲覧済みと"
+          "なりま"
+          "した。\n"));
+  EXPECT_EQ(wrong.type_decision.winner, "misdelivery");
+}
+
 TEST(ClassifyAccuracy, SkimmingIsSkimmingEvenWhenCalledUnauthorisedAccess) {
   const auto c = ClassifyOne(
       Art("不正アクセスによる個人情報漏えいに関するお詫び\n当社が運営する通販サイトが第三者による"

@@ -64,6 +64,15 @@ class Splitter {
         !HasSentence(Slice(first_text, starts.front().line))) {
       starts.erase(starts.begin());
     }
+    // A lone item heading (●情報漏えいの概要) under a lead that already tells a story in
+    // sentences (「架空大学は8月6日、…を公表した。」, 80 characters or more; a list's short
+    // preamble such as 「この一覧は毎週更新しています。」 is front matter) heads a section of that
+    // one article, not a digest's item: the page is one article.
+    if (starts.size() == 1 && starts.front().rule == "headline" &&
+        starts.front().line != first_text && !LooksLikeTitle(first_text)) {
+      const std::string_view lead = Slice(first_text, starts.front().line);
+      if (HasSentence(lead) && utf8::CountCodePoints(lead) >= 80) starts.clear();
+    }
     // A page with no recognised start is one article. Text before the first start is an
     // article of its own if it opens like one (a title line), else the page's front matter.
     if (starts.empty()) {

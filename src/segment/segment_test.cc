@@ -160,6 +160,27 @@ TEST(Segment, AStampOverAHeadlineBeforeAFooterPostIsAnArticle) {
   EXPECT_FALSE(menu.front_matter.empty());
 }
 
+// A news article whose lead tells the story in sentences and whose only ● line heads a
+// section (●情報漏えいの概要) is one article; two ● items after an introduction stay a digest.
+TEST(Segment, ALoneItemHeadingUnderALeadIsASectionNotAnItem) {
+  auto s = SplitOrDie(
+      "架空大学は8月6日、同大が業務を委託する事業者が不正アクセスを受け、学生の個人情報が漏えい"
+      "した可能性があることを公表した。同大は対象の学生に連絡し、事業者と原因を調べている。"
+      "\n\n●情報漏えいの概要 ■対象者 ・2030年度に入学した学生: "
+      "836名\n\n氏名、メールアドレスが含まれる。\n");
+  ASSERT_EQ(s.articles.size(), 1u);
+  EXPECT_EQ(s.articles[0].line, 1u);
+  EXPECT_NE(s.articles[0].text.find("不正アクセス"), std::string::npos);
+  auto digest = SplitOrDie(
+      "今週の事件をまとめました。\n\n●架空市で誤送信\n架空市は、メールを誤送信したと発表した。\n\n"
+      "●架空商事に不正アクセス\n架空商事は、不正アクセスを受けたと発表した。\n");
+  EXPECT_EQ(digest.articles.size(), 2u);
+  // Near miss: a list's short preamble over its one item is the page's front matter.
+  auto list = SplitOrDie("この一覧は毎週更新しています。\n\n●架空市で誤送信\n架空市は発表した。\n");
+  ASSERT_EQ(list.articles.size(), 1u);
+  EXPECT_EQ(list.articles[0].line, 3u);
+}
+
 TEST(Segment, EmptyDocumentHasNoArticles) {
   EXPECT_TRUE(SplitOrDie("\n \n\xE3\x80\x80\n").articles.empty());
 }
