@@ -229,7 +229,7 @@ void ExtractCounts(const Extractor::Impl& impl, const ArticleText& text,
     const std::string_view lead = v.substr(s.begin, nb - s.begin);
     const std::string_view near = lead.substr(lead.size() > 12 ? lead.size() - 12 : 0);
     if (AnyCue(impl, "not_victim", near)) continue;
-    if (AnyCue(impl, "not_counted", v.substr(e, 48))) continue;  // 2件発生: events, not victims
+    if (AnyCue(impl, "not_counted", v.substr(e, 120))) continue;  // 2件発生: events, not victims
     auto count = ParseCount(g[2]);
     if (!count || *count <= 0 || *count > impl.options.max_count) continue;
     model::AffectedCount c;

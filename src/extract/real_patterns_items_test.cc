@@ -329,5 +329,20 @@ TEST(RealPatterns, LostAndStolenMediaAndAnAttackByItsEffect) {
   EXPECT_EQ(attack.incident.type, "ddos");
 }
 
+// The people arrested (計4名を、…の容疑で逮捕した) are culprits, not victims: no headline count.
+TEST(RealPatterns, TheArrestedAreNoVictims) {
+  const auto a = Analyze(
+      "顧客データ持ち出し 元社員ら逮捕\n警視庁は、架空運輸の顧客データが不正に持ち出された事件で、"
+      "同業他社の代表と社員2名、元社員1名の計4名を、不正競争防止法違反の容疑で逮捕した。\n");
+  EXPECT_EQ(a.incident.type, "insider");
+  EXPECT_TRUE(a.incident.affected.empty()) << a.incident.affected.front().count;
+  // Near miss: the customers whose data was taken are victims.
+  const auto b = Analyze(
+      "顧客データ持ち出し 元社員ら逮捕\n警視庁は、架空運輸の顧客約300名分のデータが不正に持ち出"
+      "された事件で、元社員を不正競争防止法違反の容疑で逮捕した。\n");
+  ASSERT_FALSE(b.incident.affected.empty());
+  EXPECT_EQ(b.incident.affected.front().count, 300);
+}
+
 }  // namespace
 }  // namespace jikenbo::extract
