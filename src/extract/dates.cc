@@ -272,8 +272,7 @@ std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const Arti
 std::optional<DateMention> DayOnlyEvent(const Extractor::Impl& impl, const ArticleText& text,
                                         const DateMention& stamp, size_t body) {
   static const RE2 re(
-      R"re((?:^|[^0-9月年日])(今月|先月)?([0-9]{1,2})日\s*(?:\([^)
-]{1,6}\))?\s*)re"
+      R"re((?:^|[^0-9月年日])(今月|先月)?([0-9]{1,2})日\s*(?:\([^)\n]{1,6}\))?\s*)re"
       R"re((?:午前|午後|朝|昼|夜|夕方|未明|深夜|早朝)?[0-9時分半]*\s*(?:ごろ|頃)?\s*(?:から)?[、,])re");
   const std::string_view v = text.view();
   const Ymd ref{std::atoi(stamp.iso.substr(0, 4).c_str()),

@@ -22,7 +22,9 @@ Response App::Impl::ApiCase(const report::CaseFile* c, int64_t article_id) {
   if (c) {
     std::vector<int64_t> ids;
     for (const auto& rep : c->reports) ids.push_back(rep.id);
-    if (auto full = (*store)->GetMany(ids); full.ok()) reports = std::move(*full);
+    auto full = (*store)->GetMany(ids);
+    if (!full.ok()) return JsonError(500, "the casebook cannot be read");
+    reports = std::move(*full);
   } else if (auto one = (*store)->Get(article_id); one.ok()) {
     reports.push_back(*one);
   }
