@@ -163,33 +163,33 @@ TEST(ClassifyAccuracy, ExplainersSurveysAndSalesAreNotIncidents) {
 // A warning that states the publisher's own compromise is an incident (PRODUCT.md: an advisory
 // states none), however much it warns; a warning that denies one stays an advisory.
 TEST(ClassifyAccuracy, AWarningThatStatesAnInfectionOfItsOwnIsAnIncident) {
-  const model::Article a =
-      Art("なりすましメールに関するお詫びと注意喚起\n弊社従業員のパソコンが3月2日にマルウェアに"
-          "感染し、弊社従業員を装った不審なメールが送信されていることが確認されました。"
-          "不審なメールの添付ファイルは開かずに削除してください。ご注意ください。\n");
+  const model::Article a = Art(
+      "当社名をかたる迷惑メールについてのお詫びと注意喚起\n先週、弊社営業部の端末1台がウイルスに"
+      "感染し、その端末に残っていた連絡先あてに、当社を装った迷惑メールが届いております。"
+      "心当たりのないメールのリンクは押さずに破棄してください。ご注意ください。\n");
   const Classification c = ClassifyOne(a);
   EXPECT_EQ(c.kind, "incident");
   ASSERT_TRUE(c.compromise.has_value());
   const std::string stated =
       a.text.substr(c.compromise->begin, c.compromise->end - c.compromise->begin);
-  EXPECT_TRUE(stated.starts_with("弊社従業員の") && stated.ends_with("に感染し、")) << stated;
+  EXPECT_TRUE(stated.starts_with("弊社営業部の") && stated.ends_with("に感染し、")) << stated;
   model::Article applied = a;
   testing::DefaultPipeline().classifier.Apply(ArticleText(a), &applied);
   const model::FieldConfidence kind = model::ConfidenceOf(applied.incident, "kind");
   EXPECT_TRUE(kind.low);  // it outweighed the warning
   EXPECT_NE(kind.reason.find("compromise"), std::string::npos);
   const Classification denied = ClassifyOne(
-      Art("なりすましメールに関するご注意\n弊社従業員を装った不審なメールが確認されています。"
-          "弊社のシステムへの不正アクセスの痕跡はございません。添付ファイルは開かずに削除して"
+      Art("当社名をかたる迷惑メールにご注意ください\n当社を装った迷惑メールが出回っています。"
+          "当社の機器への不正アクセスの痕跡はございません。心当たりのないメールは破棄して"
           "ください。ご注意ください。\n"));
   EXPECT_EQ(denied.kind, "advisory");
   EXPECT_FALSE(denied.compromise.has_value());
-  // Near miss: a partner's infection (本会とやり取りのある事業所の…) is no compromise of the
-  // publisher's.
+  // Near miss: the infection of someone the publisher deals with (本会と取引のある…) is no
+  // compromise of the publisher's.
   const Classification partner = ClassifyOne(
-      Art("本会を装った不審メールにご注意ください\n本会職員を装った不審なメールが届いていると"
-          "の連絡がありました。本会とのメールのやり取りのある事業所のパソコンがEmotetに感染し、"
-          "送信された可能性が高いものと推定されます。添付ファイルは開かずに削除してください。\n"));
+      Art("本会をかたる迷惑メールにご注意ください\n本会を装った迷惑メールが会員から転送されて"
+          "きました。本会と取引のある団体の端末がウイルスに感染し、そこから送られたものと"
+          "みております。心当たりのないメールは破棄してください。\n"));
   EXPECT_EQ(partner.kind, "advisory");
   EXPECT_FALSE(partner.compromise.has_value());
 }
@@ -199,21 +199,20 @@ TEST(ClassifyAccuracy, AWarningThatStatesAnInfectionOfItsOwnIsAnIncident) {
 // of a service interruption.
 TEST(ClassifyAccuracy, BracketedHeadingsTablesAndEnglishNoticesAreIncidents) {
   const Classification form = ClassifyOne(
-      Art("申込者の氏名の閲覧について\n県立架空高校において、申込フォームの設定ミスにより申込者52人"
-          "の氏名を閲覧できる状態に"
-          "なっていた。なお、漏洩した情報は氏名のみであり、その他の入力情報は集計結果のみが"
-          "閲覧可能となっていた。\n(概 要)\n閲覧可能期間 5月1日から5月9日\n(原 因)\n"
-          "フォームの設定を誤ったこと。\n"));
+      Art("見学会参加者名の表示について\n架空町立図書館の見学会の受付画面で、参加者52人の氏名が"
+          "他の参加者にも見える設定になっていた。住所などは見えず、漏洩したのは氏名のみで、"
+          "件数の集計結果も表示されていた。\n(経 緯)\n5月1日から5月9日まで表示\n(原 因)\n"
+          "画面の設定を取り違えたこと。\n"));
   EXPECT_EQ(form.kind, "incident");
   const Classification table =
-      ClassifyOne(Art("- HP:架空県\n会社名 | 架空県 |\n漏洩内容 | 氏名/住所 |\n漏洩件数 | 31件 |\n"
-                      "発表日時 | 2031/5/13 |\n架空県にて、県民相談のファイルが外部から閲覧"
-                      "可能な状態になっていた。\n"));
+      ClassifyOne(Art("会社名 | 架空県 |\n漏洩件数 | 31件 |\n漏洩内容 | 氏名/住所 |\n"
+                      "発表日時 | 2031/5/13 |\n架空県の窓口で作った名簿の写しが、誰でも見られる"
+                      "場所に置かれていた。\n"));
   EXPECT_EQ(table.kind, "incident");
   const Classification mail = ClassifyOne(
-      Art("Accidental sending of e-mails containing personal information\nKakuland Institute of "
-          "Marine Science apologises: a "
-          "mailing list was accidentally forwarded to an unrelated student for a year.\n"));
+      Art("Notice on list messages delivered to the wrong person\nKakuland Institute of Marine "
+          "Science apologises: messages with personal information on an office list were "
+          "accidentally forwarded to a student outside the office for a year.\n"));
   EXPECT_EQ(mail.kind, "incident");
   EXPECT_EQ(mail.type_decision.winner, "misdelivery");
   const Classification down = ClassifyOne(
@@ -229,22 +228,18 @@ TEST(ClassifyAccuracy, BracketedHeadingsTablesAndEnglishNoticesAreIncidents) {
 // (アクター); a mail sent to the wrong address (あて先を誤り) is a misdelivery.
 TEST(ClassifyAccuracy, WordsOfJobsActorsAndAddressesInIncidentReports) {
   const Classification leaver = ClassifyOne(
-      Art("転職先へ顧客データ持ち出し 代表者の指示か\n警視庁は、架空運輸の顧客データが不正に持ち"
-          "出された事件で、架空運輸から同業他社に転職した元社員を不正競争防止法違反の疑いで逮捕"
-          "した。\n"));
+      Art("元社員が転職先に顧客名簿 架空倉庫\n架空県警は、架空倉庫を辞めて競合会社に転職した"
+          "男性が在職中に顧客名簿を不正に持ち出したとして、男性を逮捕した。\n"));
   EXPECT_EQ(leaver.kind, "incident");
   EXPECT_EQ(leaver.type_decision.winner, "insider");
   const Classification attacked = ClassifyOne(
-      Art("架空区、ハッカー集団を名乗るアクターによるDDoS攻撃を報告\n架空区は1月4日、ハッカー集団を"
-          "名乗る団体によってDDoS攻撃を受けたと伝えた。区の公式サイトが閲覧しにくい状態が続いて"
-          "いる。\n"));
+      Art("架空村のサイト停止、攻撃グループのアクターが犯行声明\n架空村は、村のサイトがDDoS攻撃を"
+          "受けたことを明らかにした。つながりにくい時間が半日ほど続いた。\n"));
   EXPECT_EQ(attacked.kind, "incident");
   EXPECT_EQ(attacked.type_decision.winner, "ddos");
   const Classification wrong = ClassifyOne(
-      Art("メールの誤りについて\n市立学校において、教職員が校長に報告するためメールを送信する際に"
-          "、あて先を誤り、児童の個人情報を保護者の皆さんにも送ってしまいました。194人が閲覧済みと"
-          "なりま"
-          "した。\n"));
+      Art("部活動連絡網の取り扱いについて\n顧問の教員が部員の個人情報を含む名簿を、あて先を誤り"
+          "別の部の保護者にメールで送ってしまいました。\n"));
   EXPECT_EQ(wrong.type_decision.winner, "misdelivery");
 }
 

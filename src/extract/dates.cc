@@ -266,7 +266,7 @@ std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const Arti
   return std::nullopt;
 }
 
-// "架空銀行で8日午前、…利用できない状態になった", "今月24日、…を紛失した": a day without its month
+// "架空信金の全店で8日午後、…利用できなくなった", "今月24日、…を紛失した": a day without its month
 // in an event sentence of the lead (no reporting sentence), resolved against the announcement
 // `stamp` (this month when on or before its day, else the month before; 先月 the month before).
 std::optional<DateMention> DayOnlyEvent(const Extractor::Impl& impl, const ArticleText& text,

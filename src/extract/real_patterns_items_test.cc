@@ -197,12 +197,12 @@ TEST(RealPatterns, APoliceBoxIsThePolice) {
   // A lost-property report handed in (遺失物届を出した) and a criminal complaint (告訴した) go to
   // the police.
   const auto c = Analyze(
-      "USBメモリの紛失について\n架空市の職員が住民40人の情報を保存したUSBメモリを紛失しました。"
-      "22日に県警に遺失物届を出しました。\n");
+      "記録媒体の紛失について\n架空町の水道課で、検針記録40件を入れたUSBメモリが見当たらなく"
+      "なりました。町は翌日、最寄りの県警に遺失物届を出しています。\n");
   EXPECT_TRUE(ReportedTo(c, "police"));
   const auto d = Analyze(
-      "職員による個人情報の不正取得について\n架空市は職員2人を懲戒免職にしたと発表した。市は今月"
-      "11日、県警架空署に住民基本台帳法違反の疑いで告訴した。\n");
+      "元職員による住民情報の持ち出しについて\n架空町は、住民票の写しを無断で持ち出していた元"
+      "職員について、県警架空署に刑事告訴したと公表した。\n");
   EXPECT_TRUE(ReportedTo(d, "police"));
 }
 
@@ -269,25 +269,23 @@ TEST(RealPatterns, EnglishItemsAreNotReadOffNamesOrStrayWords) {
 // department as 所属先 are items; a summary table's 会社名 row names the victim, no item.
 TEST(RealPatterns, ChangedPasswordsTableLabelsAndCompoundItems) {
   const auto a = Analyze(
-      "メールマガジン登録者情報の流出について\n"
-      "配信システムが外部から不正アクセスを受けてIDとパスワードが変更され、登録者の氏名、"
-      "メールアドレスが流出しました。当該ユーザーのメールパスワード等をシステム側で変更しました。"
-      "\n");
+      "講座申込者情報の流出について\n"
+      "申込受付サイトの管理画面が乗っ取られ、管理用のパスワードが変更されたうえで、申込者の"
+      "氏名と電話番号が持ち出されました。対応として職員のパスワード等を全て初期化しました。\n");
   EXPECT_TRUE(Has(a.incident.data_items, "name"));
   EXPECT_FALSE(Has(a.incident.data_items, "password"));
   const auto b = Analyze(
-      "なりすましメールに関するお詫び\n当社のパソコンがマルウェアに感染し、メールアドレスが"
-      "流出しました。不審メールにはZipファイル開封パスワードの記載があります。\n");
+      "当社を装うメールについて\n当社の端末がウイルスに感染し、取引先のメールアドレスが外部に"
+      "漏れました。届いたメールには、添付された圧縮ファイルの解凍パスワードが書かれています。\n");
   EXPECT_FALSE(Has(b.incident.data_items, "password"));
   const auto c = Analyze(
-      "県立高校でUSBメモリー紛失\n架空県教育委員会は26日、県立架空高校の教諭が生徒の名前や"
-      "成績評価など成績基礎データを保存したUSBメモリーを紛失したと発表した。従業員の氏名や"
-      "所属先などの電話帳データも記録されていた。\n");
+      "書類の紛失について\n\n架空町立中学校で、講師が生徒の氏名と成績評価の一覧を挟んだファイル"
+      "を紛失しました。ファイルには同僚の氏名や所属先を書いた名簿も含まれていました。\n");
   EXPECT_TRUE(Has(c.incident.data_items, "grades"));
   EXPECT_TRUE(Has(c.incident.data_items, "department"));
   const auto d = Analyze(
-      "- HP:架空県\n会社名 | 架空県 |\n漏洩内容 | 氏名/住所 |\n漏洩件数 | 31件 |\n"
-      "架空県にて、県民相談の氏名と住所を含むファイルが外部から閲覧可能な状態になっていた。\n");
+      "架空県、窓口の名簿の写しを放置\n会社名 | 架空県 |\n漏洩件数 | 31件 |\n"
+      "架空県の窓口で作った名簿の写しが、氏名と住所を誰でも閲覧できる状態で置かれていた。\n");
   EXPECT_TRUE(Has(d.incident.data_items, "address"));
   EXPECT_FALSE(Has(d.incident.data_items, "company_name"));
   // Near miss: a password said leaked is an item.
@@ -300,46 +298,47 @@ TEST(RealPatterns, ChangedPasswordsTableLabelsAndCompoundItems) {
 // misconfiguration.
 TEST(RealPatterns, AWrongFilePublishedIsNoOutage) {
   const auto a = Analyze(
-      "県ホームページにおける個人情報流出について\n県ホームページで障害児通所支援事業所の一覧表を"
-      "公開していますが、一覧表を更新した際、誤って個人情報が含まれた作業用のファイルを添付して"
-      "公開していました。外部の方からの通報で判明し、公開データを削除しました。\n");
+      "名簿の誤掲載について\n町のサイトに載せている障害者就労施設の案内で、差し替えの際に誤った"
+      "ファイルを掲載し、利用者の個人情報が見える状態でした。住民からの指摘で判明し、ファイルを"
+      "削除しました。\n");
   EXPECT_EQ(a.incident.kind, "incident");
   EXPECT_EQ(a.incident.type, "misconfiguration");
 }
 
 // A notice of a lost medium that apologises for nothing (所在不明が判明し), a news item of
-// documents stolen from a car, an attack described by what it does (通信を不可にする攻撃) and
+// documents stolen from a car, an attack described by what it does (サーバーを停止させる攻撃) and
 // items said written in the stolen papers (記されていた).
 TEST(RealPatterns, LostAndStolenMediaAndAnAttackByItsEffect) {
   const auto lost = Analyze(
-      "USBメモリの所在不明について\n交通政策室では、届出書1,660件をスキャンしてUSBメモリに保存して"
-      "おりました。担当職員が保管場所を確認したところ、USBメモリ2個の所在不明が判明し、現時点に"
-      "おいても発見にいたっておりませんので、お知らせいたします。申請件数は143件です。\n");
+      "記録媒体の保管状況について\n道路課が工事台帳の写しを保存していた記録媒体3本について、"
+      "棚卸しの際に所在不明となっていることが分かりました。台帳の件数は全体で143件です。\n");
   EXPECT_EQ(lost.incident.kind, "incident");
   EXPECT_EQ(lost.incident.type, "loss_theft");
   const auto stolen = Analyze(
-      "患者情報の書類盗まれる 架空大病院\n架空大は4日、架空大病院の書類を看護師が車内に放置し、"
-      "盗まれたと発表した。最大39人分の氏名や病名などが記されていた。\n");
+      "介護記録が盗難 架空町\n架空町は、訪問介護の職員が自宅前に止めた車から、利用者の記録を"
+      "入れた袋が盗まれたと公表した。記録には利用者の氏名と病名が記されていた。\n");
   EXPECT_EQ(stolen.incident.kind, "incident");
   EXPECT_TRUE(Has(stolen.incident.data_items, "name"));
   EXPECT_TRUE(Has(stolen.incident.data_items, "health"));
   const auto attack = Analyze(
-      "ネットワーク障害について\n昨日のネットワーク障害について、お詫び申し上げます。9月中旬頃から"
-      "度々受けていたアタック(通信を不可にする攻撃)の再発生で、通信が滞るようになりました。\n");
+      "回線の不調について\n一昨日からの回線の不調についてお詫びします。原因は、外部から繰り返し"
+      "行われたサーバーを停止させる攻撃で、現在は遮断しています。警察にはサイバー攻撃として相談して"
+      "います。\n");
   EXPECT_EQ(attack.incident.type, "ddos");
 }
 
 // The people arrested (計4名を、…の容疑で逮捕した) are culprits, not victims: no headline count.
 TEST(RealPatterns, TheArrestedAreNoVictims) {
   const auto a = Analyze(
-      "顧客データ持ち出し 元社員ら逮捕\n警視庁は、架空運輸の顧客データが不正に持ち出された事件で、"
-      "同業他社の代表と社員2名、元社員1名の計4名を、不正競争防止法違反の容疑で逮捕した。\n");
+      "取引先名簿の持ち出しで逮捕 架空倉庫\n架空県警は、架空倉庫の取引先名簿を不正に持ち出した"
+      "として、顧客情報の流出に関わった元従業員を含む男女計3名を、営業秘密の侵害の疑いで逮捕した。"
+      "\n");
   EXPECT_EQ(a.incident.type, "insider");
   EXPECT_TRUE(a.incident.affected.empty()) << a.incident.affected.front().count;
   // Near miss: the customers whose data was taken are victims.
   const auto b = Analyze(
-      "顧客データ持ち出し 元社員ら逮捕\n警視庁は、架空運輸の顧客約300名分のデータが不正に持ち出"
-      "された事件で、元社員を不正競争防止法違反の容疑で逮捕した。\n");
+      "取引先名簿の持ち出しで逮捕 架空倉庫\n架空県警は、架空倉庫の取引先約300名分の名簿を不正に"
+      "持ち出したとして、元社員を営業秘密の侵害の疑いで逮捕した。\n");
   ASSERT_FALSE(b.incident.affected.empty());
   EXPECT_EQ(b.incident.affected.front().count, 300);
 }

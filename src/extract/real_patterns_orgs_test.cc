@@ -250,9 +250,9 @@ TEST(RealPatterns, EnglishNoticesNameTheirOrganisation) {
   // "Institute" and "University" may be followed by what they are of: the name goes on over
   // capitalised words and "and".
   const auto d = Analyze(
-      "Accidental sending of e-mails containing personal information\nNovember 21, 2031\n"
-      "Kakuland Advanced Institute of Marine Science and Technology\nAn e-mail was accidentally "
-      "forwarded to an unrelated student.\n");
+      "Notice on a misaddressed message\nNovember 21, 2031\n"
+      "Kakuland Advanced Institute of Marine Science and Technology\nOur office accidentally sent "
+      "a message with applicants' personal information to the wrong recipient.\n");
   EXPECT_EQ(d.incident.title_org, "Kakuland Advanced Institute of Marine Science and Technology");
   const auto e = Analyze(
       "Notice of a data security incident\n\nUniversity of Kakuland announced that an e-mail "

@@ -88,30 +88,30 @@ TEST(RealPatterns, ADateUnderAHeadingOfWhenItWasKnownDatesTheIncident) {
 // reporting sentence's day is the announcement's, not the event's.
 TEST(RealPatterns, ADayAloneInANewsLeadDatesTheEventUnderItsStamp) {
   const auto a = Analyze(
-      "- 2031/09/08 掲載\n架空銀、ATM100台停止=システム障害\n"
-      "架空銀行で8日午前、約100台のATMが一時、利用できなくなった。システム障害が"
-      "発生し、約1時間後に復旧した。\n");
+      "- 2031/09/08 掲載\n架空信金の窓口端末が一時停止\n"
+      "架空信用金庫の全店で8日午後、窓口の端末が利用できなくなった。システム障害が"
+      "発生し、夕方までに復旧した。\n");
   EXPECT_EQ(a.incident.announce_date, "2031-09-08");
   EXPECT_EQ(a.incident.incident_date, "2031-09-08");
   EXPECT_TRUE(model::ConfidenceOf(a.incident, "incident_date").low);
   const auto b = Analyze(
-      "- 2031/10/02 掲載\n架空銀、ATM停止=システム障害\n"
-      "架空銀行で29日午前、ATMが一時、利用できなくなった。システム障害が発生した。\n");
+      "- 2031/10/02 掲載\n架空信金の窓口端末が一時停止\n"
+      "架空信用金庫の全店で29日朝、窓口の端末が利用できなくなった。システム障害が発生した。\n");
   EXPECT_EQ(b.incident.incident_date, "2031-09-29");
   const auto c = Analyze(
-      "- 2031/10/02 掲載\n架空銀、ATM停止=システム障害\n"
-      "架空銀行は2日、ATMの一部でシステム障害が発生したと発表した。\n");
+      "- 2031/10/02 掲載\n架空信金の窓口端末が一時停止\n"
+      "架空信用金庫は2日、窓口の端末でシステム障害が発生したと発表した。\n");
   EXPECT_NE(c.incident.incident_date, "2031-10-02");
 }
 
 // 「(1)侵入の日時」 heads the date of the intrusion, even at the end of a sentence's line.
 TEST(RealPatterns, TheDateUnderAnIntrusionsHeadingDatesTheIncident) {
   const auto a = Analyze(
-      "会員管理システムへの不正アクセスについて\n"
-      "第三者による会員管理システムへの不正アクセスが発生し、会員の個人情報が流出した可能性が"
-      "あることが判明しました。深くお詫び申し上げます。\n"
-      "調査により、以下の事実が分かっています。(1)侵入の日時\n2031/5/10 の午前 2 時 19 分\n"
-      "(2)侵入の経路\n不明です。\n");
+      "予約サイトへの侵入について\n"
+      "予約サイトに外部から侵入され、利用者の連絡先が見られた可能性があることが分かりました。"
+      "ご迷惑をおかけし申し訳ございません。\n"
+      "これまでに分かったことは次のとおりです。(1)侵入の日時\n2031/5/10 深夜\n"
+      "(2)見られた可能性のある情報\n氏名と電話番号\n");
   EXPECT_EQ(a.incident.incident_date, "2031-05-10");
   EXPECT_FALSE(a.incident.announce_date.has_value()) << *a.incident.announce_date;
 }

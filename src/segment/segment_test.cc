@@ -143,13 +143,12 @@ TEST(Segment, NewTopicNeedsWordsSharedWithTheTextBelow) {  // near miss: no shar
 // segmenter takes for a post of its own. The story before it is an article, not front matter.
 TEST(Segment, AStampOverAHeadlineBeforeAFooterPostIsAnArticle) {
   const std::string footer =
-      "\n\n\n電子版トップ\n\n\n\n架空新聞社の関連サイト\n\n架空IDの関連サイト\n\n"
-      "架空新聞 関連情報\n\n新しい電子版のお知らせ\n\nより使いやすく、よりビジュアルに!電子版"
-      "はデザインやページ構成を一新しました。\n";
+      "\n\n\n架空日報トップ\n\n\n\n架空日報のグループ会社\n\n架空日報のアプリ\n\n"
+      "読者のみなさまへ\n\n会員登録のご案内\n\n会員になると過去10年分の記事を検索できます。\n";
   auto s = SplitOrDie(
-      "2031年8月20日(火)\n\n患者情報の書類盗まれる 架空大病院、看護師が放置\n\n"
-      "架空大は4日、架空大病院の患者情報が記載された書類を看護師が車内に放置し、盗まれたと発表"
-      "した。最大39人分の氏名や病名などが記されていた。" +
+      "2031年8月20日(火)\n\n架空市の図書館、利用者カードの控えを盗まれる\n\n"
+      "架空市は4日、市立図書館の職員が駐輪場に置いたかばんから、利用者カードの控えの束が"
+      "盗まれたと発表した。控えには利用者の氏名と電話番号が書かれていた。" +
       footer);
   ASSERT_GE(s.articles.size(), 1u);
   EXPECT_EQ(s.articles[0].line, 1u);
@@ -164,13 +163,13 @@ TEST(Segment, AStampOverAHeadlineBeforeAFooterPostIsAnArticle) {
 // section (●情報漏えいの概要) is one article; two ● items after an introduction stay a digest.
 TEST(Segment, ALoneItemHeadingUnderALeadIsASectionNotAnItem) {
   auto s = SplitOrDie(
-      "架空大学は8月6日、同大が業務を委託する事業者が不正アクセスを受け、学生の個人情報が漏えい"
-      "した可能性があることを公表した。同大は対象の学生に連絡し、事業者と原因を調べている。"
-      "\n\n●情報漏えいの概要 ■対象者 ・2030年度に入学した学生: "
-      "836名\n\n氏名、メールアドレスが含まれる。\n");
+      "架空工科大学の発表によると、学内の履修登録システムを保守する会社のサーバーに何者かが侵入"
+      "し、在学生の連絡先が外に出たおそれがある。大学は該当する学生に順次メールで知らせている。"
+      "\n\n●流出したおそれのある情報 在学生836名の氏名とメールアドレス\n\n"
+      "保守会社は警察に相談している。\n");
   ASSERT_EQ(s.articles.size(), 1u);
   EXPECT_EQ(s.articles[0].line, 1u);
-  EXPECT_NE(s.articles[0].text.find("不正アクセス"), std::string::npos);
+  EXPECT_NE(s.articles[0].text.find("侵入"), std::string::npos);
   auto digest = SplitOrDie(
       "今週の事件をまとめました。\n\n●架空市で誤送信\n架空市は、メールを誤送信したと発表した。\n\n"
       "●架空商事に不正アクセス\n架空商事は、不正アクセスを受けたと発表した。\n");
