@@ -29,6 +29,21 @@ std::string Iso(const Ymd& x) {
                   : fmt::format("{:04d}-{:02d}-{:02d}", x.y, x.m, x.d);
 }
 
+// The date of an ISO YYYY-MM-DD string.
+Ymd YmdOf(std::string_view iso) {
+  auto number = [&](size_t at, size_t len) {
+    return std::atoi(std::string(iso.substr(at, len)).c_str());
+  };
+  return {number(0, 4), number(5, 2), number(8, 2)};
+}
+
+// Day `day` of `ref`'s month, or of the month before it.
+Ymd DayOfMonth(const Ymd& ref, int day, bool month_before) {
+  Ymd x{ref.y, ref.m, day};
+  if (month_before && --x.m == 0) x.m = 12, --x.y;
+  return x;
+}
+
 int LastDay(int y, int m) {
   static constexpr std::array<int, 13> kDays = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -246,9 +261,7 @@ std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const Arti
                                          const DateMention& stamp) {
   static const RE2 re(R"re((?:は|が)\s*([0-9]{1,2})日(?:\([^)\n]{1,6}\))?[、,])re");
   const std::string_view v = text.view();
-  const Ymd ref{std::atoi(stamp.iso.substr(0, 4).c_str()),
-                std::atoi(stamp.iso.substr(5, 2).c_str()),
-                std::atoi(stamp.iso.substr(8, 2).c_str())};
+  const Ymd ref = YmdOf(stamp.iso);
   for (const Piece& s : text.sentences()) {
     if (s.begin > 2000) break;  // the lead of the article
     const std::string_view sentence = v.substr(s.begin, s.end - s.begin);
@@ -257,8 +270,8 @@ std::optional<DateMention> DayOnlyReport(const Extractor::Impl& impl, const Arti
     if (!RE2::PartialMatch(in, re, &day)) continue;
     const size_t end = static_cast<size_t>(day.data() - sentence.data()) + day.size();
     if (!AnyCue(impl, "reporting", ReportingTail(sentence.substr(end)))) continue;
-    Ymd x{ref.y, ref.m, std::atoi(std::string(day.data(), day.size()).c_str())};
-    if (x.d > ref.d && --x.m == 0) x.m = 12, --x.y;
+    const int d = std::atoi(std::string(day.data(), day.size()).c_str());
+    const Ymd x = DayOfMonth(ref, d, d > ref.d);
     if (!Valid(x) || x.d < 1) continue;
     const size_t b = s.begin + static_cast<size_t>(day.data() - sentence.data());
     return DateMention{Iso(x), {b, b + day.size() + 3}, false, false, /*inferred=*/true};
@@ -275,9 +288,7 @@ std::optional<DateMention> DayOnlyEvent(const Extractor::Impl& impl, const Artic
       R"re((?:^|[^0-9月年日])(今月|先月)?([0-9]{1,2})日\s*(?:\([^)\n]{1,6}\))?\s*)re"
       R"re((?:午前|午後|朝|昼|夜|夕方|未明|深夜|早朝)?[0-9時分半]*\s*(?:ごろ|頃)?\s*(?:から)?[、,])re");
   const std::string_view v = text.view();
-  const Ymd ref{std::atoi(stamp.iso.substr(0, 4).c_str()),
-                std::atoi(stamp.iso.substr(5, 2).c_str()),
-                std::atoi(stamp.iso.substr(8, 2).c_str())};
+  const Ymd ref = YmdOf(stamp.iso);
   for (const Piece& s : text.sentences()) {
     if (s.end <= body) continue;
     if (s.begin > 2000) break;  // the lead of the article
@@ -289,10 +300,11 @@ std::optional<DateMention> DayOnlyEvent(const Extractor::Impl& impl, const Artic
     if (AnyCue(impl, "reporting", ReportingTail(sentence.substr(end)))) continue;
     if (AnyCue(impl, "not_event", sentence) || !AnyCue(impl, "event", sentence.substr(end)))
       continue;
-    Ymd x{ref.y, ref.m, std::atoi(std::string(day.data(), day.size()).c_str())};
-    const bool last_month = month == "\u5148\u6708";  // 先月
-    if ((last_month || (month.empty() && x.d > ref.d)) && --x.m == 0) x.m = 12, --x.y;
-    if (!Valid(x) || x.d < 1 || (!last_month && !month.empty() && x.d > ref.d)) continue;
+    const int d = std::atoi(std::string(day.data(), day.size()).c_str());
+    const bool last_month = month == "\u5148\u6708";           // 先月
+    if (!last_month && !month.empty() && d > ref.d) continue;  // 今月 after the stamp's day
+    const Ymd x = DayOfMonth(ref, d, last_month || (month.empty() && d > ref.d));
+    if (!Valid(x) || x.d < 1) continue;
     const size_t b = s.begin + static_cast<size_t>(day.data() - sentence.data());
     return DateMention{Iso(x), {b, b + day.size() + 3}, false, false, /*inferred=*/true};
   }

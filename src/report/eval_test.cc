@@ -43,6 +43,16 @@ EvalResult IngestAndEvaluate(const std::filesystem::path& dir, const std::filesy
   return IngestAndEvaluate(dir, testing::ReadFile(gold));
 }
 
+// Every metric of every split (all, tune, check) at or above its floor.
+void ExpectFloorsOnEverySplit(const EvalResult& res) {
+  for (const SplitScores& split : res.splits) {
+    for (const Metric& m : split.metrics) {
+      EXPECT_TRUE(m.passed()) << split.name << " " << m.name << " = " << m.value << " < floor "
+                              << m.threshold;
+    }
+  }
+}
+
 void ExpectBar(const EvalResult& res, size_t min_items) {
   EXPECT_GE(res.gold_items, min_items);
   EXPECT_EQ(res.missing, 0u);
@@ -94,12 +104,7 @@ TEST(QualityBar, RealCorpusFloors) {
   const EvalResult res = IngestAndEvaluate(texts, gold, floors);
   EXPECT_EQ(res.gold_items, 157u);
   EXPECT_EQ(res.missing, 0u) << "some texts were not pulled into " << texts;
-  for (const SplitScores& split : res.splits) {
-    for (const Metric& m : split.metrics) {
-      EXPECT_TRUE(m.passed()) << split.name << " " << m.name << " = " << m.value << " < floor "
-                              << m.threshold;
-    }
-  }
+  ExpectFloorsOnEverySplit(res);
 }
 
 // Further real notices labelled by the project (tests/real-extra.jsonl: gold facts, urls and
@@ -124,12 +129,7 @@ TEST(QualityBar, RealExtraFloors) {
   const EvalResult res = IngestAndEvaluate(texts, gold, floors);
   EXPECT_EQ(res.gold_items, 153u);
   EXPECT_EQ(res.missing, 0u) << "some texts were not pulled into " << texts;
-  for (const SplitScores& split : res.splits) {
-    for (const Metric& m : split.metrics) {
-      EXPECT_TRUE(m.passed()) << split.name << " " << m.name << " = " << m.value << " < floor "
-                              << m.threshold;
-    }
-  }
+  ExpectFloorsOnEverySplit(res);
 }
 
 // Reports of one incident (tests/real-groups.jsonl: keys and group ids of other reports of
@@ -171,12 +171,7 @@ TEST(QualityBar, RealCaseGroupsFloors) {
   const EvalResult res =
       IngestAndEvaluate(std::vector<std::string>{texts.string(), groups.string()}, gold, floors);
   EXPECT_EQ(res.missing, 0u) << "some texts were not pulled into " << groups;
-  for (const SplitScores& split : res.splits) {
-    for (const Metric& m : split.metrics) {
-      EXPECT_TRUE(m.passed()) << split.name << " " << m.name << " = " << m.value << " < floor "
-                              << m.threshold;
-    }
-  }
+  ExpectFloorsOnEverySplit(res);
 }
 
 TEST(Evaluate, SplitIsFixedByTheKeyAboutTwoToOne) {
