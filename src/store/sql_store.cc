@@ -124,19 +124,9 @@ class SqlStore : public Store {
   }
 
   Result<ArticleRecord> Get(int64_t id) override {
-    const std::string sql = fmt::format(
-        "SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
-        kArticleColumns);
-    Stmt st(db_, sql.c_str());
-    JK_RETURN_IF_ERROR(st.status("Get"));
-    st.Bind(1, id);
-    std::optional<ArticleRecord> found;
-    JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
-      found = std::move(r);
-      return Status::Ok();
-    }));
-    if (!found) return Status::NotFound(fmt::format("no article {}", id));
-    return std::move(*found);
+    JK_ASSIGN_OR_RETURN(std::vector<ArticleRecord> found, GetMany({id}));
+    if (found.empty()) return Status::NotFound(fmt::format("no article {}", id));
+    return std::move(found.front());
   }
 
   Result<std::vector<ArticleRecord>> GetMany(const std::vector<int64_t>& ids) override {
