@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ingest.h"
 #include "ingest/pipeline.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -25,6 +26,12 @@ const segment::Segmenter& DefaultSegmenter();  // rules/segment.rules
 const ingest::Pipeline& DefaultPipeline();     // every file of rules/
 // One article of `text` analysed by the default pipeline (classified and extracted).
 model::Article AnalyzeText(const std::string& text, const std::string& start_rule = "document");
+// An ingest reporter that reports nothing (for fixtures that ingest examples).
+class QuietReporter : public ingest::Reporter {
+ public:
+  void OnDocument(const ingest::DocumentReport&) override {}
+  void OnError(const Status&) override {}
+};
 // Is `item` among `items` (data items, victims …)?
 bool Has(const std::vector<std::string>& items, const std::string& item);
 // Was the article's incident reported to `authority` (police, ppc …)?

@@ -59,6 +59,27 @@ void CompactReport(store::ArticleRecord* r) {
   if (a.text.size() > 4096) a.text = std::string(utf8::Prefix(a.text, 4096));
 }
 
+CaseFile AssembleCase(std::vector<store::ArticleRecord> reports) {
+  CaseFile c;
+  c.reports = std::move(reports);
+  if (c.reports.empty()) return c;
+  auto fullest =
+      std::max_element(c.reports.begin(), c.reports.end(), [](const auto& a, const auto& b) {
+        const size_t fa = Fullness(a.article.incident), fb = Fullness(b.article.incident);
+        return fa != fb ? fa < fb : a.id > b.id;  // the fuller, then the first ingested
+      });
+  std::rotate(c.reports.begin(), fullest, fullest + 1);
+  c.primary = c.reports.front();
+  if (c.reports.size() > 1) {  // the case's fields, merged from its reports
+    const CaseView view = BuildCase(c.reports, c.primary.id);
+    c.primary.article.incident = MergedIncident(view, c.primary);
+    c.from = view.from;
+  }
+  const model::Incident& inc = c.primary.article.incident;
+  c.date = inc.announce_date.value_or(inc.incident_date.value_or(""));
+  return c;
+}
+
 Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery& query) {
   JK_RETURN_IF_ERROR(CheckWindow(query));
   std::map<std::string, CaseFile> by_case;  // case number -> case
@@ -79,7 +100,9 @@ Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery&
     store::ArticleRecord kept = r;
     if (query.compact) CompactReport(&kept);
     if (!inc.case_no) {
-      singles.push_back({kept, {kept}, date, {}});
+      std::vector<store::ArticleRecord> one;
+      one.push_back(std::move(kept));
+      singles.push_back(AssembleCase(std::move(one)));
       return Status::Ok();
     }
     CaseFile& c = by_case[*inc.case_no];
@@ -87,23 +110,7 @@ Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery&
     return Status::Ok();
   }));
   std::vector<CaseFile> out = std::move(singles);
-  for (auto& [case_no, c] : by_case) {
-    auto fullest =
-        std::max_element(c.reports.begin(), c.reports.end(), [](const auto& a, const auto& b) {
-          const size_t fa = Fullness(a.article.incident), fb = Fullness(b.article.incident);
-          return fa != fb ? fa < fb : a.id > b.id;  // the fuller, then the first ingested
-        });
-    std::rotate(c.reports.begin(), fullest, fullest + 1);
-    c.primary = c.reports.front();
-    if (c.reports.size() > 1) {  // the case's fields, merged from its reports
-      const CaseView view = BuildCase(c.reports, c.primary.id);
-      c.primary.article.incident = MergedIncident(view, c.primary);
-      c.from = view.from;
-    }
-    const model::Incident& inc = c.primary.article.incident;
-    c.date = inc.announce_date.value_or(inc.incident_date.value_or(""));
-    out.push_back(std::move(c));
-  }
+  for (auto& [case_no, c] : by_case) out.push_back(AssembleCase(std::move(c.reports)));
   std::sort(out.begin(), out.end(), [](const CaseFile& a, const CaseFile& b) {
     if (a.date != b.date) return a.date > b.date;
     const std::string ca = a.primary.article.incident.case_no.value_or("");

@@ -45,6 +45,11 @@ bool InWindow(const std::string& date, const std::optional<std::string>& from,
 // Fails with InvalidInput when a date bound is no ISO date.
 Status CheckWindow(const CaseQuery& query);
 
+// One case from its reports, in the order they were archived: the fullest report is the
+// primary, and when there are several the case's fields are merged from them all (as
+// CollectCases assembles each case).
+CaseFile AssembleCase(std::vector<store::ArticleRecord> reports);
+
 // Cases matching the query, newest first (then by case number). Fails on a bad date bound.
 Result<std::vector<CaseFile>> CollectCases(store::Store& store, const CaseQuery& query);
 

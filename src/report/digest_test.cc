@@ -26,11 +26,7 @@ const Lexicon& Lex() {
   return lex;
 }
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 std::unique_ptr<store::Store> Ingest(FileSource& files, const std::vector<std::string>& inputs) {
   auto store = store::OpenSqliteStore(":memory:");

@@ -19,11 +19,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 store::Store& Examples() {
   static std::unique_ptr<store::Store> store = [] {

@@ -16,33 +16,30 @@ namespace jikenbo::report {
 namespace {
 
 // The groups an incident falls in.
-std::vector<std::string> Keys(const model::Incident& inc, const std::string& date,
-                              const std::string& by) {
+std::vector<std::string> Keys(const StatFacts& inc, const std::string& by) {
   std::vector<std::string> keys;
-  if (by == "type") keys.push_back(inc.type.value_or("(none)"));
-  if (by == "month") keys.push_back(date.size() >= 7 ? date.substr(0, 7) : "(undated)");
-  if (by == "org_kind") keys.push_back(inc.org_kind.value_or("(none)"));
-  if (by == "data_item") keys = inc.data_items;
+  auto or_none = [](std::string_view v) { return v.empty() ? "(none)" : std::string(v); };
+  if (by == "type") keys.push_back(or_none(inc.type));
+  if (by == "month") {
+    keys.push_back(inc.date.size() >= 7 ? std::string(inc.date.substr(0, 7)) : "(undated)");
+  }
+  if (by == "org_kind") keys.push_back(or_none(inc.org_kind));
+  if (by == "data_item") keys.assign(inc.data_items.begin(), inc.data_items.end());
   if (by == "reported_to") {
-    for (const model::ReportedTo& r : inc.reported_to) {
-      if (std::find(keys.begin(), keys.end(), r.authority) == keys.end()) {
-        keys.push_back(r.authority);
-      }
+    for (std::string_view a : inc.authorities) {
+      if (std::find(keys.begin(), keys.end(), a) == keys.end()) keys.emplace_back(a);
     }
   }
   if (keys.empty()) keys.push_back("(none)");
   return keys;
 }
 
-void Add(const model::Incident& inc, StatRow* row) {
+void Add(const StatFacts& inc, StatRow* row) {
   ++row->incidents;
-  for (auto [unit, total] :
-       {std::pair{"persons", &row->persons}, std::pair{"records", &row->records},
-        std::pair{"cards", &row->cards}}) {
-    if (auto c = LargestCount(inc, unit)) *total += c->count;
-  }
-  if (std::any_of(inc.reported_to.begin(), inc.reported_to.end(),
-                  [](const model::ReportedTo& r) { return r.authority == "ppc"; })) {
+  row->persons += inc.persons.value_or(0);
+  row->records += inc.records.value_or(0);
+  row->cards += inc.cards.value_or(0);
+  if (std::find(inc.authorities.begin(), inc.authorities.end(), "ppc") != inc.authorities.end()) {
     ++row->reported_to_ppc;
   }
 }
@@ -69,6 +66,53 @@ const std::vector<std::string>& StatGroupings() {
   return kBy;
 }
 
+StatFacts FactsOf(const CaseFile& c) {
+  const model::Incident& inc = c.primary.article.incident;
+  StatFacts f;
+  f.type = inc.type ? std::string_view(*inc.type) : std::string_view();
+  f.org_kind = inc.org_kind ? std::string_view(*inc.org_kind) : std::string_view();
+  f.date = c.date;
+  f.data_items.assign(inc.data_items.begin(), inc.data_items.end());
+  for (const model::ReportedTo& r : inc.reported_to) f.authorities.push_back(r.authority);
+  auto largest = [&](const char* unit) -> std::optional<int64_t> {
+    if (auto n = LargestCount(inc, unit)) return n->count;
+    return std::nullopt;
+  };
+  f.persons = largest("persons");
+  f.records = largest("records");
+  f.cards = largest("cards");
+  return f;
+}
+
+StatsBuilder::StatsBuilder(std::string by) {
+  stats_.by = std::move(by);
+  stats_.total.key = "total";
+}
+
+void StatsBuilder::Add(const StatFacts& inc) {
+  report::Add(inc, &stats_.total);
+  for (const std::string& key : Keys(inc, stats_.by)) {
+    StatRow& row = rows_[key];
+    row.key = key;
+    report::Add(inc, &row);
+  }
+  for (std::string_view item : inc.data_items) ++items_[std::string(item)];
+  const std::string month = inc.date.size() >= 7 ? std::string(inc.date.substr(0, 7)) : "(undated)";
+  ++stats_.month_type[month][inc.type.empty() ? "other" : std::string(inc.type)];
+}
+
+Stats StatsBuilder::Finish() && {
+  for (auto& [key, row] : rows_) stats_.rows.push_back(row);
+  if (stats_.by != "month") {
+    std::stable_sort(stats_.rows.begin(), stats_.rows.end(),
+                     [](const StatRow& a, const StatRow& b) { return a.incidents > b.incidents; });
+  }
+  for (const auto& [item, n] : items_) stats_.top_data_items.emplace_back(item, n);
+  std::stable_sort(stats_.top_data_items.begin(), stats_.top_data_items.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return std::move(stats_);
+}
+
 Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by) {
   std::vector<const CaseFile*> all;
   all.reserve(cases.size());
@@ -77,34 +121,11 @@ Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by) {
 }
 
 Stats ComputeStats(const std::vector<const CaseFile*>& cases, const std::string& by) {
-  Stats stats;
-  stats.by = by;
-  stats.total.key = "total";
-  std::map<std::string, StatRow> rows;
-  std::map<std::string, int64_t> items;
-  for (const CaseFile* cp : cases) {
-    const CaseFile& c = *cp;
-    const model::Incident& inc = c.primary.article.incident;
-    if (inc.kind != "incident") continue;
-    Add(inc, &stats.total);
-    for (const std::string& key : Keys(inc, c.date, by)) {
-      StatRow& row = rows[key];
-      row.key = key;
-      Add(inc, &row);
-    }
-    for (const std::string& item : inc.data_items) ++items[item];
-    const std::string month = c.date.size() >= 7 ? c.date.substr(0, 7) : "(undated)";
-    ++stats.month_type[month][inc.type.value_or("other")];
+  StatsBuilder stats(by);
+  for (const CaseFile* c : cases) {
+    if (c->primary.article.incident.kind == "incident") stats.Add(FactsOf(*c));
   }
-  for (auto& [key, row] : rows) stats.rows.push_back(row);
-  if (by != "month") {
-    std::stable_sort(stats.rows.begin(), stats.rows.end(),
-                     [](const StatRow& a, const StatRow& b) { return a.incidents > b.incidents; });
-  }
-  for (const auto& [item, n] : items) stats.top_data_items.emplace_back(item, n);
-  std::stable_sort(stats.top_data_items.begin(), stats.top_data_items.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  return stats;
+  return std::move(stats).Finish();
 }
 
 std::string StatsTable(const Stats& stats, const Lexicon& lexicon) {

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/cases.h"
@@ -35,6 +37,31 @@ struct Stats {
 
 // The groupings `by` may name.
 const std::vector<std::string>& StatGroupings();
+
+// What the statistics read of one incident (a case's merged fields); views into the caller's
+// strings. A server's catalogue keeps these facts, not the cases.
+struct StatFacts {
+  std::string_view type, org_kind;                        // "" when none
+  std::string_view date;                                  // the case's date (ISO), "" when undated
+  std::vector<std::string_view> data_items, authorities;  // authorities reported to
+  std::optional<int64_t> persons, records, cards;         // the largest count of each unit
+};
+
+// The facts of a case (of kind incident).
+StatFacts FactsOf(const CaseFile& c);
+
+// Statistics built one incident at a time. REQUIRES: by is one of StatGroupings().
+class StatsBuilder {
+ public:
+  explicit StatsBuilder(std::string by);
+  void Add(const StatFacts& incident);
+  Stats Finish() &&;
+
+ private:
+  Stats stats_;
+  std::map<std::string, StatRow> rows_;
+  std::map<std::string, int64_t> items_;
+};
 
 // REQUIRES: by is one of StatGroupings(). Reads only the cases of kind incident.
 Stats ComputeStats(const std::vector<CaseFile>& cases, const std::string& by);

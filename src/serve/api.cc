@@ -8,23 +8,22 @@ Response App::Impl::ApiCases(const Request& r) {
   const auto snapshot = catalog.Get();
   const auto all = snapshot->Filter(f);
   size_t page = 1, per_page = 50;
-  const auto shown = Page(all, r, &page, &per_page);
   json cases = json::array();
-  for (const report::CaseFile* c : shown) cases.push_back(CaseSummaryJson(*c));
+  for (const CaseHead& c : Heads(*snapshot, Page(all, r, &page, &per_page))) {
+    cases.push_back(CaseSummaryJson(c));
+  }
   return JsonResponse(
       200, {{"total", all.size()}, {"page", page}, {"per_page", per_page}, {"cases", cases}});
 }
 
-Response App::Impl::ApiCase(const report::CaseFile* c, int64_t article_id) {
+Response App::Impl::ApiCase(const CaseRow* c, int64_t article_id) {
   auto store = pool.Acquire();
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   std::vector<store::ArticleRecord> reports;
   if (c) {
-    std::vector<int64_t> ids;
-    for (const auto& rep : c->reports) ids.push_back(rep.id);
-    auto full = (*store)->GetMany(ids);
+    auto full = ReadCases(**store, {c}, /*compact=*/false);
     if (!full.ok()) return JsonError(500, "the casebook cannot be read");
-    reports = std::move(*full);
+    if (!full->empty()) reports = std::move(full->front().reports);
   } else if (auto one = (*store)->Get(article_id); one.ok()) {
     reports.push_back(*one);
   }
@@ -79,7 +78,7 @@ Response App::Impl::ApiStats(const Request& r) {
   CaseFilter f = Filter(r);
   f.kind = "incident";
   const auto snapshot = catalog.Get();
-  const report::Stats stats = report::ComputeStats(snapshot->Filter(f), by);
+  const report::Stats stats = snapshot->Stats(snapshot->Filter(f), by);
   if (Param(r, "format") == "svg") {
     return {200, "image/svg+xml", report::StatsSvg(stats, lexicon), {}};
   }

@@ -117,7 +117,8 @@ std::string CaseLink(const report::CaseFile& c) {
   return inc.case_no ? "/cases/" + *inc.case_no : "/articles/" + std::to_string(c.primary.id);
 }
 
-json CaseSummaryJson(const report::CaseFile& c) {
+json CaseSummaryJson(const CaseHead& h) {
+  const report::CaseFile& c = h.head;
   const model::Incident& inc = c.primary.article.incident;
   json affected = json::array();
   for (const auto& a : inc.affected) {
@@ -137,7 +138,7 @@ json CaseSummaryJson(const report::CaseFile& c) {
           {"affected", affected},
           {"data_items", inc.data_items},
           {"reported_to", reported},
-          {"reports", c.reports.size()},
+          {"reports", 1 + h.row->others.size()},
           {"url", CaseLink(c)}};
 }
 
@@ -268,14 +269,22 @@ CaseFilter App::Impl::Filter(const Request& r) {
   return f;
 }
 
-std::vector<const report::CaseFile*> App::Impl::Page(
-    const std::vector<const report::CaseFile*>& all, const Request& r, size_t* page,
-    size_t* per_page) {
+std::vector<const CaseRow*> App::Impl::Page(const std::vector<const CaseRow*>& all,
+                                            const Request& r, size_t* page, size_t* per_page) {
   *per_page = Number(r, "per_page", 50, 1, kMaxPerPage);
   *page = Number(r, "page", 1, 1, 1000000);
   const size_t begin = std::min(all.size(), (*page - 1) * *per_page);
   const size_t end = std::min(all.size(), begin + *per_page);
   return {all.begin() + static_cast<long>(begin), all.begin() + static_cast<long>(end)};
+}
+
+std::vector<CaseHead> App::Impl::Heads(const Snapshot& snapshot,
+                                       const std::vector<const CaseRow*>& rows) {
+  auto store = pool.Acquire();
+  if (!store.ok()) throw BadRequest{500, "the casebook cannot be opened"};
+  auto heads = snapshot.Heads(**store, rows);
+  if (!heads.ok()) throw BadRequest{500, "the casebook cannot be read"};
+  return std::move(*heads);
 }
 
 Response App::Impl::Route(const Request& r) {
@@ -300,7 +309,7 @@ Response App::Impl::Route(const Request& r) {
   }
   // (the snapshot stays alive while the case found in it is used)
   const std::shared_ptr<const Snapshot> snapshot = catalog.Get();
-  auto case_of = [&](std::string_view no) -> const report::CaseFile* {
+  auto case_of = [&](std::string_view no) -> const CaseRow* {
     return snapshot->FindCase(std::string(no));
   };
   auto article_id = [](std::string_view s) -> int64_t {
@@ -314,14 +323,14 @@ Response App::Impl::Route(const Request& r) {
   };
   if (p == "/" || p == "/cases") return ListPage(r);
   if (p.rfind("/cases/", 0) == 0) {
-    const report::CaseFile* c = case_of(std::string_view(p).substr(7));
+    const CaseRow* c = case_of(std::string_view(p).substr(7));
     if (!c) return NotFoundPage(r, "error.no_such_case");
-    return CasePage(r, c, 0);
+    return CasePage(r, c->primary);
   }
   if (p.rfind("/articles/", 0) == 0) {
     const int64_t id = article_id(std::string_view(p).substr(10));
     if (id < 0) return NotFoundPage(r);
-    return CasePage(r, nullptr, id);
+    return CasePage(r, id);
   }
   if (p == "/lang") {  // the language switch: remembered in a cookie, back to the page
     const auto lang = ParseLang(Param(r, "to"));
@@ -341,7 +350,7 @@ Response App::Impl::Route(const Request& r) {
   if (p.rfind("/archive/", 0) == 0) return Archive(p.substr(9));
   if (p == "/api/cases") return ApiCases(r);
   if (p.rfind("/api/cases/", 0) == 0) {
-    const report::CaseFile* c = case_of(std::string_view(p).substr(11));
+    const CaseRow* c = case_of(std::string_view(p).substr(11));
     if (!c) return JsonError(404, "no such case");
     return ApiCase(c, 0);
   }

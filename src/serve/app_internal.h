@@ -204,7 +204,8 @@ std::optional<std::string> Opt(const std::string& v);
 // The headline count ("最大1,234人分", "up to 1,234 persons"), "" when none.
 std::string Affected(const model::Incident& inc, const Tr& tr);
 std::string CaseLink(const report::CaseFile& c);
-json CaseSummaryJson(const report::CaseFile& c);
+// A case in a list (the API's): its head and how many reports it has.
+json CaseSummaryJson(const CaseHead& c);
 // A filter's <select>: "all" and each value, named by its vocabulary word of `role` (the value
 // itself when role is "").
 std::string Select(const std::string& name, const std::string& label,
@@ -256,11 +257,15 @@ struct App::Impl {
   Response NotFoundPage(const Request& r, const std::string& why_key = "");
   report::CaseQuery Window(const Request& r);
   CaseFilter Filter(const Request& r);
-  std::vector<const report::CaseFile*> Page(const std::vector<const report::CaseFile*>& all,
-                                            const Request& r, size_t* page, size_t* per_page);
+  std::vector<const CaseRow*> Page(const std::vector<const CaseRow*>& all, const Request& r,
+                                   size_t* page, size_t* per_page);
+  // The heads of a page's rows (Snapshot::Heads); throws BadRequest 500 when the casebook
+  // cannot be read.
+  std::vector<CaseHead> Heads(const Snapshot& snapshot, const std::vector<const CaseRow*>& rows);
 
   Response ListPage(const Request& r);
-  Response CasePage(const Request& r, const report::CaseFile* c, int64_t article_id);
+  // A case's page (told from its primary report) or an article's.
+  Response CasePage(const Request& r, int64_t article_id);
   Response SearchPage(const Request& r);
   Response Dashboard(const Request& r);
   Response DigestPage(const Request& r, const std::string& format);
@@ -309,7 +314,8 @@ struct App::Impl {
                         const Request& r, const model::Incident& inc, store::Store& store);
 
   Response ApiCases(const Request& r);
-  Response ApiCase(const report::CaseFile* c, int64_t article_id);
+  // A case's reports (c), or one article's.
+  Response ApiCase(const CaseRow* c, int64_t article_id);
   Response ApiSearch(const Request& r);
   Response ApiStats(const Request& r);
   Response ApiIngest(const Request& r);

@@ -20,11 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 constexpr const char* kHostile =
     "<script>alert('x')</script>個人情報の漏えいについて\n\n2031年5月12日\n株式会社テスト\n\n"

@@ -19,11 +19,7 @@
 namespace jikenbo::serve {
 namespace {
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 constexpr const char* kViewerPassword = "kaku-viewer-pass";
 constexpr const char* kEditorPassword = "kaku-editor-pass";

@@ -15,11 +15,7 @@
 namespace jikenbo::serve {
 namespace {
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 constexpr const char* kToken = "kai-0123456789abcdef";
 

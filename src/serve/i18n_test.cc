@@ -321,11 +321,7 @@ TEST(ShippedRules, EveryTimelinePhraseIsTranslated) {
 
 // --- every page in both languages
 
-class Quiet : public ingest::Reporter {
- public:
-  void OnDocument(const ingest::DocumentReport&) override {}
-  void OnError(const Status&) override {}
-};
+using Quiet = testing::QuietReporter;
 
 class BilingualTest : public ::testing::Test {
  protected:

@@ -32,7 +32,7 @@ Response App::Impl::ListPage(const Request& r) {
   const auto snapshot = catalog.Get();
   const auto all = snapshot->Filter(f);
   size_t page = 1, per_page = 50;
-  const auto shown = Page(all, r, &page, &per_page);
+  const std::vector<CaseHead> shown = Heads(*snapshot, Page(all, r, &page, &per_page));
   const Tr tr = T(r);
   const std::string type = f.types.empty() ? "" : f.types.front();
   std::string body = "<h1>" + EscapeXml(tr("list.title")) +
@@ -56,14 +56,15 @@ Response App::Impl::ListPage(const Request& r) {
     body += "<th>" + EscapeXml(tr(h)) + "</th>";
   }
   body += "</tr>\n";
-  for (const report::CaseFile* c : shown) {
-    const model::Incident& inc = c->primary.article.incident;
-    body += "<tr><td>" + EscapeXml(c->date) + "</td><td>" + EscapeXml(inc.case_no.value_or("-")) +
+  for (const CaseHead& h : shown) {
+    const report::CaseFile& c = h.head;
+    const model::Incident& inc = c.primary.article.incident;
+    body += "<tr><td>" + EscapeXml(c.date) + "</td><td>" + EscapeXml(inc.case_no.value_or("-")) +
             "</td><td><span class=\"tag type\">" +
             EscapeXml(inc.kind == "incident" ? tr.Word("type_label", inc.type.value_or("other"))
                                              : tr.Word("kind", inc.kind.value_or(""))) +
-            "</span></td><td><a href=\"" + EscapeXml(CaseLink(*c)) + "\">" +
-            EscapeXml(c->primary.article.title) + "</a>" +
+            "</span></td><td><a href=\"" + EscapeXml(CaseLink(c)) + "\">" +
+            EscapeXml(c.primary.article.title) + "</a>" +
             (inc.doubts.empty()
                  ? std::string()
                  : " <span class=\"doubt\" title=\"" +
@@ -179,12 +180,11 @@ Response App::Impl::Feed(const Request& r) {
           {}};
 }
 
-Response App::Impl::CasePage(const Request& r, const report::CaseFile* c, int64_t article_id) {
+Response App::Impl::CasePage(const Request& r, int64_t id) {
   const auto session = SessionOf(r);
   const Tr tr = T(r);
   auto store = pool.Acquire();
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
-  const int64_t id = c ? c->primary.id : article_id;
   auto rec = (*store)->Get(id);
   if (!rec.ok()) return NotFoundPage(r);
   const model::Article& a = rec->article;
@@ -371,7 +371,7 @@ Response App::Impl::Dashboard(const Request& r) {
   const Tr tr = T(r);
   const CaseFilter f = Filter(r);
   const auto snapshot = catalog.Get();
-  const report::Stats by_type = report::ComputeStats(snapshot->Filter(f), "type");
+  const report::Stats by_type = snapshot->Stats(snapshot->Filter(f), "type");
   report::Stats monthly = by_type;
   monthly.by = "month";
   std::string body = "<h1>" + EscapeXml(tr("nav.dashboard")) +
@@ -410,7 +410,7 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
   report::CaseQuery q = Window(r);
   const auto snapshot = catalog.Get();
   if (!q.from && !q.to && format != "api") {  // a window is needed; default: the latest month
-    for (const report::CaseFile& c : snapshot->cases) {
+    for (const CaseRow& c : snapshot->rows) {
       if (c.date.size() >= 7) {
         q.from = q.to = c.date.substr(0, 7);
         break;
@@ -423,28 +423,17 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
   f.types = q.types;
   auto store = pool.Acquire();
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
-  // The window's cases with their reports' whole text (the snapshot keeps 4 KiB of it; an
-  // advisory's digest entry quotes its body).
-  std::vector<report::CaseFile> cases;
-  for (const report::CaseFile* c : snapshot->Filter(f)) {
-    const auto& kind = c->primary.article.incident.kind;
-    if (kind != "incident" && kind != "advisory") continue;
-    report::CaseFile full = *c;
-    std::vector<int64_t> ids;
-    for (const store::ArticleRecord& rep : full.reports) ids.push_back(rep.id);
-    auto whole = (*store)->GetMany(ids);
-    if (whole.ok()) {
-      std::unordered_map<int64_t, std::string*> texts;
-      for (store::ArticleRecord& w : *whole) texts.emplace(w.id, &w.article.text);
-      for (store::ArticleRecord& rep : full.reports) {
-        const auto t = texts.find(rep.id);
-        if (t == texts.end()) continue;
-        rep.article.text = std::move(*t->second);
-        if (rep.id == full.primary.id) full.primary.article.text = rep.article.text;
-      }
-    }
-    cases.push_back(std::move(full));
+  // The window's incidents and advisories, their reports whole (an advisory's digest entry
+  // quotes its body).
+  std::vector<const CaseRow*> rows;
+  const auto incident = snapshot->kinds.Find("incident"),
+             advisory = snapshot->kinds.Find("advisory");
+  for (const CaseRow* c : snapshot->Filter(f)) {
+    if (c->kind == incident || c->kind == advisory) rows.push_back(c);
   }
+  auto read = ReadCases(**store, rows, /*compact=*/false);
+  if (!read.ok()) return JsonError(500, "the casebook cannot be read");
+  const std::vector<report::CaseFile> cases = std::move(*read);
   const report::Digest d = report::BuildDigest(**store, lexicon, cases, q);
   if (format == "md") {
     return {200,
@@ -495,26 +484,34 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
   };
   std::map<std::pair<std::string, std::string>, Seen> by_value;
   const auto snapshot = catalog.Get();
-  for (const report::CaseFile& c : snapshot->cases) {
-    for (const auto& rep : c.reports) {
-      for (const auto& i : rep.article.incident.indicators) {
-        if (!type.empty() && i.type != type) continue;
-        if (!tag.empty() && std::find(i.tags.begin(), i.tags.end(), tag) == i.tags.end()) continue;
-        Seen& s = by_value[{i.type, i.value}];
-        s.type = i.type;
-        s.value = i.value;
-        if (s.role.empty() || (i.role == "malicious" && s.role != "malicious")) {
-          s.role = i.role;
-          s.reason = i.role_reason;
+  auto store = pool.Acquire();
+  if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
+  // Every case, read from the store a chunk at a time (the answer is cached until the casebook
+  // changes).
+  const Status read =
+      ForEachCase(**store, *snapshot, /*compact=*/true, [&](const report::CaseFile& c) {
+        for (const auto& rep : c.reports) {
+          for (const auto& i : rep.article.incident.indicators) {
+            if (!type.empty() && i.type != type) continue;
+            if (!tag.empty() && std::find(i.tags.begin(), i.tags.end(), tag) == i.tags.end())
+              continue;
+            Seen& s = by_value[{i.type, i.value}];
+            s.type = i.type;
+            s.value = i.value;
+            if (s.role.empty() || (i.role == "malicious" && s.role != "malicious")) {
+              s.role = i.role;
+              s.reason = i.role_reason;
+            }
+            s.tags.insert(i.tags.begin(), i.tags.end());
+            std::string ref = "#";
+            ref.append(std::to_string(c.primary.id));
+            if (c.primary.article.incident.case_no) ref = *c.primary.article.incident.case_no;
+            if (std::find(s.cases.begin(), s.cases.end(), ref) == s.cases.end())
+              s.cases.push_back(ref);
+          }
         }
-        s.tags.insert(i.tags.begin(), i.tags.end());
-        std::string ref = "#";
-        ref.append(std::to_string(c.primary.id));
-        if (c.primary.article.incident.case_no) ref = *c.primary.article.incident.case_no;
-        if (std::find(s.cases.begin(), s.cases.end(), ref) == s.cases.end()) s.cases.push_back(ref);
-      }
-    }
-  }
+      });
+  if (!read.ok()) return JsonError(500, "the casebook cannot be read");
   std::vector<const Seen*> all;
   for (const auto& [k, s] : by_value) {
     if (role.empty() || s.role == role) all.push_back(&s);

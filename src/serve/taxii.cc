@@ -102,18 +102,19 @@ std::vector<std::string> Split(const std::string& s) {
 
 }  // namespace
 
-std::shared_ptr<const TaxiiObjects> TaxiiIndex::For(const Snapshot& snapshot,
-                                                    const report::Lexicon& lexicon) {
+Result<std::shared_ptr<const TaxiiObjects>> TaxiiIndex::For(store::Store& store,
+                                                            const Snapshot& snapshot,
+                                                            const report::Lexicon& lexicon) {
   std::lock_guard<std::mutex> lock(mu_);
   if (objects_ && generation_ == snapshot.generation) return objects_;
   // Each case's objects were added when its newest report was archived; an object shared by
   // several cases (an organisation) takes the latest.
   std::map<std::string, TaxiiObject> by_id;
-  for (const report::CaseFile& c : snapshot.cases) {
+  JK_RETURN_IF_ERROR(ForEachCase(store, snapshot, /*compact=*/true, [&](const report::CaseFile& c) {
     std::string added;
     for (const auto& r : c.reports) added = std::max(added, Millis(r.archived_at));
     json bundle = report::StixBundle({c}, lexicon);
-    if (!bundle.contains("objects")) continue;
+    if (!bundle.contains("objects")) return;
     for (json& o : bundle["objects"]) {
       const std::string id = o["id"];
       TaxiiObject& t = by_id[id];
@@ -125,7 +126,7 @@ std::shared_ptr<const TaxiiObjects> TaxiiIndex::For(const Snapshot& snapshot,
         t.json = o.dump();
       }
     }
-  }
+  }));
   auto objects = std::make_shared<TaxiiObjects>();
   for (auto& [id, t] : by_id) objects->push_back(std::move(t));
   std::sort(objects->begin(), objects->end(), [](const TaxiiObject& a, const TaxiiObject& b) {
@@ -218,7 +219,11 @@ Response App::Impl::TaxiiRoute(const Request& r) {
   const std::vector<std::string> types = Split(Param(r, "match[type]"));
   std::vector<std::string> ids = Split(Param(r, "match[id]"));
   if (!one.empty()) ids = {one};
-  const auto all = taxii.For(*catalog.Get(), lexicon);
+  auto store = pool.Acquire();
+  if (!store.ok()) return TaxiiError(500, "the casebook cannot be opened");
+  const auto read = taxii.For(**store, *catalog.Get(), lexicon);
+  if (!read.ok()) return TaxiiError(500, "the casebook cannot be read");
+  const auto& all = *read;
   std::vector<const TaxiiObject*> page;
   bool more = false;
   for (const TaxiiObject& o : *all) {

@@ -22,8 +22,10 @@ using TaxiiObjects = std::vector<TaxiiObject>;  // by (added, id)
 
 class TaxiiIndex {
  public:
-  // The objects of the snapshot, built on first use and kept until the next snapshot.
-  std::shared_ptr<const TaxiiObjects> For(const Snapshot& snapshot, const report::Lexicon& lexicon);
+  // The objects of the snapshot's cases (read from the store a chunk at a time), built on first
+  // use and kept until the next snapshot.
+  Result<std::shared_ptr<const TaxiiObjects>> For(store::Store& store, const Snapshot& snapshot,
+                                                  const report::Lexicon& lexicon);
 
  private:
   std::mutex mu_;
