@@ -10,7 +10,8 @@ mkdir -p "$DIR"
 shift 2
 [ $# -gt 0 ] || set -- "$ROOT"/examples/*
 # Deterministic: notice i is example (i mod n) with its organisation names and years varied by i.
-# Two files in three hold a single notice; every third is a digest page of 40 ●-items.
+# Two files in three hold a single notice; every third is a digest page of 40 ●-items (each item
+# with its own organisation names and year).
 awk -v target=$((MB * 1024 * 1024)) -v dir="$DIR" '
   FNR == 1 { n++ }
   { ex[n] = ex[n] $0 "\n" }
@@ -23,8 +24,13 @@ awk -v target=$((MB * 1024 * 1024)) -v dir="$DIR" '
       if (i % 3 == 0) {
         f = sprintf("%s/page_%06d.md", dir, i)
         for (k = 0; k < 40; k++) {
-          printf "\n●第%d-%d号 架空%dの事案の続報\n\n%s", i, k, k, ex[(i + k) % n + 1] > f
-          size += length(ex[(i + k) % n + 1]) + 40
+          # each item its own organisations and year, as each single notice has (items that all
+          # named the same organisations made cases of thousands of reports)
+          item = ex[(i + k) % n + 1]
+          gsub(/2031/, 2000 + (i + k) % 40, item)
+          gsub(/架空/, "架空" (i * 40 + k), item)
+          printf "\n●第%d-%d号 架空%dの事案の続報\n\n%s", i, k, i * 40 + k, item > f
+          size += length(item) + 40
         }
         close(f)
       } else {

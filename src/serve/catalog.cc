@@ -329,10 +329,8 @@ Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
       const auto it = by_no.find(snapshot->rows[j].case_no);
       if (it == by_no.end()) continue;
       snapshot->rows[j] = snapshot->RowOf(*it->second);
-      // (a case of many reports is costly to read again: its head is kept while it fits)
-      if (it->second->reports.size() >= 8) {
-        snapshot->heads->Put(it->second->primary.id, HeadOf(*it->second));
-      }
+      // (a case of several reports is costly to read again: its head is kept while it fits)
+      snapshot->heads->Put(it->second->primary.id, HeadOf(*it->second));
     }
   }
   std::sort(snapshot->rows.begin(), snapshot->rows.end(), Newer);

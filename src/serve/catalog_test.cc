@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "ingest/fetch.h"
 #include "ingest/ingest.h"
@@ -18,14 +17,14 @@ namespace {
 
 using Quiet = testing::QuietReporter;
 
-class CatalogTest : public ::testing::Test {
+// On each backend: SQLite (a file) and PostgreSQL (a database of the test server).
+class CatalogTest : public ::testing::TestWithParam<std::string> {
  protected:
+  CatalogTest() : casebook_(GetParam()) {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("jikenbo_catalog_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-    auto store = store::OpenSqliteStore((dir_ / "case.db").string());
-    ASSERT_TRUE(store.ok());
+    ASSERT_FALSE(casebook_.db.empty());
+    auto store = store::OpenStore(casebook_.db);
+    ASSERT_TRUE(store.ok()) << store.status().what();
     store_ = std::move(*store);
     auto files = NewDiskFileSource();
     ingest::Ingester ingester(*files, *store_, testing::DefaultPipeline());
@@ -53,10 +52,7 @@ class CatalogTest : public ::testing::Test {
     ASSERT_TRUE(snapshot.ok()) << snapshot.status().what();
     snapshot_ = std::move(*snapshot);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }
 
   // The primary ids of the cases the filter keeps, computed from the cases themselves.
   std::vector<int64_t> Expected(const CaseFilter& f) const {
@@ -89,13 +85,16 @@ class CatalogTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
+  testing::TestCasebook casebook_;
   std::unique_ptr<store::Store> store_;
   std::vector<report::CaseFile> cases_;
   std::shared_ptr<Snapshot> snapshot_;
 };
 
-TEST_F(CatalogTest, RowsAreTheCasesInTheirOrder) {
+INSTANTIATE_TEST_SUITE_P(Backends, CatalogTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST_P(CatalogTest, RowsAreTheCasesInTheirOrder) {
   ASSERT_GT(cases_.size(), 10u);
   ASSERT_EQ(snapshot_->rows.size(), cases_.size());
   size_t several = 0;
@@ -117,7 +116,7 @@ TEST_F(CatalogTest, RowsAreTheCasesInTheirOrder) {
   EXPECT_LT(snapshot_->Bytes(), 256 * cases_.size() + 4096);
 }
 
-TEST_F(CatalogTest, FiltersKeepWhatTheCasesWouldKeep) {
+TEST_P(CatalogTest, FiltersKeepWhatTheCasesWouldKeep) {
   std::vector<CaseFilter> filters(1);  // no filter at all
   for (const report::CaseFile& c : cases_) {
     const model::Incident& inc = c.primary.article.incident;
@@ -171,7 +170,7 @@ TEST_F(CatalogTest, FiltersKeepWhatTheCasesWouldKeep) {
   EXPECT_EQ(Ids(snapshot_->Filter(by_ids)), std::vector<int64_t>{several->primary});
 }
 
-TEST_F(CatalogTest, StatisticsOfRowsAreTheStatisticsOfTheCases) {
+TEST_P(CatalogTest, StatisticsOfRowsAreTheStatisticsOfTheCases) {
   for (const std::string& by : report::StatGroupings()) {
     std::vector<const CaseRow*> rows;
     for (const CaseRow& r : snapshot_->rows) rows.push_back(&r);
@@ -183,7 +182,7 @@ TEST_F(CatalogTest, StatisticsOfRowsAreTheStatisticsOfTheCases) {
   EXPECT_GT(stats.total.incidents, 5);
 }
 
-TEST_F(CatalogTest, HeadsCarryTheMergedFieldsWithoutTheText) {
+TEST_P(CatalogTest, HeadsCarryTheMergedFieldsWithoutTheText) {
   std::vector<const CaseRow*> rows;
   for (const CaseRow& r : snapshot_->rows) rows.push_back(&r);
   auto heads = snapshot_->Heads(*store_, rows);
