@@ -21,7 +21,7 @@ Response App::Impl::ApiCase(const CaseRow* c, int64_t article_id) {
   if (!store.ok()) return JsonError(500, "the casebook cannot be opened");
   std::vector<store::ArticleRecord> reports;
   if (c) {
-    auto full = ReadCases(**store, {c}, /*compact=*/false);
+    auto full = ReadCases(**store, {c}, Detail::kWhole);
     if (!full.ok()) return JsonError(500, "the casebook cannot be read");
     if (!full->empty()) reports = std::move(full->front().reports);
   } else if (auto one = (*store)->Get(article_id); one.ok()) {

@@ -209,14 +209,15 @@ Result<std::vector<CaseHead>> Snapshot::Heads(store::Store& store,
       found.emplace(c->primary, std::move(*hit));
     } else {
       JK_ASSIGN_OR_RETURN(std::vector<report::CaseFile> whole,
-                          ReadCases(store, {c}, /*compact=*/true));
+                          ReadCases(store, {c}, Detail::kHead));
       if (whole.empty()) continue;
       report::CaseFile head = HeadOf(std::move(whole.front()));
       heads->Put(c->primary, head);
       found.emplace(c->primary, std::move(head));
     }
   }
-  JK_ASSIGN_OR_RETURN(std::vector<report::CaseFile> one_report, ReadCases(store, singles, true));
+  JK_ASSIGN_OR_RETURN(std::vector<report::CaseFile> one_report,
+                      ReadCases(store, singles, Detail::kHead));
   for (report::CaseFile& c : one_report) found.emplace(c.primary.id, HeadOf(std::move(c)));
   std::vector<CaseHead> out;
   for (const CaseRow* c : shown) {
@@ -239,16 +240,17 @@ size_t Snapshot::Bytes() const {
 
 Result<std::vector<report::CaseFile>> ReadCases(store::Store& store,
                                                 const std::vector<const CaseRow*>& rows,
-                                                bool compact) {
+                                                Detail detail) {
   std::vector<int64_t> ids;
   for (const CaseRow* c : rows) {
     ids.push_back(c->primary);
     ids.insert(ids.end(), c->others.begin(), c->others.end());
   }
-  JK_ASSIGN_OR_RETURN(std::vector<store::ArticleRecord> got, store.GetMany(ids));
+  JK_ASSIGN_OR_RETURN(std::vector<store::ArticleRecord> got,
+                      detail == Detail::kHead ? store.GetHeads(ids) : store.GetMany(ids));
   std::unordered_map<int64_t, store::ArticleRecord*> by_id;
   for (store::ArticleRecord& r : got) {
-    if (compact) report::CompactReport(&r);
+    if (detail == Detail::kCompact) report::CompactReport(&r);
     by_id.emplace(r.id, &r);
   }
   std::vector<report::CaseFile> out;
@@ -268,7 +270,7 @@ Result<std::vector<report::CaseFile>> ReadCases(store::Store& store,
   return out;
 }
 
-Status ForEachCase(store::Store& store, const Snapshot& snapshot, bool compact,
+Status ForEachCase(store::Store& store, const Snapshot& snapshot, Detail detail,
                    const std::function<void(const report::CaseFile&)>& fn, size_t chunk) {
   std::vector<const CaseRow*> part;
   for (size_t k = 0; k < snapshot.rows.size(); k += chunk) {
@@ -276,7 +278,7 @@ Status ForEachCase(store::Store& store, const Snapshot& snapshot, bool compact,
     for (size_t j = k; j < snapshot.rows.size() && j < k + chunk; ++j) {
       part.push_back(&snapshot.rows[j]);
     }
-    JK_ASSIGN_OR_RETURN(const std::vector<report::CaseFile> cases, ReadCases(store, part, compact));
+    JK_ASSIGN_OR_RETURN(const std::vector<report::CaseFile> cases, ReadCases(store, part, detail));
     for (const report::CaseFile& c : cases) fn(c);
   }
   return Status::Ok();
@@ -320,7 +322,7 @@ Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
       reports += 1 + part.back()->others.size();
     }
     JK_ASSIGN_OR_RETURN(const std::vector<report::CaseFile> cases,
-                        ReadCases(store, part, /*compact=*/true));
+                        ReadCases(store, part, Detail::kHead));
     std::unordered_map<std::string, const report::CaseFile*> by_no;
     for (const report::CaseFile& c : cases) {
       by_no.emplace(c.primary.article.incident.case_no.value_or(""), &c);

@@ -115,15 +115,20 @@ struct Snapshot {
   std::unique_ptr<HeadCache> heads = std::make_unique<HeadCache>(32u << 20);
 };
 
-// The cases of rows, in their order, read from the store with all their reports (compact:
-// report::CompactReport). Rows whose reports are gone (a re-analysis since) are left out.
+// How much of each report ReadCases reads: all of it; report::CompactReport's part (no offset
+// map, evidence or type cues; text cut at 4 KiB); or a head's (Store::GetHeads: no text,
+// evidence, type cues or indicators).
+enum class Detail { kWhole, kCompact, kHead };
+
+// The cases of rows, in their order, read from the store with all their reports. Rows whose
+// reports are gone (a re-analysis since) are left out.
 Result<std::vector<report::CaseFile>> ReadCases(store::Store& store,
                                                 const std::vector<const CaseRow*>& rows,
-                                                bool compact);
+                                                Detail detail);
 
 // Calls fn with the cases of every row, read from the store `chunk` at a time (an index page,
 // TAXII): memory bounded by the chunk, not the casebook.
-Status ForEachCase(store::Store& store, const Snapshot& snapshot, bool compact,
+Status ForEachCase(store::Store& store, const Snapshot& snapshot, Detail detail,
                    const std::function<void(const report::CaseFile&)>& fn, size_t chunk = 256);
 
 class Catalog {

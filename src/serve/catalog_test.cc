@@ -203,7 +203,7 @@ TEST_P(CatalogTest, HeadsCarryTheMergedFieldsWithoutTheText) {
   // Read whole, a case has all its reports, the primary first.
   for (size_t k = 0; k < cases_.size(); ++k) {
     if (cases_[k].reports.size() < 2) continue;
-    auto whole = ReadCases(*store_, {rows[k]}, /*compact=*/false);
+    auto whole = ReadCases(*store_, {rows[k]}, Detail::kWhole);
     ASSERT_TRUE(whole.ok());
     ASSERT_EQ(whole->size(), 1u);
     ASSERT_EQ(whole->front().reports.size(), cases_[k].reports.size());

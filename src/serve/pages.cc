@@ -431,7 +431,7 @@ Response App::Impl::DigestPage(const Request& r, const std::string& format) {
   for (const CaseRow* c : snapshot->Filter(f)) {
     if (c->kind == incident || c->kind == advisory) rows.push_back(c);
   }
-  auto read = ReadCases(**store, rows, /*compact=*/false);
+  auto read = ReadCases(**store, rows, Detail::kWhole);
   if (!read.ok()) return JsonError(500, "the casebook cannot be read");
   const std::vector<report::CaseFile> cases = std::move(*read);
   const report::Digest d = report::BuildDigest(**store, lexicon, cases, q);
@@ -489,7 +489,7 @@ Response App::Impl::IndicatorsPage(const Request& r, bool api) {
   // Every case, read from the store a chunk at a time (the answer is cached until the casebook
   // changes).
   const Status read =
-      ForEachCase(**store, *snapshot, /*compact=*/true, [&](const report::CaseFile& c) {
+      ForEachCase(**store, *snapshot, Detail::kCompact, [&](const report::CaseFile& c) {
         for (const auto& rep : c.reports) {
           for (const auto& i : rep.article.incident.indicators) {
             if (!type.empty() && i.type != type) continue;

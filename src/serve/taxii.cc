@@ -110,7 +110,7 @@ Result<std::shared_ptr<const TaxiiObjects>> TaxiiIndex::For(store::Store& store,
   // Each case's objects were added when its newest report was archived; an object shared by
   // several cases (an organisation) takes the latest.
   std::map<std::string, TaxiiObject> by_id;
-  JK_RETURN_IF_ERROR(ForEachCase(store, snapshot, /*compact=*/true, [&](const report::CaseFile& c) {
+  JK_RETURN_IF_ERROR(ForEachCase(store, snapshot, Detail::kCompact, [&](const report::CaseFile& c) {
     std::string added;
     for (const auto& r : c.reports) added = std::max(added, Millis(r.archived_at));
     json bundle = report::StixBundle({c}, lexicon);

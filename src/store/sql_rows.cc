@@ -101,7 +101,8 @@ Stmt& BatchQuery(StmtCache& stmts, const std::string& head, const std::string& t
 }
 
 Status LoadIncidentLists(StmtCache& stmts,
-                         const std::vector<std::pair<int64_t, model::Incident*>>& batch) {
+                         const std::vector<std::pair<int64_t, model::Incident*>>& batch,
+                         bool heads) {
   if (batch.empty()) return Status::Ok();
   if (batch.size() > kLoadBatch) return Status::Internal("LoadIncidentLists: batch too large");
   std::unordered_map<int64_t, model::Incident*> of;
@@ -168,32 +169,36 @@ Status LoadIncidentLists(StmtCache& stmts,
          rep.OptText(2),
          {static_cast<uint32_t>(rep.Int(3)), static_cast<uint32_t>(rep.Int(4))}});
   }
-  Stmt& ind = BatchQuery(stmts,
-                         "SELECT article_id, type, value, tags, span_begin, span_end, role, "
-                         "role_reason FROM indicators WHERE article_id",
-                         " ORDER BY article_id, ordinal", ids);
-  JK_RETURN_IF_ERROR(ind.status("load indicators"));
-  while (ind.Step() == kRow) {
-    model::Incident* inc = find(ind.Int(0));
-    if (!inc) continue;
-    model::Indicator x;
-    x.type = ind.Text(1);
-    x.value = ind.Text(2);
-    const std::string tags = ind.Text(3);  // ["a","b"]: tags never contain quotes
-    for (size_t q = tags.find('"'); q != std::string_view::npos; q = tags.find('"', q + 1)) {
-      const size_t e = tags.find('"', q + 1);
-      if (e == std::string_view::npos) break;
-      x.tags.emplace_back(tags.substr(q + 1, e - q - 1));
-      q = e;
+  if (!heads) {
+    Stmt& ind = BatchQuery(stmts,
+                           "SELECT article_id, type, value, tags, span_begin, span_end, role, "
+                           "role_reason FROM indicators WHERE article_id",
+                           " ORDER BY article_id, ordinal", ids);
+    JK_RETURN_IF_ERROR(ind.status("load indicators"));
+    while (ind.Step() == kRow) {
+      model::Incident* inc = find(ind.Int(0));
+      if (!inc) continue;
+      model::Indicator x;
+      x.type = ind.Text(1);
+      x.value = ind.Text(2);
+      const std::string tags = ind.Text(3);  // ["a","b"]: tags never contain quotes
+      for (size_t q = tags.find('"'); q != std::string_view::npos; q = tags.find('"', q + 1)) {
+        const size_t e = tags.find('"', q + 1);
+        if (e == std::string_view::npos) break;
+        x.tags.emplace_back(tags.substr(q + 1, e - q - 1));
+        q = e;
+      }
+      x.evidence = {static_cast<uint32_t>(ind.Int(4)), static_cast<uint32_t>(ind.Int(5))};
+      x.role = ind.Text(6);
+      x.role_reason = ind.Text(7);
+      inc->indicators.push_back(std::move(x));
     }
-    x.evidence = {static_cast<uint32_t>(ind.Int(4)), static_cast<uint32_t>(ind.Int(5))};
-    x.role = ind.Text(6);
-    x.role_reason = ind.Text(7);
-    inc->indicators.push_back(std::move(x));
   }
-  Stmt& packed = BatchQuery(
-      stmts, "SELECT id, evidence_json, type_cues_json, doubts_json FROM articles WHERE id", "",
-      ids);
+  Stmt& packed = BatchQuery(stmts,
+                            heads ? "SELECT id, '[]', '[]', doubts_json FROM articles WHERE id"
+                                  : "SELECT id, evidence_json, type_cues_json, doubts_json FROM "
+                                    "articles WHERE id",
+                            "", ids);
   JK_RETURN_IF_ERROR(packed.status("load evidence"));
   // Written by InsertArticle (or migration v2); anything else means a damaged casebook.
   auto span = [](const nlohmann::json& b, const nlohmann::json& e) -> std::optional<model::Span> {

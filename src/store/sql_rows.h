@@ -18,8 +18,11 @@ Status InsertIncident(StmtCache& stmts, int64_t id, const model::Incident& inc);
 // kLoadBatch incidents at most at once, by article id: five queries for the whole batch (one
 // round trip each on PostgreSQL), not five per article.
 inline constexpr size_t kLoadBatch = 64;
+// heads: what a list row and a case's merged fields need, without the indicators, the evidence
+// spans or the type cues (Store::GetHeads).
 Status LoadIncidentLists(StmtCache& stmts,
-                         const std::vector<std::pair<int64_t, model::Incident*>>& batch);
+                         const std::vector<std::pair<int64_t, model::Incident*>>& batch,
+                         bool heads = false);
 // A query over at most kLoadBatch articles by id: `head` (ending "WHERE <id column>") + " IN
 // (?1, … ?N)" (" = ?1" for one id) + `tail`, prepared once per connection, its ids bound (unused
 // places bound to -1, which no article has).

@@ -130,9 +130,24 @@ class SqlStore : public Store {
   }
 
   Result<std::vector<ArticleRecord>> GetMany(const std::vector<int64_t>& ids) override {
-    static const std::string head =
+    return Read(ids, /*heads=*/false);
+  }
+  Result<std::vector<ArticleRecord>> GetHeads(const std::vector<int64_t>& ids) override {
+    return Read(ids, /*heads=*/true);
+  }
+  Result<std::vector<ArticleRecord>> Read(const std::vector<int64_t>& ids, bool heads) {
+    static const std::string whole =
         fmt::format("SELECT {} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id",
                     kArticleColumns);
+    // (the same columns, the offset map and the text left empty)
+    static const std::string light = [] {
+      std::string s = whole;
+      for (auto [column, empty] : {std::pair{"a.source_map,", "NULL,"}, {"a.text,", "'',"}}) {
+        s.replace(s.find(column), std::string_view(column).size(), empty);
+      }
+      return s;
+    }();
+    const std::string& head = heads ? light : whole;
     std::unordered_map<int64_t, ArticleRecord> found;
     for (size_t at = 0; at < ids.size(); at += rows::kLoadBatch) {
       const std::vector<int64_t> chunk(
@@ -140,11 +155,14 @@ class SqlStore : public Store {
           ids.begin() + static_cast<ptrdiff_t>(std::min(ids.size(), at + rows::kLoadBatch)));
       Stmt& st = rows::BatchQuery(stmts_, head, "", chunk);
       JK_RETURN_IF_ERROR(st.status("GetMany"));
-      JK_RETURN_IF_ERROR(Collect(st, [&](ArticleRecord r) {
-        const int64_t id = r.id;
-        found.emplace(id, std::move(r));
-        return Status::Ok();
-      }));
+      JK_RETURN_IF_ERROR(Collect(
+          st,
+          [&](ArticleRecord r) {
+            const int64_t id = r.id;
+            found.emplace(id, std::move(r));
+            return Status::Ok();
+          },
+          heads));
       st.Reset();
     }
     std::unordered_map<int64_t, size_t> left;  // occurrences of each id still to hand out
@@ -412,8 +430,8 @@ class SqlStore : public Store {
   Result<AddResult> AddInTransaction(const model::Document& doc,
                                      const std::vector<model::Article>& articles);
   Status InsertArticle(int64_t doc_id, const model::Article& a);
-  // Reads rows of kArticleColumns from st.
-  Status Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn);
+  // Reads rows of kArticleColumns from st (heads: their lists as GetHeads reads them).
+  Status Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, bool heads = false);
 
   static IndexRow MakeIndexRow(int64_t id, const model::Article& a) {
     return {id, IndexText(normalize::Nfkc(a.title)), IndexText(normalize::Nfkc(a.text))};
@@ -526,7 +544,7 @@ Status SqlStore::InsertArticle(int64_t doc_id, const model::Article& a) {
   return rows::InsertIncident(stmts_, id, inc);
 }
 
-Status SqlStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn) {
+Status SqlStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& fn, bool heads) {
   // Rows are read kLoadBatch at a time, their list tables loaded for the whole batch, then
   // handed to fn in order.
   std::vector<ArticleRecord> batch;
@@ -534,7 +552,7 @@ Status SqlStore::Collect(Stmt& st, const std::function<Status(ArticleRecord)>& f
   auto flush = [&]() -> Status {
     std::vector<std::pair<int64_t, model::Incident*>> incidents;
     for (ArticleRecord& r : batch) incidents.emplace_back(r.id, &r.article.incident);
-    JK_RETURN_IF_ERROR(rows::LoadIncidentLists(stmts_, incidents));
+    JK_RETURN_IF_ERROR(rows::LoadIncidentLists(stmts_, incidents, heads));
     for (ArticleRecord& r : batch) JK_RETURN_IF_ERROR(fn(std::move(r)));
     batch.clear();
     return Status::Ok();

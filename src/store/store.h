@@ -132,6 +132,9 @@ class Store {
   // The articles of these ids, in the order given (ids with no article are left out): a few
   // queries for every 64 ids, not a Get each.
   virtual Result<std::vector<ArticleRecord>> GetMany(const std::vector<int64_t>& ids) = 0;
+  // As GetMany, without what a list of cases does not show: no text, offset map, evidence
+  // spans, type cues or indicators (fewer queries and bytes: serve's list pages).
+  virtual Result<std::vector<ArticleRecord>> GetHeads(const std::vector<int64_t>& ids) = 0;
   // Japanese and English; Japanese queries of any length (two characters included). A query that
   // matches more than kSearchCandidates articles is ranked among its newest kSearchCandidates
   // (the first page of a common word answers without ranking the whole casebook).

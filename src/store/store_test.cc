@@ -114,6 +114,56 @@ TEST_P(StoreTest, GetManyReadsArticlesInTheOrderAsked) {
   EXPECT_TRUE(none->empty());
 }
 
+// GetHeads reads what a list of cases shows, as GetMany does, and leaves out the text, the
+// evidence spans and the indicators.
+TEST_P(StoreTest, GetHeadsReadTheListFieldsWithoutTextEvidenceOrIndicators) {
+  auto store = Open();
+  std::vector<model::Article> articles;
+  for (uint32_t k = 0; k < 70; ++k) {
+    model::Article a = Art(k, "報告" + std::to_string(k), "本文" + std::to_string(k));
+    a.incident.kind = "incident";
+    a.incident.type = "misdelivery";
+    a.incident.title_org = "架空商事";
+    a.incident.data_items = {"email"};
+    a.incident.affected = {{12 + k, "persons", model::Qualifier::kExact, {0, 2}}};
+    a.incident.reported_to = {{"ppc", std::nullopt, {0, 2}}};
+    a.incident.evidence = {{"title_org", {0, 2}}};
+    a.incident.doubts = {{"type", "a single weak cue"}};
+    a.incident.indicators = {{"url", "https://example.invalid/a", {}, "malicious", "", {0, 2}}};
+    articles.push_back(a);
+  }
+  ASSERT_TRUE(store->AddDocument(Doc("heads.txt", "heads"), articles).ok());
+  ListQuery everything;
+  everything.limit = 0;
+  auto every = store->List(everything);
+  ASSERT_TRUE(every.ok());
+  std::vector<int64_t> ids;
+  for (const auto& r : *every) ids.push_back(r.id);
+  auto whole = store->GetMany(ids);
+  auto heads = store->GetHeads(ids);
+  ASSERT_TRUE(whole.ok() && heads.ok());
+  ASSERT_EQ(heads->size(), 70u);
+  for (size_t k = 0; k < 70; ++k) {
+    const model::Article& w = (*whole)[k].article;
+    const model::Article& h = (*heads)[k].article;
+    EXPECT_EQ((*heads)[k].id, (*whole)[k].id);
+    EXPECT_EQ(h.title, w.title);
+    EXPECT_EQ(h.incident.type, w.incident.type);
+    EXPECT_EQ(h.incident.title_org, w.incident.title_org);
+    EXPECT_EQ(h.incident.data_items, w.incident.data_items);
+    ASSERT_EQ(h.incident.affected.size(), 1u);
+    EXPECT_EQ(h.incident.affected[0].count, w.incident.affected[0].count);
+    ASSERT_EQ(h.incident.reported_to.size(), 1u);
+    EXPECT_EQ(h.incident.doubts.size(), 1u);
+    EXPECT_FALSE(w.text.empty());
+    EXPECT_FALSE(w.incident.evidence.empty());
+    EXPECT_FALSE(w.incident.indicators.empty());
+    EXPECT_TRUE(h.text.empty());
+    EXPECT_TRUE(h.incident.evidence.empty());
+    EXPECT_TRUE(h.incident.indicators.empty());
+  }
+}
+
 TEST_P(StoreTest, EveryCommittedWriteIsCountedAndADuplicateIsNot) {
   auto store = Open();
   auto other = Open();  // another process's connection
