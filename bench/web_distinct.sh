@@ -18,12 +18,14 @@ SERVER=""
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing (make deps installs it)"; exit 1; }
 
-articles=$("$JK" --db "$DB" list --limit 0 --format json 2>/dev/null | jq length || echo 0)
+# (the text list's rows, a line an article: not one JSON array of the whole casebook)
+count() { "$JK" --db "$DB" list --limit 0 2>/dev/null | grep -cE '^ *[0-9]+ ' || true; }
+articles=$(count)
 if [[ $articles == 0 ]]; then
   bash "$ROOT/bench/notice_corpus.sh" "$MB" "$WORK/corpus"
   "$JK" --db "$DB" ingest -q "$WORK/corpus" >/dev/null 2>&1 || true
   rm -rf "$WORK/corpus"
-  articles=$("$JK" --db "$DB" list --limit 0 --format json | jq length)
+  articles=$(count)
 fi
 echo "casebook: $articles articles"
 

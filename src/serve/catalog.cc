@@ -156,6 +156,8 @@ report::Stats Snapshot::Stats(const std::vector<const CaseRow*>& selected,
   return std::move(stats).Finish();
 }
 
+namespace {
+
 // What a head holds, roughly: the record and its strings (an estimate for the cache's bound).
 size_t ApproxBytes(const report::CaseFile& c) {
   const model::Article& a = c.primary.article;
@@ -169,6 +171,8 @@ size_t ApproxBytes(const report::CaseFile& c) {
              inc.indicators.size() * 160 + c.from.size() * 64;
   return n;
 }
+
+}  // namespace
 
 std::optional<report::CaseFile> HeadCache::Find(int64_t primary) {
   std::lock_guard<std::mutex> lock(mu_);
