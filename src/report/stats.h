@@ -39,7 +39,7 @@ struct Stats {
 const std::vector<std::string>& StatGroupings();
 
 // What the statistics read of one incident (a case's merged fields); views into the caller's
-// strings. A server's catalogue keeps these facts, not the cases.
+// strings (a server makes them from its index of the cases; ComputeStats from the cases).
 struct StatFacts {
   std::string_view type, org_kind;                        // "" when none
   std::string_view date;                                  // the case's date (ISO), "" when undated
