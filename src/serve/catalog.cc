@@ -205,24 +205,22 @@ size_t HeadCache::bytes() const {
 Result<std::vector<CaseHead>> Snapshot::Heads(store::Store& store,
                                               const std::vector<const CaseRow*>& shown) const {
   std::unordered_map<int64_t, report::CaseFile> found;
-  std::vector<const CaseRow*> singles;
+  std::vector<const CaseRow*> unread;
   for (const CaseRow* c : shown) {
-    if (c->others.empty()) {
-      singles.push_back(c);
-    } else if (auto hit = heads->Find(c->primary)) {
+    auto hit = c->others.empty() ? std::nullopt : heads->Find(c->primary);
+    if (hit) {
       found.emplace(c->primary, std::move(*hit));
     } else {
-      JK_ASSIGN_OR_RETURN(std::vector<report::CaseFile> whole,
-                          ReadCases(store, {c}, Detail::kHead));
-      if (whole.empty()) continue;
-      report::CaseFile head = HeadOf(std::move(whole.front()));
-      heads->Put(c->primary, head);
-      found.emplace(c->primary, std::move(head));
+      unread.push_back(c);
     }
   }
-  JK_ASSIGN_OR_RETURN(std::vector<report::CaseFile> one_report,
-                      ReadCases(store, singles, Detail::kHead));
-  for (report::CaseFile& c : one_report) found.emplace(c.primary.id, HeadOf(std::move(c)));
+  JK_RETURN_IF_ERROR(
+      ReadEachCase(store, unread, Detail::kHead, [&](const CaseRow& row, report::CaseFile c) {
+        report::CaseFile head = HeadOf(std::move(c));
+        // (a case of several reports is costly to read again)
+        if (!row.others.empty()) heads->Put(row.primary, head);
+        found.emplace(row.primary, std::move(head));
+      }));
   std::vector<CaseHead> out;
   for (const CaseRow* c : shown) {
     const auto it = found.find(c->primary);
@@ -242,50 +240,56 @@ size_t Snapshot::Bytes() const {
   return n;
 }
 
+Status ReadEachCase(store::Store& store, const std::vector<const CaseRow*>& rows, Detail detail,
+                    const std::function<void(const CaseRow&, report::CaseFile)>& fn) {
+  for (size_t k = 0; k < rows.size();) {
+    // About 2,048 reports at a time (one case of more on its own).
+    const size_t first = k;
+    std::vector<int64_t> ids;
+    for (; k < rows.size() && (k == first || ids.size() < 2048); ++k) {
+      ids.push_back(rows[k]->primary);
+      ids.insert(ids.end(), rows[k]->others.begin(), rows[k]->others.end());
+    }
+    JK_ASSIGN_OR_RETURN(std::vector<store::ArticleRecord> got,
+                        detail == Detail::kHead ? store.GetHeads(ids) : store.GetMany(ids));
+    std::unordered_map<int64_t, store::ArticleRecord*> by_id;
+    for (store::ArticleRecord& r : got) {
+      if (detail == Detail::kCompact) report::CompactReport(&r);
+      by_id.emplace(r.id, &r);
+    }
+    for (size_t j = first; j < k; ++j) {
+      std::vector<int64_t> mine = rows[j]->others;
+      mine.push_back(rows[j]->primary);
+      std::sort(mine.begin(), mine.end());  // in the order they were archived
+      std::vector<store::ArticleRecord> reports;
+      for (int64_t id : mine) {
+        const auto it = by_id.find(id);
+        if (it != by_id.end()) reports.push_back(*it->second);
+      }
+      if (!reports.empty()) fn(*rows[j], report::AssembleCase(std::move(reports)));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<report::CaseFile>> ReadCases(store::Store& store,
                                                 const std::vector<const CaseRow*>& rows,
                                                 Detail detail) {
-  std::vector<int64_t> ids;
-  for (const CaseRow* c : rows) {
-    ids.push_back(c->primary);
-    ids.insert(ids.end(), c->others.begin(), c->others.end());
-  }
-  JK_ASSIGN_OR_RETURN(std::vector<store::ArticleRecord> got,
-                      detail == Detail::kHead ? store.GetHeads(ids) : store.GetMany(ids));
-  std::unordered_map<int64_t, store::ArticleRecord*> by_id;
-  for (store::ArticleRecord& r : got) {
-    if (detail == Detail::kCompact) report::CompactReport(&r);
-    by_id.emplace(r.id, &r);
-  }
   std::vector<report::CaseFile> out;
   out.reserve(rows.size());
-  for (const CaseRow* c : rows) {
-    std::vector<int64_t> mine = c->others;
-    mine.push_back(c->primary);
-    std::sort(mine.begin(), mine.end());  // in the order they were archived
-    std::vector<store::ArticleRecord> reports;
-    for (int64_t id : mine) {
-      const auto it = by_id.find(id);
-      if (it != by_id.end()) reports.push_back(*it->second);
-    }
-    if (reports.empty()) continue;
-    out.push_back(report::AssembleCase(std::move(reports)));
-  }
+  JK_RETURN_IF_ERROR(ReadEachCase(store, rows, detail, [&](const CaseRow&, report::CaseFile c) {
+    out.push_back(std::move(c));
+  }));
   return out;
 }
 
 Status ForEachCase(store::Store& store, const Snapshot& snapshot, Detail detail,
-                   const std::function<void(const report::CaseFile&)>& fn, size_t chunk) {
-  std::vector<const CaseRow*> part;
-  for (size_t k = 0; k < snapshot.rows.size(); k += chunk) {
-    part.clear();
-    for (size_t j = k; j < snapshot.rows.size() && j < k + chunk; ++j) {
-      part.push_back(&snapshot.rows[j]);
-    }
-    JK_ASSIGN_OR_RETURN(const std::vector<report::CaseFile> cases, ReadCases(store, part, detail));
-    for (const report::CaseFile& c : cases) fn(c);
-  }
-  return Status::Ok();
+                   const std::function<void(const report::CaseFile&)>& fn) {
+  std::vector<const CaseRow*> all;
+  all.reserve(snapshot.rows.size());
+  for (const CaseRow& c : snapshot.rows) all.push_back(&c);
+  return ReadEachCase(store, all, detail,
+                      [&](const CaseRow&, const report::CaseFile& c) { fn(c); });
 }
 
 Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
@@ -314,31 +318,16 @@ Result<std::shared_ptr<Snapshot>> Catalog::Build(store::Store& store) {
     return Status::Ok();
   }));
   first_of_case.clear();
-  // The cases with several reports: their fields merged from all of them, read about 2,048
-  // reports at a time.
-  for (size_t k = 0; k < merged.size();) {
-    std::vector<const CaseRow*> part;
-    std::vector<size_t> at;  // the rows' indices
-    size_t reports = 0;
-    for (; k < merged.size() && (part.empty() || reports < 2048); ++k) {
-      at.push_back(merged[k]);
-      part.push_back(&snapshot->rows[merged[k]]);
-      reports += 1 + part.back()->others.size();
-    }
-    JK_ASSIGN_OR_RETURN(const std::vector<report::CaseFile> cases,
-                        ReadCases(store, part, Detail::kHead));
-    std::unordered_map<std::string, const report::CaseFile*> by_no;
-    for (const report::CaseFile& c : cases) {
-      by_no.emplace(c.primary.article.incident.case_no.value_or(""), &c);
-    }
-    for (size_t j : at) {
-      const auto it = by_no.find(snapshot->rows[j].case_no);
-      if (it == by_no.end()) continue;
-      snapshot->rows[j] = snapshot->RowOf(*it->second);
-      // (a case of several reports is costly to read again: its head is kept while it fits)
-      snapshot->heads->Put(it->second->primary.id, HeadOf(*it->second));
-    }
-  }
+  // The cases with several reports: their fields merged from all of them.
+  std::vector<const CaseRow*> several;
+  for (size_t j : merged) several.push_back(&snapshot->rows[j]);
+  JK_RETURN_IF_ERROR(ReadEachCase(
+      store, several, Detail::kHead, [&](const CaseRow& row, const report::CaseFile& c) {
+        CaseRow& mine = snapshot->rows[static_cast<size_t>(&row - snapshot->rows.data())];
+        mine = snapshot->RowOf(c);
+        // (a case of several reports is costly to read again: its head is kept while it fits)
+        snapshot->heads->Put(c.primary.id, HeadOf(c));
+      }));
   std::sort(snapshot->rows.begin(), snapshot->rows.end(), Newer);
   snapshot->rows.shrink_to_fit();
   for (size_t k = 0; k < snapshot->rows.size(); ++k) {

@@ -126,10 +126,16 @@ Result<std::vector<report::CaseFile>> ReadCases(store::Store& store,
                                                 const std::vector<const CaseRow*>& rows,
                                                 Detail detail);
 
-// Calls fn with the cases of every row, read from the store `chunk` at a time (an index page,
-// TAXII): memory bounded by the chunk, not the casebook.
+// Calls fn with each row and its case, in the rows' order, read from the store about 2,048
+// reports at a time (memory bounded by that, not by the rows; rows whose reports are gone are
+// skipped). What ReadCases, ForEachCase, Snapshot::Heads and the catalogue's build read through.
+Status ReadEachCase(store::Store& store, const std::vector<const CaseRow*>& rows, Detail detail,
+                    const std::function<void(const CaseRow&, report::CaseFile)>& fn);
+
+// Calls fn with the case of every row of the snapshot (an index page, TAXII), read as
+// ReadEachCase reads.
 Status ForEachCase(store::Store& store, const Snapshot& snapshot, Detail detail,
-                   const std::function<void(const report::CaseFile&)>& fn, size_t chunk = 256);
+                   const std::function<void(const report::CaseFile&)>& fn);
 
 class Catalog {
  public:

@@ -45,6 +45,14 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return s.ok() ? std::move(s).value() : nullptr;
   }
   void SetUp() override { ASSERT_FALSE(casebook_.db.empty()); }
+  // Every article of the casebook, in document order (none, and a failure, when List fails).
+  static std::vector<ArticleRecord> Every(Store& store) {
+    ListQuery everything;
+    everything.limit = 0;
+    auto every = store.List(everything);
+    EXPECT_TRUE(every.ok()) << every.status().ToString();
+    return every.ok() ? std::move(*every) : std::vector<ArticleRecord>{};
+  }
   testing::TestCasebook casebook_;
 };
 
@@ -83,13 +91,10 @@ TEST_P(StoreTest, GetManyReadsArticlesInTheOrderAsked) {
     articles.push_back(a);
   }
   ASSERT_TRUE(store->AddDocument(Doc("many.txt", "many"), articles).ok());
-  ListQuery everything;
-  everything.limit = 0;
-  auto every = store->List(everything);
-  ASSERT_TRUE(every.ok());
-  ASSERT_EQ(every->size(), 150u);
+  const std::vector<ArticleRecord> every = Every(*store);
+  ASSERT_EQ(every.size(), 150u);
   std::vector<int64_t> ids;
-  for (auto it = every->rbegin(); it != every->rend(); ++it) ids.push_back(it->id);  // newest first
+  for (auto it = every.rbegin(); it != every.rend(); ++it) ids.push_back(it->id);  // newest first
   ids.insert(ids.begin() + 70, 999999);  // no such article
   ids.push_back(ids[3]);                 // asked twice
   auto got = store->GetMany(ids);
@@ -97,7 +102,7 @@ TEST_P(StoreTest, GetManyReadsArticlesInTheOrderAsked) {
   ASSERT_EQ(got->size(), 151u);
   for (size_t k = 0; k < 150; ++k) {
     const store::ArticleRecord& r = (*got)[k];
-    const store::ArticleRecord& want = (*every)[149 - k];
+    const store::ArticleRecord& want = every[149 - k];
     EXPECT_EQ(r.id, want.id);
     EXPECT_EQ(r.article.title, want.article.title);
     EXPECT_EQ(r.article.text, want.article.text);
@@ -133,12 +138,8 @@ TEST_P(StoreTest, GetHeadsReadTheListFieldsWithoutTextEvidenceOrIndicators) {
     articles.push_back(a);
   }
   ASSERT_TRUE(store->AddDocument(Doc("heads.txt", "heads"), articles).ok());
-  ListQuery everything;
-  everything.limit = 0;
-  auto every = store->List(everything);
-  ASSERT_TRUE(every.ok());
   std::vector<int64_t> ids;
-  for (const auto& r : *every) ids.push_back(r.id);
+  for (const auto& r : Every(*store)) ids.push_back(r.id);
   auto whole = store->GetMany(ids);
   auto heads = store->GetHeads(ids);
   ASSERT_TRUE(whole.ok() && heads.ok());
@@ -256,12 +257,8 @@ TEST_P(StoreTest, SearchRanksTheNewestCandidatesOfACommonWord) {
   ASSERT_EQ(hits->size(), 20u);
   int64_t oldest_kept = INT64_MAX;
   {
-    ListQuery everything;
-    everything.limit = 0;
-    auto every = store->List(everything);
-    ASSERT_TRUE(every.ok());
     std::vector<int64_t> ids;
-    for (const auto& r : *every) {
+    for (const auto& r : Every(*store)) {
       if (r.article.text.find("架空漏えい") != std::string::npos) ids.push_back(r.id);
     }
     std::sort(ids.rbegin(), ids.rend());
